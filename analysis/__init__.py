@@ -1,0 +1,1 @@
+"""analysis room (placeholder until its issue lands)."""

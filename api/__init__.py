@@ -1,0 +1,1 @@
+"""The API room: FastAPI app with GraphQL for people and REST intake for partners."""

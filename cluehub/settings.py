@@ -1,0 +1,64 @@
+"""All settings in one place: ``CLUEHUB_*`` environment variables, overridden by CLI flags.
+
+Neo4j is configured with the driver's usual names (``NEO4J_URI``, ``NEO4J_USER``,
+``NEO4J_PASSWORD``, ``NEO4J_DATABASE``); when ``NEO4J_URI`` is unset the hub runs on the
+embedded FalkorDB in ``data_dir``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from cluehub.graph.open import StoreConfig
+
+
+def default_data_dir() -> Path:
+    """``./var/cluehub`` inside a checkout, else ``$XDG_DATA_HOME/cluehub``."""
+    if Path("pyproject.toml").exists() or Path("var").is_dir():
+        return Path("var/cluehub")
+    xdg = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(xdg) / "cluehub"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CLUEHUB_", extra="ignore")
+
+    data_dir: Path = Field(default_factory=default_data_dir)
+    host: str = "127.0.0.1"
+    port: int = Field(8000, ge=1, le=65535)
+    fsync: Literal["everysec", "always"] = "everysec"
+    mode: Literal["development", "production"] = "development"
+    log_level: str = "info"
+
+    neo4j_uri: str | None = Field(
+        None, validation_alias=AliasChoices("NEO4J_URI", "CLUEHUB_NEO4J_URI")
+    )
+    neo4j_user: str = Field(
+        "neo4j", validation_alias=AliasChoices("NEO4J_USER", "CLUEHUB_NEO4J_USER")
+    )
+    neo4j_password: str = Field(
+        "", validation_alias=AliasChoices("NEO4J_PASSWORD", "CLUEHUB_NEO4J_PASSWORD")
+    )
+    neo4j_database: str = Field(
+        "neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "CLUEHUB_NEO4J_DATABASE")
+    )
+
+    def store_config(self) -> StoreConfig:
+        return StoreConfig(
+            data_dir=self.data_dir,
+            fsync=self.fsync,
+            neo4j_uri=self.neo4j_uri or None,
+            neo4j_user=self.neo4j_user,
+            neo4j_password=self.neo4j_password,
+            neo4j_database=self.neo4j_database,
+        )
+
+
+def load(**overrides: object) -> Settings:
+    """Settings from the environment with CLI flags (non-None values) on top."""
+    return Settings(**{k: v for k, v in overrides.items() if v is not None})

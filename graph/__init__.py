@@ -1,0 +1,1 @@
+"""The ground floor: the graph model as data and the store port with its backends."""

@@ -1,0 +1,138 @@
+"""The embedded default backend: FalkorDB over the launcher's unix socket.
+
+Each statement is one FalkorDB query, which the engine runs atomically. Reads go
+through ``GRAPH.RO_QUERY`` so they can run alongside writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import redis
+from falkordb import FalkorDB
+from falkordb.node import Node as FNode
+from falkordb.path import Path as FPath
+
+from . import queries
+from .embedded import EmbeddedServer, Fsync, ensure_server
+from .store import GraphStore, StoreError
+
+GRAPH_NAME = "cluehub"
+
+
+def _plain(value: Any) -> Any:
+    """FalkorDB's result values as plain Python (no OrderedDict, no client objects)."""
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, (FNode, FPath)):
+        raise StoreError("queries must return maps and scalars, not graph objects")
+    return value
+
+
+class FalkorDBStore(GraphStore):
+    dialect = "falkordb"
+    backend = "falkordb-embedded"
+
+    def __init__(
+        self,
+        data_dir: Path,
+        *,
+        fsync: Fsync = "everysec",
+        graph: str = GRAPH_NAME,
+        start: bool = True,
+    ) -> None:
+        super().__init__()
+        if start:
+            self.server, self.started_server = ensure_server(data_dir, fsync)
+        else:
+            self.server, self.started_server = (
+                EmbeddedServer(Path(data_dir).resolve(), fsync),
+                False,
+            )
+        self.graph_name = graph
+        self._db = FalkorDB(unix_socket_path=str(self.server.socket_path))
+        self._graph = self._db.select_graph(graph)
+        self.ensure_schema()
+
+    def describe(self) -> dict[str, Any]:
+        return {
+            "backend": self.backend,
+            "data_dir": str(self.server.data_dir),
+            "socket": str(self.server.socket_path),
+            "graph": self.graph_name,
+            "fsync": self.server.fsync,
+        }
+
+    def _run(self, text: str, params: Mapping[str, Any], *, write: bool) -> list[dict[str, Any]]:
+        try:
+            if write:
+                result = self._graph.query(text, dict(params))
+            else:
+                result = self._graph.ro_query(text, dict(params))
+        except redis.exceptions.ResponseError as exc:
+            raise StoreError(f"FalkorDB refused the statement: {exc}") from exc
+        except (redis.exceptions.ConnectionError, OSError) as exc:
+            raise StoreError(
+                f"cannot reach the embedded FalkorDB at {self.server.socket_path}: {exc}"
+            ) from exc
+        if not result.header:
+            return []
+        names = [column[1] for column in result.header]
+        return [dict(zip(names, map(_plain, row), strict=True)) for row in result.result_set]
+
+    def ensure_schema(self) -> None:
+        indexed = {
+            (label, prop)
+            for label, props in self._graph.query(
+                "CALL db.indexes() YIELD label, properties RETURN label, properties"
+            ).result_set
+            for prop in props
+        }
+        for query, prop in ((queries.SCHEMA, "key"), (queries.REGIONS_INDEX, "regions")):
+            if ("Entity", prop) not in indexed:
+                self._run(query.text_for(self.dialect), {}, write=True)
+        constraints = self._graph.query("CALL db.constraints()").result_set
+        if not any(row[1] == "Entity" and row[2] == ["key"] for row in constraints):
+            try:
+                self._db.connection.execute_command(
+                    "GRAPH.CONSTRAINT", "CREATE", self.graph_name,
+                    "UNIQUE", "NODE", "Entity", "PROPERTIES", 1, "key",
+                )  # fmt: skip
+            except redis.exceptions.ResponseError as exc:
+                if "already exists" not in str(exc).lower():
+                    raise
+
+    def components(
+        self, labels: Sequence[str] | None = None, types: Sequence[str] | None = None
+    ) -> dict[str, int]:
+        config: dict[str, Any] = {"nodeLabels": list(labels) if labels else ["Entity"]}
+        if types:
+            config["relationshipTypes"] = list(types)
+        rows = self.run(queries.COMPONENTS, {"config": config})
+        return {row["key"]: int(row["component"]) for row in rows}
+
+    def compact(self) -> None:
+        """Rewrite the append-only file (after large imports) so restarts replay less."""
+        self.server.client(timeout=30).bgrewriteaof()
+
+    def drop_all(self) -> None:
+        """Delete the whole graph (tests and ``cluehub reset``)."""
+        try:
+            self._graph.delete()
+        except redis.exceptions.ResponseError as exc:
+            if "empty key" not in str(exc).lower() and "invalid graph" not in str(exc).lower():
+                raise
+        self._graph = self._db.select_graph(self.graph_name)
+        self.ensure_schema()
+
+    def close(self) -> None:
+        self._db.connection.close()
+
+    def shutdown_server(self) -> None:
+        """Stop the embedded server (only the process that owns it should)."""
+        self.close()
+        self.server.shutdown()

@@ -1,0 +1,184 @@
+"""Every Cypher statement the hub runs, by name, with per-dialect overrides.
+
+The shared text comes first; an override exists only where FalkorDB and Neo4j really
+differ (constraint DDL, shortest path, connected components). Labels and relationship
+types cannot be query parameters in Cypher, so templates take them from the model
+registry (never from user input) through :func:`render`.
+
+Dialects: ``falkordb`` (embedded default) and ``neo4j``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from . import model
+
+Dialect = Literal["falkordb", "neo4j"]
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    name: str
+    text: str
+    overrides: dict[str, str] = field(default_factory=dict)
+
+    def text_for(self, dialect: Dialect) -> str:
+        return self.overrides.get(dialect, self.text)
+
+
+def _safe_name(name: str) -> str:
+    """Labels and types come from the registry; refuse anything else outright."""
+    if name not in model.KIND_BY_LABEL and name not in model.REL_BY_NAME and name != "Entity":
+        raise model.UnknownModelElement(f"'{name}' is neither a node kind nor a relationship type")
+    return name
+
+
+def render(query: Query, dialect: Dialect, *, max_hops: int = 0, **names: str) -> str:
+    """Fill a template's ``{label}``/``{type}`` from the registry and its numeric limits."""
+    safe = {k: _safe_name(v) for k, v in names.items()}
+    return query.text_for(dialect).format(
+        max_sources=model.MAX_SOURCES, max_hops=int(max_hops), **safe
+    )
+
+
+# --- writes -------------------------------------------------------------------------
+
+# One part per label in a batch. ``{label}`` from the registry, rows in ``$n_{label}``.
+# Properties from an observation at least as new as the last one win; provenance merges.
+UPSERT_NODES = Query(
+    "upsert_nodes",
+    """UNWIND $n_{label} AS r
+MERGE (n:Entity:{label} {{key: r.key}})
+ON CREATE SET n.first_seen = r.seen, n.last_seen = r.seen, n.sightings = 0,
+              n.sources = [], n.regions = []
+SET n += CASE WHEN r.seen >= n.last_seen THEN r.props ELSE {{}} END
+SET n.sightings = n.sightings + 1,
+    n.first_seen = CASE WHEN r.seen < n.first_seen THEN r.seen ELSE n.first_seen END,
+    n.last_seen = CASE WHEN r.seen > n.last_seen THEN r.seen ELSE n.last_seen END,
+    n.sources = CASE WHEN size(n.sources) >= {max_sources} THEN n.sources
+                ELSE n.sources + [s IN r.sources WHERE NOT s IN n.sources] END,
+    n.regions = n.regions + [c IN r.regions WHERE NOT c IN n.regions]""",
+)
+
+UPSERT_RELS = Query(
+    "upsert_rels",
+    """UNWIND $r_{type} AS r
+MATCH (a:Entity {{key: r.src}})
+MATCH (b:Entity {{key: r.dst}})
+MERGE (a)-[e:{type}]->(b)
+ON CREATE SET e.first_seen = r.seen, e.last_seen = r.seen, e.sightings = 0, e.sources = []
+SET e += CASE WHEN r.seen >= e.last_seen THEN r.props ELSE {{}} END
+SET e.sightings = e.sightings + 1,
+    e.first_seen = CASE WHEN r.seen < e.first_seen THEN r.seen ELSE e.first_seen END,
+    e.last_seen = CASE WHEN r.seen > e.last_seen THEN r.seen ELSE e.last_seen END,
+    e.sources = CASE WHEN size(e.sources) >= {max_sources} THEN e.sources
+                ELSE e.sources + [s IN r.sources WHERE NOT s IN e.sources] END""",
+)
+
+# Keys among ``$keys`` that are not in the graph (relationship ends must exist).
+MISSING_KEYS = Query(
+    "missing_keys",
+    """UNWIND $keys AS k
+OPTIONAL MATCH (n:Entity {key: k})
+WITH k, n WHERE n IS NULL
+RETURN collect(k) AS missing""",
+)
+
+
+def write_batch_text(labels: list[str], types: list[str], dialect: Dialect) -> str:
+    """One statement for a whole batch: node parts, then relationship parts.
+
+    Parts are chained with ``WITH count(*) AS _`` so the batch runs as a single
+    transaction on both engines; empty groups must be left out by the caller, since
+    UNWIND of an empty list would end the chain.
+    """
+    parts = [render(UPSERT_NODES, dialect, label=label) for label in labels]
+    parts += [render(UPSERT_RELS, dialect, type=type_) for type_ in types]
+    return "\nWITH count(*) AS _\n".join(parts) + "\nRETURN count(*) AS written"
+
+
+# --- schema -------------------------------------------------------------------------
+
+# FalkorDB needs an exact-match index before a unique constraint; the constraint itself
+# is created with GRAPH.CONSTRAINT (not Cypher) by the FalkorDB backend.
+SCHEMA = Query(
+    "schema",
+    "CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (n:Entity) REQUIRE n.key IS UNIQUE",
+    {"falkordb": "CREATE INDEX FOR (n:Entity) ON (n.key)"},
+)
+REGIONS_INDEX = Query(
+    "regions_index",
+    "CREATE INDEX entity_regions IF NOT EXISTS FOR (n:Entity) ON (n.regions)",
+    {"falkordb": "CREATE INDEX FOR (n:Entity) ON (n.regions)"},
+)
+
+# --- reads --------------------------------------------------------------------------
+
+GET_NODES = Query(
+    "get_nodes",
+    """UNWIND $keys AS k
+MATCH (n:Entity {key: k})
+RETURN n.key AS key, labels(n) AS labels, properties(n) AS props""",
+)
+
+# One hop of a breadth-first expansion. ``$scope`` (a region code or null) keeps only
+# neighbours the viewer may see; ``$labels``/``$types`` (lists or null) filter kinds.
+EXPAND = Query(
+    "expand",
+    """UNWIND $keys AS k
+MATCH (a:Entity {key: k})-[e]-(b:Entity)
+WHERE ($types IS NULL OR type(e) IN $types)
+  AND ($labels IS NULL OR any(l IN labels(b) WHERE l IN $labels))
+  AND ($scope IS NULL OR $scope IN b.regions)
+RETURN a.key AS src, type(e) AS type, startNode(e) = a AS outgoing, b.key AS dst,
+       labels(b) AS labels, properties(b) AS props, properties(e) AS rel_props
+LIMIT $limit""",
+)
+
+# Relationships among a set of nodes (for subgraph export).
+EDGES_AMONG = Query(
+    "edges_among",
+    """UNWIND $keys AS k
+MATCH (a:Entity {key: k})-[e]->(b:Entity)
+WHERE b.key IN $keys
+RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
+)
+
+SHORTEST_PATH = Query(
+    "shortest_path",
+    """MATCH (a:Entity {{key: $src}}), (b:Entity {{key: $dst}})
+MATCH p = shortestPath((a)-[*..{max_hops}]-(b))
+RETURN [n IN nodes(p) | n.key] AS nodes,
+       [e IN relationships(p) | [startNode(e).key, type(e), endNode(e).key]] AS rels""",
+    {
+        "falkordb": """MATCH (a:Entity {{key: $src}}), (b:Entity {{key: $dst}})
+CALL algo.SPpaths({{sourceNode: a, targetNode: b, maxLen: {max_hops},
+                   relDirection: 'both', pathCount: 1}}) YIELD path
+RETURN [n IN nodes(path) | n.key] AS nodes,
+       [e IN relationships(path) | [startNode(e).key, type(e), endNode(e).key]] AS rels"""
+    },
+)
+
+# Weakly connected components over all Entity nodes.
+COMPONENTS = Query(
+    "components",
+    # Neo4j without Graph Data Science: the backend streams edges and unions them itself.
+    """MATCH (a:Entity)-[e]->(b:Entity)
+WHERE ($types IS NULL OR type(e) IN $types)
+RETURN a.key AS src, b.key AS dst""",
+    {
+        "falkordb": """CALL algo.WCC($config) YIELD node, componentId
+RETURN node.key AS key, componentId AS component"""
+    },
+)
+ALL_KEYS = Query("all_keys", "MATCH (n:Entity) RETURN n.key AS key")
+
+COUNTS = Query(
+    "counts",
+    """MATCH (n:Entity)
+WITH count(n) AS nodes
+OPTIONAL MATCH ()-[e]->()
+RETURN nodes, count(e) AS relationships""",
+)

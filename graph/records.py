@@ -1,0 +1,141 @@
+"""What goes into the store: node and relationship assertions, grouped as one atomic batch.
+
+An assertion says "source S, at time T, saw this node (with these properties)" or "saw
+this relationship". The store turns assertions into provenance (see ``model``). A
+:class:`Batch` is written in one transaction: all of it or none of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import model, regions
+
+Scalar = str | int | float | bool
+PropValue = Scalar | list[str] | list[int] | list[float] | None
+
+
+def source_ref(feed: str, record_id: str) -> str:
+    """How a source record is named in provenance: ``feed/record-id``."""
+    return f"{feed}/{record_id}"
+
+
+def _clean_props(props: Mapping[str, Any]) -> dict[str, PropValue]:
+    reserved = set(model.PROVENANCE_PROPS) | {"key", "regions"}
+    clean: dict[str, PropValue] = {}
+    for name, value in props.items():
+        if name in reserved:
+            raise ValueError(f"property '{name}' is reserved for the store")
+        if value is None:
+            continue
+        if isinstance(value, (str, int, float, bool)) or (
+            isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value)
+        ):
+            clean[name] = value
+        else:
+            raise ValueError(f"property '{name}' has unsupported type {type(value).__name__}")
+    return clean
+
+
+@dataclass(frozen=True, slots=True)
+class NodeAssertion:
+    key: str
+    seen: int  # epoch ms of the observation
+    source: str  # feed/record-id
+    props: Mapping[str, PropValue] = field(default_factory=dict)
+    region: str | None = None  # most specific region code the source places it in
+
+    @property
+    def kind(self) -> model.NodeKind:
+        return model.kind_of_key(self.key)
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "seen": int(self.seen),
+            "sources": [self.source],
+            "props": _clean_props(self.props),
+            "regions": list(regions.lineage(self.region)) if self.region else [],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RelAssertion:
+    src: str
+    type: str
+    dst: str
+    seen: int
+    source: str
+    props: Mapping[str, PropValue] = field(default_factory=dict)
+
+    def row(self) -> dict[str, Any]:
+        return {
+            "src": self.src,
+            "dst": self.dst,
+            "seen": int(self.seen),
+            "sources": [self.source],
+            "props": _clean_props(self.props),
+        }
+
+
+@dataclass(slots=True)
+class Batch:
+    """Nodes and relationships written together in one transaction."""
+
+    nodes: list[NodeAssertion] = field(default_factory=list)
+    rels: list[RelAssertion] = field(default_factory=list)
+
+    def node(
+        self,
+        key: str,
+        seen: int,
+        source: str,
+        region: str | None = None,
+        **props: PropValue,
+    ) -> str:
+        self.nodes.append(NodeAssertion(key, seen, source, props, region))
+        return key
+
+    def rel(self, src: str, type_: str, dst: str, seen: int, source: str, **props: Any) -> None:
+        self.rels.append(RelAssertion(src, type_, dst, seen, source, props))
+
+    def extend(self, other: Batch) -> None:
+        self.nodes.extend(other.nodes)
+        self.rels.extend(other.rels)
+
+    def __len__(self) -> int:
+        return len(self.nodes) + len(self.rels)
+
+    def validate(self) -> None:
+        """Every key has a known kind, every relationship is allowed and has both ends
+        either in this batch or (checked by the store) already in the graph."""
+        for node in self.nodes:
+            model.kind_of_key(node.key)
+        for rel in self.rels:
+            model.check_relationship(rel.type, rel.src, rel.dst)
+
+    def grouped_nodes(self) -> dict[str, list[dict[str, Any]]]:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for node in self.nodes:
+            groups.setdefault(node.kind.label, []).append(node.row())
+        return groups
+
+    def grouped_rels(self) -> dict[str, list[dict[str, Any]]]:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for rel in self.rels:
+            groups.setdefault(rel.type, []).append(rel.row())
+        return groups
+
+
+def batches(items: Iterable[Batch], size: int) -> Iterable[Batch]:
+    """Merge small batches into ones of about ``size`` assertions."""
+    current = Batch()
+    for item in items:
+        current.extend(item)
+        if len(current) >= size:
+            yield current
+            current = Batch()
+    if len(current):
+        yield current

@@ -1,0 +1,296 @@
+"""The store port: what every room may ask of the graph, whichever engine holds it.
+
+:class:`GraphStore` implements every operation once, in shared Cypher from ``queries``;
+a backend supplies only how to run a statement (``_run``), its schema set-up and its
+connected-components call. Results are plain dicts, lists and scalars, so callers see
+the same shapes from FalkorDB and Neo4j.
+"""
+
+from __future__ import annotations
+
+import abc
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from . import model, queries
+from .queries import Dialect, Query
+from .records import Batch, NodeAssertion, RelAssertion
+
+HARD_NEIGHBOURHOOD_CAP = 5_000
+MAX_HOPS = 4
+MAX_PATH_HOPS = 10
+
+
+class StoreError(RuntimeError):
+    """The store could not do what was asked; the message says why."""
+
+
+class MissingEndpoints(StoreError):
+    """Relationships whose end nodes are neither in the batch nor in the graph."""
+
+    def __init__(self, keys: Sequence[str]):
+        self.keys = list(keys)
+        shown = ", ".join(self.keys[:5]) + (" …" if len(self.keys) > 5 else "")
+        super().__init__(f"{len(self.keys)} relationship end(s) not in the graph: {shown}")
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    key: str
+    kind: str
+    props: dict[str, Any]
+
+    @property
+    def sources(self) -> list[str]:
+        return list(self.props.get("sources", []))
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    src: str
+    type: str
+    dst: str
+    props: dict[str, Any]
+
+
+@dataclass(slots=True)
+class Subgraph:
+    """Nodes and the relationships between them; ``truncated`` when a cap cut it short."""
+
+    nodes: dict[str, Node] = field(default_factory=dict)
+    edges: list[Edge] = field(default_factory=list)
+    truncated: bool = False
+    hops: dict[str, int] = field(default_factory=dict)  # key -> distance from the start
+
+
+@dataclass(frozen=True, slots=True)
+class Path:
+    nodes: list[str]
+    edges: list[Edge]
+
+    def __len__(self) -> int:
+        return len(self.edges)
+
+
+def _kind(labels: Iterable[str]) -> str:
+    return next((label for label in labels if label != model.ENTITY_LABEL), model.ENTITY_LABEL)
+
+
+def _node(row: Mapping[str, Any]) -> Node:
+    return Node(row["key"], _kind(row["labels"]), dict(row["props"]))
+
+
+class GraphStore(abc.ABC):
+    """Operations over the property graph. Thread-safe; one instance per process."""
+
+    dialect: Dialect
+    backend: str
+
+    def __init__(self) -> None:
+        self._round_trips = 0
+        self._lock = threading.Lock()
+
+    # --- what a backend provides ------------------------------------------------------
+
+    @abc.abstractmethod
+    def _run(self, text: str, params: Mapping[str, Any], *, write: bool) -> list[dict[str, Any]]:
+        """Run one statement in one transaction; rows as dicts of plain values."""
+
+    @abc.abstractmethod
+    def ensure_schema(self) -> None:
+        """Create the key constraint and indexes if they are missing."""
+
+    @abc.abstractmethod
+    def components(
+        self, labels: Sequence[str] | None = None, types: Sequence[str] | None = None
+    ) -> dict[str, int]:
+        """Weakly connected component id of every node (restricted to labels/types)."""
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def describe(self) -> dict[str, Any]:
+        """What /healthz shows: backend name and where its data lives."""
+        return {"backend": self.backend}
+
+    # --- shared operations -------------------------------------------------------------
+
+    @property
+    def round_trips(self) -> int:
+        """How many statements this store has run (tests count these for N+1 checks)."""
+        return self._round_trips
+
+    def run(
+        self, query: Query, params: Mapping[str, Any] | None = None, *, write: bool = False
+    ) -> list[dict[str, Any]]:
+        """Run a registered query (no template names) and return its rows."""
+        return self._execute(query.text_for(self.dialect), params or {}, write=write)
+
+    def _execute(
+        self, text: str, params: Mapping[str, Any], *, write: bool
+    ) -> list[dict[str, Any]]:
+        with self._lock:
+            self._round_trips += 1
+        return self._run(text, params, write=write)
+
+    def write(self, batch: Batch) -> int:
+        """Upsert every node and relationship of ``batch`` in one transaction.
+
+        Idempotent except for provenance: writing the same batch again only adds
+        sightings. Relationship ends must be in the batch or already in the graph
+        (:class:`MissingEndpoints` otherwise, and nothing is written). Returns the
+        number of assertions written.
+        """
+        if not len(batch):
+            return 0
+        batch.validate()
+        node_groups = batch.grouped_nodes()
+        rel_groups = batch.grouped_rels()
+        if rel_groups:
+            in_batch = {n.key for n in batch.nodes}
+            ends = {k for r in batch.rels for k in (r.src, r.dst)} - in_batch
+            if ends:
+                missing = self._execute(
+                    queries.MISSING_KEYS.text, {"keys": sorted(ends)}, write=False
+                )[0]["missing"]
+                if missing:
+                    raise MissingEndpoints(missing)
+        labels = sorted(node_groups)
+        types = sorted(rel_groups)
+        params: dict[str, Any] = {f"n_{label}": node_groups[label] for label in labels}
+        params |= {f"r_{type_}": rel_groups[type_] for type_ in types}
+        text = queries.write_batch_text(labels, types, self.dialect)
+        self._execute(text, params, write=True)
+        return len(batch)
+
+    def upsert_nodes(self, nodes: Iterable[NodeAssertion]) -> int:
+        return self.write(Batch(nodes=list(nodes)))
+
+    def upsert_relationships(self, rels: Iterable[RelAssertion]) -> int:
+        return self.write(Batch(rels=list(rels)))
+
+    def get_many(self, keys: Iterable[str]) -> dict[str, Node]:
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return {}
+        rows = self.run(queries.GET_NODES, {"keys": keys})
+        return {row["key"]: _node(row) for row in rows}
+
+    def get(self, key: str) -> Node | None:
+        return self.get_many([key]).get(key)
+
+    def neighbourhood(
+        self,
+        key: str,
+        hops: int = 2,
+        *,
+        labels: Sequence[str] | None = None,
+        types: Sequence[str] | None = None,
+        limit: int = 500,
+        scope: str | None = None,
+    ) -> Subgraph:
+        """Nodes within ``hops`` of ``key``, breadth first, at most ``limit`` of them.
+
+        ``labels``/``types`` keep only those node kinds and relationship types along the
+        way; ``scope`` (a region code) keeps only nodes tagged with that region.
+        ``limit`` is capped at :data:`HARD_NEIGHBOURHOOD_CAP` and ``hops`` at
+        :data:`MAX_HOPS`; the result says when a cap cut it short.
+        """
+        if not 1 <= hops <= MAX_HOPS:
+            raise ValueError(f"hops must be 1..{MAX_HOPS}, got {hops}")
+        limit = max(1, min(limit, HARD_NEIGHBOURHOOD_CAP))
+        for label in labels or ():
+            model.kind(label)
+        for type_ in types or ():
+            model.rel_type(type_)
+        start = self.get(key)
+        result = Subgraph()
+        if start is None or (scope is not None and scope not in start.props.get("regions", [])):
+            return result
+        result.nodes[key] = start
+        result.hops[key] = 0
+        frontier = [key]
+        seen_edges: set[tuple[str, str, str]] = set()
+        for depth in range(1, hops + 1):
+            if not frontier:
+                break
+            edge_budget = limit * 4
+            rows = self.run(
+                queries.EXPAND,
+                {
+                    "keys": frontier,
+                    "types": list(types) if types else None,
+                    "labels": list(labels) if labels else None,
+                    "scope": scope,
+                    "limit": edge_budget + 1,
+                },
+            )
+            if len(rows) > edge_budget:
+                result.truncated = True
+                rows = rows[:edge_budget]
+            next_frontier: list[str] = []
+            for row in rows:
+                other = row["dst"]
+                if other not in result.nodes:
+                    if len(result.nodes) >= limit:
+                        result.truncated = True
+                        continue
+                    result.nodes[other] = Node(other, _kind(row["labels"]), dict(row["props"]))
+                    result.hops[other] = depth
+                    next_frontier.append(other)
+                src, dst = (row["src"], other) if row["outgoing"] else (other, row["src"])
+                if (src, row["type"], dst) not in seen_edges:
+                    seen_edges.add((src, row["type"], dst))
+                    result.edges.append(Edge(src, row["type"], dst, dict(row["rel_props"])))
+            frontier = next_frontier
+        return result
+
+    def shortest_path(self, src: str, dst: str, max_hops: int = 6) -> Path | None:
+        """One shortest undirected path between two nodes, or None within ``max_hops``."""
+        if not 1 <= max_hops <= MAX_PATH_HOPS:
+            raise ValueError(f"max_hops must be 1..{MAX_PATH_HOPS}, got {max_hops}")
+        if src == dst:
+            node = self.get(src)
+            return Path([src], []) if node else None
+        text = queries.render(queries.SHORTEST_PATH, self.dialect, max_hops=max_hops)
+        rows = self._execute(text, {"src": src, "dst": dst}, write=False)
+        if not rows:
+            return None
+        row = rows[0]
+        edges = self._edge_props([tuple(r) for r in row["rels"]])
+        return Path(list(row["nodes"]), edges)
+
+    def _edge_props(self, triples: Sequence[tuple[str, str, str]]) -> list[Edge]:
+        keys = list(dict.fromkeys(k for s, _, d in triples for k in (s, d)))
+        found = {(e.src, e.type, e.dst): e for e in self.subgraph(keys, with_nodes=False).edges}
+        return [found.get(t) or Edge(t[0], t[1], t[2], {}) for t in triples]
+
+    def subgraph(self, keys: Iterable[str], *, with_nodes: bool = True) -> Subgraph:
+        """The given nodes and every relationship among them."""
+        keys = list(dict.fromkeys(keys))
+        result = Subgraph()
+        if not keys:
+            return result
+        if with_nodes:
+            result.nodes = self.get_many(keys)
+        rows = self.run(queries.EDGES_AMONG, {"keys": keys})
+        result.edges = [Edge(r["src"], r["type"], r["dst"], dict(r["props"])) for r in rows]
+        return result
+
+    def counts(self) -> tuple[int, int]:
+        row = self.run(queries.COUNTS)[0]
+        return int(row["nodes"]), int(row["relationships"])
+
+
+def to_networkx(subgraph: Subgraph) -> nx.MultiDiGraph:
+    """A networkx view of a subgraph: node attrs ``kind`` + props, edge attrs ``type`` + props."""
+    graph = nx.MultiDiGraph()
+    for node in subgraph.nodes.values():
+        graph.add_node(node.key, kind=node.kind, **node.props)
+    for edge in subgraph.edges:
+        graph.add_edge(edge.src, edge.dst, key=edge.type, type=edge.type, **edge.props)
+    return graph

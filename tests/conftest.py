@@ -1,0 +1,67 @@
+"""Shared fixtures: real stores only.
+
+The embedded FalkorDB runs for the whole session in a temporary data directory; each
+test gets a graph of its own in it. Neo4j runs when NEO4J_URI is set.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cluehub.graph.embedded import EmbeddedServer
+from cluehub.graph.falkordb_store import FalkorDBStore
+from cluehub.graph.store import GraphStore
+
+NEO4J_SKIP = (
+    "NEO4J_URI is not set: no Neo4j server to test against "
+    "(set NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)"
+)
+
+
+@pytest.fixture(scope="session")
+def falkordb_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    data_dir = tmp_path_factory.mktemp("falkordb")
+    yield data_dir
+    EmbeddedServer(data_dir.resolve()).shutdown()
+
+
+def _falkordb(data_dir: Path) -> FalkorDBStore:
+    return FalkorDBStore(data_dir, graph=f"t_{uuid.uuid4().hex[:12]}")
+
+
+@pytest.fixture(params=["falkordb", pytest.param("neo4j", marks=pytest.mark.neo4j)])
+def store(request: pytest.FixtureRequest, falkordb_dir: Path) -> Iterator[GraphStore]:
+    """A fresh, empty store on each backend."""
+    if request.param == "falkordb":
+        backend = _falkordb(falkordb_dir)
+        yield backend
+        backend.drop_all()
+        backend.close()
+        return
+    if not os.environ.get("NEO4J_URI"):
+        pytest.skip(NEO4J_SKIP)
+    from cluehub.graph.neo4j_store import Neo4jStore
+
+    backend = Neo4jStore(
+        os.environ["NEO4J_URI"],
+        os.environ.get("NEO4J_USER", "neo4j"),
+        os.environ.get("NEO4J_PASSWORD", ""),
+        os.environ.get("NEO4J_DATABASE", "neo4j"),
+    )
+    backend.drop_all()
+    yield backend
+    backend.drop_all()
+    backend.close()
+
+
+@pytest.fixture
+def falkordb_store(falkordb_dir: Path) -> Iterator[FalkorDBStore]:
+    """The embedded backend only (tests of what only it has)."""
+    backend = _falkordb(falkordb_dir)
+    yield backend
+    backend.drop_all()
+    backend.close()

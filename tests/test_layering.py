@@ -1,0 +1,48 @@
+"""The rooms stand on each other in one direction only (DEVELOPERS.md, "the shape of the code").
+
+graph is the ground floor; ingest and analysis stand on graph; api stands on all three.
+import-linter cannot see this layout (the rooms sit at the repository top and install as
+``cluehub.<room>``), so the rule is read here from the source with ``ast``.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+ROOMS = ("graph", "ingest", "analysis", "cases", "api")
+# Room -> rooms it may import. Rooms missing from the tree are skipped.
+ALLOWED: dict[str, set[str]] = {
+    "graph": set(),
+    "ingest": {"graph"},
+    "analysis": {"graph"},
+    "cases": {"graph", "analysis"},
+    "api": {"graph", "ingest", "analysis", "cases"},
+}
+
+
+def _imported_rooms(path: Path) -> set[str]:
+    rooms: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        elif isinstance(node, ast.ImportFrom) and node.level >= 2:
+            pytest.fail(f"{path}: relative import reaching outside its room")
+        for name in names:
+            parts = name.split(".")
+            if parts[0] == "cluehub" and len(parts) > 1 and parts[1] in ROOMS:
+                rooms.add(parts[1])
+    return rooms
+
+
+@pytest.mark.parametrize("room", [r for r in ROOMS if (ROOT / r).is_dir()])
+def test_room_imports_only_rooms_below(room: str) -> None:
+    for path in sorted((ROOT / room).rglob("*.py")):
+        above = _imported_rooms(path) - ALLOWED[room] - {room}
+        assert not above, f"{path.relative_to(ROOT)} imports {sorted(above)}, above {room}"

@@ -1,0 +1,191 @@
+"""The store contract: every backend behaves the same (FalkorDB always, Neo4j with NEO4J_URI)."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+from cluehub.graph import identifiers as ids
+from cluehub.graph.model import UnknownModelElement
+from cluehub.graph.records import Batch, NodeAssertion
+from cluehub.graph.store import GraphStore, MissingEndpoints, to_networkx
+
+PHONE = ids.PHONE.key_of("13812345678")
+PHONE2 = ids.PHONE.key_of("13900001111")
+WAYBILL = ids.WAYBILL.key_of("SF1311234567890")
+WAYBILL2 = ids.WAYBILL.key_of("SF1311234567891")
+ADDR = ids.ADDRESS.key_of("福建省莆田市荔城区黄石镇工业路12号")
+ADDR2 = ids.ADDRESS.key_of("浙江省金华市义乌市国际商贸城5区")
+
+
+def shipment(waybill: str, sender: str, receiver_addr: str, seen: int, source: str) -> Batch:
+    batch = Batch()
+    batch.node(waybill, seen, source, region="350304", weight=1.2)
+    batch.node(sender, seen, source)
+    batch.node(receiver_addr, seen, source, region="330782")
+    batch.rel(waybill, "SENT_BY", sender, seen, source)
+    batch.rel(waybill, "DELIVERED_TO", receiver_addr, seen, source)
+    return batch
+
+
+def test_write_and_get(store: GraphStore) -> None:
+    assert store.write(shipment(WAYBILL, PHONE, ADDR2, 1_000, "sf/1")) == 5
+    node = store.get(WAYBILL)
+    assert node is not None
+    assert node.kind == "Waybill"
+    assert node.props["weight"] == 1.2
+    assert node.props["regions"] == ["350304", "350300", "350000"]
+    assert store.get("tel:+8613000000000") is None
+    assert store.counts() == (3, 2)
+
+
+def test_same_batch_twice_changes_only_sightings(store: GraphStore) -> None:
+    batch = shipment(WAYBILL, PHONE, ADDR2, 1_000, "sf/1")
+    store.write(batch)
+    first = store.subgraph([WAYBILL, PHONE, ADDR2])
+    store.write(batch)
+    second = store.subgraph([WAYBILL, PHONE, ADDR2])
+    assert store.counts() == (3, 2)
+    for key, node in first.nodes.items():
+        after = second.nodes[key].props
+        assert after["sightings"] == node.props["sightings"] + 1
+        assert {k: v for k, v in after.items() if k != "sightings"} == {
+            k: v for k, v in node.props.items() if k != "sightings"
+        }
+    for before, after in zip(
+        sorted(first.edges, key=lambda e: e.type),
+        sorted(second.edges, key=lambda e: e.type),
+        strict=True,
+    ):
+        assert after.props["sightings"] == before.props["sightings"] + 1
+
+
+def test_provenance_merges_sources_and_times(store: GraphStore) -> None:
+    store.write(shipment(WAYBILL, PHONE, ADDR2, 5_000, "sf/1"))
+    store.write(shipment(WAYBILL2, PHONE, ADDR2, 2_000, "sf/2"))
+    store.write(shipment(WAYBILL2, PHONE, ADDR2, 9_000, "jt/7"))
+    phone = store.get(PHONE)
+    assert phone is not None
+    assert phone.props["first_seen"] == 2_000
+    assert phone.props["last_seen"] == 9_000
+    assert phone.props["sightings"] == 3
+    assert sorted(phone.sources) == ["jt/7", "sf/1", "sf/2"]
+    edge = next(e for e in store.subgraph([WAYBILL2, PHONE]).edges if e.type == "SENT_BY")
+    assert edge.props["first_seen"] == 2_000 and edge.props["last_seen"] == 9_000
+    assert sorted(edge.props["sources"]) == ["jt/7", "sf/2"]
+
+
+def test_newer_observation_wins_properties(store: GraphStore) -> None:
+    store.upsert_nodes([NodeAssertion(WAYBILL, 5_000, "a/1", {"weight": 2.0})])
+    store.upsert_nodes([NodeAssertion(WAYBILL, 1_000, "a/0", {"weight": 9.0})])
+    assert store.get(WAYBILL).props["weight"] == 2.0  # the older record does not overwrite
+    store.upsert_nodes([NodeAssertion(WAYBILL, 8_000, "a/2", {"weight": 3.0})])
+    assert store.get(WAYBILL).props["weight"] == 3.0
+
+
+def test_relationship_to_missing_node_writes_nothing(store: GraphStore) -> None:
+    batch = Batch()
+    batch.node(WAYBILL, 1, "x/1")
+    batch.rel(WAYBILL, "SENT_BY", PHONE, 1, "x/1")  # PHONE is neither in batch nor graph
+    with pytest.raises(MissingEndpoints, match="tel:"):
+        store.write(batch)
+    assert store.counts() == (0, 0)
+
+
+def test_model_violations_refused(store: GraphStore) -> None:
+    batch = Batch()
+    batch.node(PHONE, 1, "x/1")
+    batch.node(WAYBILL, 1, "x/1")
+    batch.rel(PHONE, "SENT_BY", WAYBILL, 1, "x/1")
+    with pytest.raises(UnknownModelElement):
+        store.write(batch)
+    with pytest.raises(UnknownModelElement):
+        store.write(Batch(nodes=[NodeAssertion("foo:1", 1, "x/1")]))
+    assert store.counts() == (0, 0)
+
+
+def test_odd_strings_survive_round_trip(store: GraphStore) -> None:
+    text = "quote \" and ' and \\ backslash, 换行\n and {braces} $param"
+    store.upsert_nodes([NodeAssertion(WAYBILL, 1, "x/1", {"note": text})])
+    assert store.get(WAYBILL).props["note"] == text
+
+
+def _chain(store: GraphStore) -> None:
+    store.write(shipment(WAYBILL, PHONE, ADDR2, 1_000, "sf/1"))
+    store.write(shipment(WAYBILL2, PHONE2, ADDR2, 1_000, "sf/2"))
+
+
+def test_neighbourhood_hops_and_paths(store: GraphStore) -> None:
+    _chain(store)
+    one = store.neighbourhood(PHONE, 1)
+    assert set(one.nodes) == {PHONE, WAYBILL}
+    three = store.neighbourhood(PHONE, 3)
+    assert set(three.nodes) == {PHONE, WAYBILL, ADDR2, WAYBILL2}
+    assert three.hops[WAYBILL2] == 3
+    assert {(e.src, e.type, e.dst) for e in three.edges} >= {
+        (WAYBILL, "SENT_BY", PHONE),
+        (WAYBILL, "DELIVERED_TO", ADDR2),
+        (WAYBILL2, "DELIVERED_TO", ADDR2),
+    }
+    path = store.shortest_path(PHONE, PHONE2)
+    assert path is not None
+    assert path.nodes == [PHONE, WAYBILL, ADDR2, WAYBILL2, PHONE2]
+    assert [e.type for e in path.edges] == ["SENT_BY", "DELIVERED_TO", "DELIVERED_TO", "SENT_BY"]
+    assert all(e.props["sources"] for e in path.edges)
+    assert store.shortest_path(PHONE, PHONE2, max_hops=3) is None
+
+
+def test_neighbourhood_filters_and_cap(store: GraphStore) -> None:
+    hub = ADDR2
+    batch = Batch()
+    batch.node(hub, 1, "x/1")
+    for i in range(30):
+        waybill = ids.WAYBILL.key_of(f"SF13112345{i:05d}")
+        batch.node(waybill, 1, "x/1", region="350304" if i % 2 else "440111")
+        batch.rel(waybill, "DELIVERED_TO", hub, 1, "x/1")
+    store.write(batch)
+    capped = store.neighbourhood(hub, 1, limit=10)
+    assert len(capped.nodes) == 10 and capped.truncated
+    full = store.neighbourhood(hub, 1, limit=100)
+    assert len(full.nodes) == 31 and not full.truncated
+    none = store.neighbourhood(hub, 1, labels=["Phone"])
+    assert set(none.nodes) == {hub}
+    typed = store.neighbourhood(hub, 1, types=["SENT_BY"])
+    assert set(typed.nodes) == {hub}
+    with pytest.raises(UnknownModelElement):
+        store.neighbourhood(hub, 1, labels=["NoSuchKind"])
+    with pytest.raises(ValueError, match="hops"):
+        store.neighbourhood(hub, 9)
+
+
+def test_neighbourhood_scope_keeps_only_tagged_regions(store: GraphStore) -> None:
+    batch = Batch()
+    batch.node(ADDR, 1, "x/1", region="350304")
+    batch.node(WAYBILL, 1, "x/1", region="350304")
+    batch.node(WAYBILL2, 1, "x/1", region="440111")
+    batch.rel(WAYBILL, "SENT_FROM", ADDR, 1, "x/1")
+    batch.rel(WAYBILL2, "SENT_FROM", ADDR, 1, "x/1")
+    store.write(batch)
+    fujian = store.neighbourhood(ADDR, 2, scope="350000")
+    assert set(fujian.nodes) == {ADDR, WAYBILL}
+    assert store.neighbourhood(ADDR, 2, scope="440000").nodes == {}  # start not visible
+
+
+def test_components_and_networkx_export(store: GraphStore) -> None:
+    _chain(store)
+    lonely = ids.PHONE.key_of("13700000000")
+    store.upsert_nodes([NodeAssertion(lonely, 1, "x/1")])
+    components = store.components()
+    assert components[PHONE] == components[PHONE2] == components[ADDR2]
+    assert components[lonely] != components[PHONE]
+    graph = to_networkx(store.neighbourhood(PHONE, 4))
+    assert isinstance(graph, nx.MultiDiGraph)
+    assert graph.nodes[PHONE]["kind"] == "Phone"
+    assert graph.has_edge(WAYBILL, PHONE)
+    assert nx.number_weakly_connected_components(graph) == 1
+
+
+def test_round_trips_are_counted(store: GraphStore) -> None:
+    _chain(store)
+    before = store.round_trips
+    store.get_many([PHONE, PHONE2, WAYBILL])
+    assert store.round_trips == before + 1
