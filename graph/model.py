@@ -96,6 +96,37 @@ REL_TYPES: tuple[RelType, ...] = (
     RelType("SAME_AS", _RESOLVABLE, _RESOLVABLE, "Confirmed merge (reversible)."),
 )
 
+
+@dataclass(frozen=True, slots=True)
+class DocumentKind:
+    """Records the hub keeps beside the entity graph, in the same store and transaction:
+    intake ledger rows, receipts, audit events, cases, tasks. They carry no ``Entity``
+    label, so graph algorithms never see them. ``append_only`` documents are written once
+    and never changed (the audit log)."""
+
+    label: str
+    description: str
+    indexes: tuple[str, ...] = ()
+    append_only: bool = False
+
+
+DOCUMENT_KINDS: tuple[DocumentKind, ...] = (
+    DocumentKind(
+        "IntakeRecord",
+        "One partner record: (partner, kind, record id), status, reason, receipt.",
+        ("receipt", "partner"),
+    ),
+    DocumentKind("Receipt", "One pushed batch or imported file: counts per status.", ("partner",)),
+    DocumentKind("Partner", "A feed partner: hashed API keys, allowed kinds."),
+    DocumentKind(
+        "AuditEvent",
+        "Who did or read what, when, why (全程留痕). Append-only.",
+        ("at", "actor", "bureau"),
+        append_only=True,
+    ),
+)
+DOCUMENT_BY_LABEL: dict[str, DocumentKind] = {d.label: d for d in DOCUMENT_KINDS}
+
 KIND_BY_LABEL: dict[str, NodeKind] = {k.label: k for k in NODE_KINDS}
 KIND_BY_PREFIX: dict[str, NodeKind] = {k.prefix: k for k in NODE_KINDS}
 REL_BY_NAME: dict[str, RelType] = {r.name: r for r in REL_TYPES}
@@ -122,6 +153,26 @@ def kind(label: str) -> NodeKind:
     except KeyError:
         raise UnknownModelElement(
             f"unknown node kind '{label}' (known: {', '.join(KIND_BY_LABEL)})"
+        ) from None
+
+
+def register_document(kind_: DocumentKind) -> DocumentKind:
+    """Rooms above add their own document kinds (cases, tasks…) at import time."""
+    existing = DOCUMENT_BY_LABEL.get(kind_.label)
+    if existing is not None and existing != kind_:
+        raise UnknownModelElement(f"document kind '{kind_.label}' is already registered")
+    if kind_.label in KIND_BY_LABEL or kind_.label == ENTITY_LABEL:
+        raise UnknownModelElement(f"'{kind_.label}' is a node kind, not a document kind")
+    DOCUMENT_BY_LABEL[kind_.label] = kind_
+    return kind_
+
+
+def document(label: str) -> DocumentKind:
+    try:
+        return DOCUMENT_BY_LABEL[label]
+    except KeyError:
+        raise UnknownModelElement(
+            f"unknown document kind '{label}' (known: {', '.join(DOCUMENT_BY_LABEL)})"
         ) from None
 
 

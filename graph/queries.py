@@ -10,6 +10,7 @@ Dialects: ``falkordb`` (embedded default) and ``neo4j``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -28,10 +29,36 @@ class Query:
         return self.overrides.get(dialect, self.text)
 
 
+REGISTRY: dict[str, Query] = {}
+
+
+def register(query: Query) -> Query:
+    """Add a query to the one registry; rooms above keep theirs in their own module."""
+    if query.name in REGISTRY and REGISTRY[query.name] != query:
+        raise ValueError(f"a different query is already registered as '{query.name}'")
+    REGISTRY[query.name] = query
+    return query
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+
+
 def _safe_name(name: str) -> str:
-    """Labels and types come from the registry; refuse anything else outright."""
-    if name not in model.KIND_BY_LABEL and name not in model.REL_BY_NAME and name != "Entity":
-        raise model.UnknownModelElement(f"'{name}' is neither a node kind nor a relationship type")
+    """Labels, types and property names come from registries; refuse anything else."""
+    known = (
+        name in model.KIND_BY_LABEL
+        or name in model.REL_BY_NAME
+        or name in model.DOCUMENT_BY_LABEL
+        or name == model.ENTITY_LABEL
+    )
+    if not known:
+        raise model.UnknownModelElement(f"'{name}' is not a node kind, relationship or document")
+    return name
+
+
+def safe_property(name: str) -> str:
+    if not _IDENTIFIER.fullmatch(name):
+        raise ValueError(f"'{name}' is not a plain property name")
     return name
 
 
@@ -46,20 +73,21 @@ def render(query: Query, dialect: Dialect, *, max_hops: int = 0, **names: str) -
 # --- writes -------------------------------------------------------------------------
 
 # One part per label in a batch. ``{label}`` from the registry, rows in ``$n_{label}``.
-# Properties from an observation at least as new as the last one win; provenance merges.
+# A new node takes the row as it is (the common case, kept cheap); an existing one takes
+# properties only from an observation at least as new as its last, and merges provenance.
 UPSERT_NODES = Query(
     "upsert_nodes",
     """UNWIND $n_{label} AS r
 MERGE (n:Entity:{label} {{key: r.key}})
-ON CREATE SET n.first_seen = r.seen, n.last_seen = r.seen, n.sightings = 0,
-              n.sources = [], n.regions = []
-SET n += CASE WHEN r.seen >= n.last_seen THEN r.props ELSE {{}} END
-SET n.sightings = n.sightings + 1,
-    n.first_seen = CASE WHEN r.seen < n.first_seen THEN r.seen ELSE n.first_seen END,
-    n.last_seen = CASE WHEN r.seen > n.last_seen THEN r.seen ELSE n.last_seen END,
-    n.sources = CASE WHEN size(n.sources) >= {max_sources} THEN n.sources
-                ELSE n.sources + [s IN r.sources WHERE NOT s IN n.sources] END,
-    n.regions = n.regions + [c IN r.regions WHERE NOT c IN n.regions]""",
+ON CREATE SET n += r.props, n.first_seen = r.seen, n.last_seen = r.seen, n.sightings = 1,
+              n.sources = r.sources, n.regions = r.regions
+ON MATCH SET n += CASE WHEN r.seen >= n.last_seen THEN r.props ELSE {{}} END,
+             n.sightings = n.sightings + 1,
+             n.first_seen = CASE WHEN r.seen < n.first_seen THEN r.seen ELSE n.first_seen END,
+             n.last_seen = CASE WHEN r.seen > n.last_seen THEN r.seen ELSE n.last_seen END,
+             n.sources = CASE WHEN size(n.sources) >= {max_sources} THEN n.sources
+                         ELSE n.sources + [s IN r.sources WHERE NOT s IN n.sources] END,
+             n.regions = n.regions + [c IN r.regions WHERE NOT c IN n.regions]""",
 )
 
 UPSERT_RELS = Query(
@@ -68,13 +96,14 @@ UPSERT_RELS = Query(
 MATCH (a:Entity {{key: r.src}})
 MATCH (b:Entity {{key: r.dst}})
 MERGE (a)-[e:{type}]->(b)
-ON CREATE SET e.first_seen = r.seen, e.last_seen = r.seen, e.sightings = 0, e.sources = []
-SET e += CASE WHEN r.seen >= e.last_seen THEN r.props ELSE {{}} END
-SET e.sightings = e.sightings + 1,
-    e.first_seen = CASE WHEN r.seen < e.first_seen THEN r.seen ELSE e.first_seen END,
-    e.last_seen = CASE WHEN r.seen > e.last_seen THEN r.seen ELSE e.last_seen END,
-    e.sources = CASE WHEN size(e.sources) >= {max_sources} THEN e.sources
-                ELSE e.sources + [s IN r.sources WHERE NOT s IN e.sources] END""",
+ON CREATE SET e += r.props, e.first_seen = r.seen, e.last_seen = r.seen, e.sightings = 1,
+              e.sources = r.sources
+ON MATCH SET e += CASE WHEN r.seen >= e.last_seen THEN r.props ELSE {{}} END,
+             e.sightings = e.sightings + 1,
+             e.first_seen = CASE WHEN r.seen < e.first_seen THEN r.seen ELSE e.first_seen END,
+             e.last_seen = CASE WHEN r.seen > e.last_seen THEN r.seen ELSE e.last_seen END,
+             e.sources = CASE WHEN size(e.sources) >= {max_sources} THEN e.sources
+                         ELSE e.sources + [s IN r.sources WHERE NOT s IN e.sources] END""",
 )
 
 # Keys among ``$keys`` that are not in the graph (relationship ends must exist).
@@ -87,8 +116,28 @@ RETURN collect(k) AS missing""",
 )
 
 
-def write_batch_text(labels: list[str], types: list[str], dialect: Dialect) -> str:
-    """One statement for a whole batch: node parts, then relationship parts.
+UPSERT_DOCS = Query(
+    "upsert_docs",
+    """UNWIND $d_{label} AS r
+MERGE (x:{label} {{key: r.key}})
+ON CREATE SET x += r.props
+ON MATCH SET x += r.props""",
+)
+CREATE_DOCS = Query(  # append-only kinds: the first version stays
+    "create_docs",
+    """UNWIND $d_{label} AS r
+MERGE (x:{label} {{key: r.key}})
+ON CREATE SET x += r.props""",
+)
+
+
+def write_batch_text(
+    labels: list[str],
+    types: list[str],
+    dialect: Dialect,
+    docs: list[str] = (),  # type: ignore[assignment]
+) -> str:
+    """One statement for a whole batch: node parts, relationship parts, document parts.
 
     Parts are chained with ``WITH count(*) AS _`` so the batch runs as a single
     transaction on both engines; empty groups must be left out by the caller, since
@@ -96,6 +145,12 @@ def write_batch_text(labels: list[str], types: list[str], dialect: Dialect) -> s
     """
     parts = [render(UPSERT_NODES, dialect, label=label) for label in labels]
     parts += [render(UPSERT_RELS, dialect, type=type_) for type_ in types]
+    parts += [
+        render(
+            CREATE_DOCS if model.document(label).append_only else UPSERT_DOCS, dialect, label=label
+        )
+        for label in docs
+    ]
     return "\nWITH count(*) AS _\n".join(parts) + "\nRETURN count(*) AS written"
 
 
@@ -128,7 +183,8 @@ RETURN n.key AS key, labels(n) AS labels, properties(n) AS props""",
 EXPAND = Query(
     "expand",
     """UNWIND $keys AS k
-MATCH (a:Entity {key: k})-[e]-(b:Entity)
+MATCH (a:Entity {key: k})-[e]-(b)
+WITH a, e, b  // filters after the match, or FalkorDB's planner starts from a scan of b
 WHERE ($types IS NULL OR type(e) IN $types)
   AND ($labels IS NULL OR any(l IN labels(b) WHERE l IN $labels))
   AND ($scope IS NULL OR $scope IN b.regions)
@@ -141,7 +197,7 @@ LIMIT $limit""",
 EDGES_AMONG = Query(
     "edges_among",
     """UNWIND $keys AS k
-MATCH (a:Entity {key: k})-[e]->(b:Entity)
+MATCH (a:Entity {key: k})-[e]->(b)
 WHERE b.key IN $keys
 RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
 )
@@ -182,3 +238,34 @@ WITH count(n) AS nodes
 OPTIONAL MATCH ()-[e]->()
 RETURN nodes, count(e) AS relationships""",
 )
+
+
+# Documents: a key index per kind plus the declared ones; reads by equality filters.
+DOC_INDEX = Query(
+    "doc_index",
+    "CREATE INDEX {label}_{{prop}} IF NOT EXISTS FOR (x:{label}) ON (x.{{prop}})",
+    {"falkordb": "CREATE INDEX FOR (x:{label}) ON (x.{{prop}})"},
+)
+GET_DOCS = Query(
+    "get_docs",
+    """UNWIND $keys AS k
+MATCH (x:{label} {{key: k}})
+RETURN properties(x) AS props""",
+)
+
+
+def find_docs_text(
+    label: str, fields: list[str], order_by: str | None, descending: bool, dialect: Dialect
+) -> str:
+    """Documents of one kind whose ``fields`` equal ``$f0, $f1…``, ordered, ``$limit``."""
+    _safe_name(label)
+    where = " AND ".join(f"x.{safe_property(f)} = $f{i}" for i, f in enumerate(fields))
+    text = f"MATCH (x:{label})" + (f" WHERE {where}" if where else "")
+    text += " RETURN properties(x) AS props"
+    if order_by:
+        text += f" ORDER BY x.{safe_property(order_by)}" + (" DESC" if descending else "")
+    return text + " SKIP $skip LIMIT $limit"
+
+
+for _query in [v for v in list(globals().values()) if isinstance(v, Query)]:
+    register(_query)

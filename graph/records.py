@@ -7,12 +7,14 @@ this relationship". The store turns assertions into provenance (see ``model``). 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from . import model, regions
 
+_PROP_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 Scalar = str | int | float | bool
 PropValue = Scalar | list[str] | list[int] | list[float] | None
 
@@ -22,10 +24,16 @@ def source_ref(feed: str, record_id: str) -> str:
     return f"{feed}/{record_id}"
 
 
-def _clean_props(props: Mapping[str, Any]) -> dict[str, PropValue]:
-    reserved = set(model.PROVENANCE_PROPS) | {"key", "regions"}
+_ENTITY_RESERVED = frozenset({*model.PROVENANCE_PROPS, "key", "regions"})
+
+
+def _clean_props(
+    props: Mapping[str, Any], reserved: frozenset[str] = _ENTITY_RESERVED
+) -> dict[str, PropValue]:
     clean: dict[str, PropValue] = {}
     for name, value in props.items():
+        if not _PROP_NAME.fullmatch(name):
+            raise ValueError(f"property name '{name}' must be a plain identifier")
         if name in reserved:
             raise ValueError(f"property '{name}' is reserved for the store")
         if value is None:
@@ -80,12 +88,26 @@ class RelAssertion:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A side record (see ``model.DocumentKind``): created if its key is new; a mutable
+    kind takes the new properties, an append-only kind keeps the first version."""
+
+    label: str
+    key: str
+    props: Mapping[str, PropValue]
+
+    def row(self) -> dict[str, Any]:
+        return {"key": self.key, "props": _clean_props(self.props, frozenset({"key"}))}
+
+
 @dataclass(slots=True)
 class Batch:
-    """Nodes and relationships written together in one transaction."""
+    """Nodes, relationships and documents written together in one transaction."""
 
     nodes: list[NodeAssertion] = field(default_factory=list)
     rels: list[RelAssertion] = field(default_factory=list)
+    docs: list[Document] = field(default_factory=list)
 
     def node(
         self,
@@ -101,12 +123,17 @@ class Batch:
     def rel(self, src: str, type_: str, dst: str, seen: int, source: str, **props: Any) -> None:
         self.rels.append(RelAssertion(src, type_, dst, seen, source, props))
 
+    def doc(self, label: str, key: str, **props: PropValue) -> str:
+        self.docs.append(Document(label, key, props))
+        return key
+
     def extend(self, other: Batch) -> None:
         self.nodes.extend(other.nodes)
         self.rels.extend(other.rels)
+        self.docs.extend(other.docs)
 
     def __len__(self) -> int:
-        return len(self.nodes) + len(self.rels)
+        return len(self.nodes) + len(self.rels) + len(self.docs)
 
     def validate(self) -> None:
         """Every key has a known kind, every relationship is allowed and has both ends
@@ -115,6 +142,8 @@ class Batch:
             model.kind_of_key(node.key)
         for rel in self.rels:
             model.check_relationship(rel.type, rel.src, rel.dst)
+        for doc in self.docs:
+            model.document(doc.label)
 
     def grouped_nodes(self) -> dict[str, list[dict[str, Any]]]:
         groups: dict[str, list[dict[str, Any]]] = {}
@@ -126,6 +155,12 @@ class Batch:
         groups: dict[str, list[dict[str, Any]]] = {}
         for rel in self.rels:
             groups.setdefault(rel.type, []).append(rel.row())
+        return groups
+
+    def grouped_docs(self) -> dict[str, list[dict[str, Any]]]:
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for doc in self.docs:
+            groups.setdefault(doc.label, []).append(doc.row())
         return groups
 
 

@@ -93,6 +93,7 @@ class GraphStore(abc.ABC):
     def __init__(self) -> None:
         self._round_trips = 0
         self._lock = threading.Lock()
+        self._indexed_docs: set[str] = set()
 
     # --- what a backend provides ------------------------------------------------------
 
@@ -150,6 +151,9 @@ class GraphStore(abc.ABC):
         batch.validate()
         node_groups = batch.grouped_nodes()
         rel_groups = batch.grouped_rels()
+        doc_groups = batch.grouped_docs()
+        for label in doc_groups:
+            self._ensure_doc_indexes(label)
         if rel_groups:
             in_batch = {n.key for n in batch.nodes}
             ends = {k for r in batch.rels for k in (r.src, r.dst)} - in_batch
@@ -163,7 +167,9 @@ class GraphStore(abc.ABC):
         types = sorted(rel_groups)
         params: dict[str, Any] = {f"n_{label}": node_groups[label] for label in labels}
         params |= {f"r_{type_}": rel_groups[type_] for type_ in types}
-        text = queries.write_batch_text(labels, types, self.dialect)
+        docs = sorted(doc_groups)
+        params |= {f"d_{label}": doc_groups[label] for label in docs}
+        text = queries.write_batch_text(labels, types, self.dialect, docs)
         self._execute(text, params, write=True)
         return len(batch)
 
@@ -280,6 +286,55 @@ class GraphStore(abc.ABC):
         rows = self.run(queries.EDGES_AMONG, {"keys": keys})
         result.edges = [Edge(r["src"], r["type"], r["dst"], dict(r["props"])) for r in rows]
         return result
+
+    # --- documents ------------------------------------------------------------------------
+
+    def _ensure_doc_indexes(self, label: str) -> None:
+        if label in self._indexed_docs:
+            return
+        kind = model.document(label)
+        for prop in ("key", *kind.indexes):
+            self._create_index(label, queries.safe_property(prop))
+        self._indexed_docs.add(label)
+
+    def _create_index(self, label: str, prop: str) -> None:
+        text = queries.render(queries.DOC_INDEX, self.dialect, label=label).replace("{prop}", prop)
+        try:
+            self._execute(text, {}, write=True)
+        except StoreError as exc:
+            if "already indexed" not in str(exc).lower():
+                raise
+
+    def get_docs(self, label: str, keys: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Documents of one kind by key."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return {}
+        self._ensure_doc_indexes(label)
+        text = queries.render(queries.GET_DOCS, self.dialect, label=label)
+        rows = self._execute(text, {"keys": keys}, write=False)
+        return {row["props"]["key"]: row["props"] for row in rows}
+
+    def get_doc(self, label: str, key: str) -> dict[str, Any] | None:
+        return self.get_docs(label, [key]).get(key)
+
+    def find_docs(
+        self,
+        label: str,
+        where: Mapping[str, Any] | None = None,
+        *,
+        order_by: str | None = None,
+        descending: bool = False,
+        limit: int = 100,
+        skip: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Documents whose properties equal ``where``, ordered, paged."""
+        self._ensure_doc_indexes(label)
+        fields = list(where or {})
+        text = queries.find_docs_text(label, fields, order_by, descending, self.dialect)
+        params: dict[str, Any] = {f"f{i}": (where or {})[f] for i, f in enumerate(fields)}
+        params |= {"limit": int(limit), "skip": int(skip)}
+        return [row["props"] for row in self._execute(text, params, write=False)]
 
     def counts(self) -> tuple[int, int]:
         row = self.run(queries.COUNTS)[0]

@@ -189,3 +189,41 @@ def test_round_trips_are_counted(store: GraphStore) -> None:
     before = store.round_trips
     store.get_many([PHONE, PHONE2, WAYBILL])
     assert store.round_trips == before + 1
+
+
+def test_documents_ride_in_the_same_transaction(store: GraphStore) -> None:
+    batch = shipment(WAYBILL, PHONE, ADDR2, 1_000, "sf/1")
+    batch.doc("IntakeRecord", "sf/waybill/1", status="accepted", receipt="r1", partner="sf")
+    batch.doc("Receipt", "r1", partner="sf", accepted=1)
+    store.write(batch)
+    assert store.get_doc("IntakeRecord", "sf/waybill/1")["status"] == "accepted"
+    store.write(
+        Batch(docs=[batch.docs[0].__class__("IntakeRecord", "sf/waybill/1", {"status": "x"})])
+    )
+    assert store.get_doc("IntakeRecord", "sf/waybill/1")["status"] == "x"  # mutable kind
+    assert [d["key"] for d in store.find_docs("IntakeRecord", {"receipt": "r1"})] == [
+        "sf/waybill/1"
+    ]
+    assert store.find_docs("IntakeRecord", {"receipt": "nope"}) == []
+    # documents are not entities: algorithms and counts of the entity graph ignore them
+    assert store.counts() == (3, 2)
+    # a failing batch writes no document either
+    bad = Batch()
+    bad.doc("IntakeRecord", "sf/waybill/2", status="accepted")
+    bad.rel(WAYBILL, "SENT_BY", ids.PHONE.key_of("13700000000"), 1, "x/1")
+    with pytest.raises(MissingEndpoints):
+        store.write(bad)
+    assert store.get_doc("IntakeRecord", "sf/waybill/2") is None
+
+
+def test_append_only_documents_keep_their_first_version(store: GraphStore) -> None:
+    first = Batch()
+    first.doc("AuditEvent", "e1", at=1, actor="alice", operation="read")
+    store.write(first)
+    second = Batch()
+    second.doc("AuditEvent", "e1", at=2, actor="mallory", operation="erase")
+    store.write(second)
+    event = store.get_doc("AuditEvent", "e1")
+    assert event["actor"] == "alice" and event["at"] == 1
+    listed = store.find_docs("AuditEvent", {"actor": "alice"}, order_by="at", descending=True)
+    assert [e["key"] for e in listed] == ["e1"]
