@@ -118,7 +118,11 @@ class FalkorDBStore(GraphStore):
             ).result_set
             for prop in props
         }
-        for query, prop in ((queries.SCHEMA, "key"), (queries.REGIONS_INDEX, "regions")):
+        for query, prop in (
+            (queries.SCHEMA, "key"),
+            (queries.REGIONS_INDEX, "regions"),
+            (queries.GRANTS_INDEX, "grants"),
+        ):
             if ("Entity", prop) not in indexed:
                 self._run(query.text_for(self.dialect), {}, write=True)
         constraints = self._graph.query("CALL db.constraints()").result_set

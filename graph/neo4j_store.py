@@ -57,7 +57,7 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"Neo4j refused the statement: {exc.message}") from exc
 
     def ensure_schema(self) -> None:
-        for query in (queries.SCHEMA, queries.REGIONS_INDEX):
+        for query in (queries.SCHEMA, queries.REGIONS_INDEX, queries.GRANTS_INDEX):
             self._run(query.text_for(self.dialect), {}, write=True)
 
     def _has_gds(self) -> bool:

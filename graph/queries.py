@@ -11,6 +11,7 @@ Dialects: ``falkordb`` (embedded default) and ``neo4j``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -131,11 +132,30 @@ ON CREATE SET x += r.props""",
 )
 
 
+# Visibility granted to bureaus beyond the node's own regions (a notified clue, a joint
+# case's members): ``grants`` holds the grantee bureau codes with their superiors.
+GRANT = Query(
+    "grant",
+    """UNWIND $grants AS g
+MATCH (n:Entity {key: g.key})
+SET n.grants = coalesce(n.grants, []) + [c IN g.codes WHERE NOT c IN coalesce(n.grants, [])]""",
+)
+
+# The one visibility rule, for queries of the rooms above: ``n`` visible to ``$scope``.
+VISIBLE = "($scope IS NULL OR $scope IN {var}.regions OR $scope IN coalesce({var}.grants, []))"
+
+
+def visible(var: str) -> str:
+    """The visibility predicate for node variable ``var`` (national scope is null)."""
+    return VISIBLE.format(var=safe_property(var))
+
+
 def write_batch_text(
     labels: list[str],
     types: list[str],
     dialect: Dialect,
-    docs: list[str] = (),  # type: ignore[assignment]
+    docs: Sequence[str] = (),
+    grants: bool = False,
 ) -> str:
     """One statement for a whole batch: node parts, relationship parts, document parts.
 
@@ -151,6 +171,8 @@ def write_batch_text(
         )
         for label in docs
     ]
+    if grants:
+        parts.append(GRANT.text_for(dialect))
     return "\nWITH count(*) AS _\n".join(parts) + "\nRETURN count(*) AS written"
 
 
@@ -162,6 +184,11 @@ SCHEMA = Query(
     "schema",
     "CREATE CONSTRAINT entity_key IF NOT EXISTS FOR (n:Entity) REQUIRE n.key IS UNIQUE",
     {"falkordb": "CREATE INDEX FOR (n:Entity) ON (n.key)"},
+)
+GRANTS_INDEX = Query(
+    "grants_index",
+    "CREATE INDEX entity_grants IF NOT EXISTS FOR (n:Entity) ON (n.grants)",
+    {"falkordb": "CREATE INDEX FOR (n:Entity) ON (n.grants)"},
 )
 REGIONS_INDEX = Query(
     "regions_index",
@@ -187,7 +214,7 @@ MATCH (a:Entity {key: k})-[e]-(b)
 WITH a, e, b  // filters after the match, or FalkorDB's planner starts from a scan of b
 WHERE ($types IS NULL OR type(e) IN $types)
   AND ($labels IS NULL OR any(l IN labels(b) WHERE l IN $labels))
-  AND ($scope IS NULL OR $scope IN b.regions)
+  AND ($scope IS NULL OR $scope IN b.regions OR $scope IN coalesce(b.grants, []))
 RETURN a.key AS src, type(e) AS type, startNode(e) = a AS outgoing, b.key AS dst,
        labels(b) AS labels, properties(b) AS props, properties(e) AS rel_props
 LIMIT $limit""",

@@ -108,6 +108,7 @@ class Batch:
     nodes: list[NodeAssertion] = field(default_factory=list)
     rels: list[RelAssertion] = field(default_factory=list)
     docs: list[Document] = field(default_factory=list)
+    grants: list[tuple[str, str]] = field(default_factory=list)  # (node key, bureau code)
 
     def node(
         self,
@@ -127,13 +128,26 @@ class Batch:
         self.docs.append(Document(label, key, props))
         return key
 
+    def grant(self, keys: Iterable[str], bureau: str) -> None:
+        """Let ``bureau`` (and its superiors) see these existing nodes: a notified clue,
+        a joint case's members. Grants are never withdrawn by a later batch."""
+        self.grants.extend((key, bureau) for key in keys)
+
     def extend(self, other: Batch) -> None:
         self.nodes.extend(other.nodes)
         self.rels.extend(other.rels)
         self.docs.extend(other.docs)
+        self.grants.extend(other.grants)
 
     def __len__(self) -> int:
-        return len(self.nodes) + len(self.rels) + len(self.docs)
+        return len(self.nodes) + len(self.rels) + len(self.docs) + len(self.grants)
+
+    def grant_rows(self) -> list[dict[str, Any]]:
+        codes: dict[str, list[str]] = {}
+        for key, bureau in self.grants:
+            merged = codes.setdefault(key, [])
+            merged.extend(c for c in regions.lineage(bureau) if c not in merged)
+        return [{"key": key, "codes": value} for key, value in codes.items()]
 
     def validate(self) -> None:
         """Every key has a known kind, every relationship is allowed and has both ends
@@ -144,6 +158,10 @@ class Batch:
             model.check_relationship(rel.type, rel.src, rel.dst)
         for doc in self.docs:
             model.document(doc.label)
+        for key, bureau in self.grants:
+            model.kind_of_key(key)
+            if not regions.get(bureau):
+                raise ValueError(f"cannot grant to '{bureau}': not a known region code")
 
     def grouped_nodes(self) -> dict[str, list[dict[str, Any]]]:
         groups: dict[str, list[dict[str, Any]]] = {}

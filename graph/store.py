@@ -76,6 +76,15 @@ class Path:
         return len(self.edges)
 
 
+def is_visible(node: Node, scope: str | None) -> bool:
+    """The visibility rule (same as ``queries.visible``) for a node already fetched."""
+    return (
+        scope is None
+        or scope in node.props.get("regions", ())
+        or scope in node.props.get("grants", ())
+    )
+
+
 def _kind(labels: Iterable[str]) -> str:
     return next((label for label in labels if label != model.ENTITY_LABEL), model.ENTITY_LABEL)
 
@@ -169,9 +178,17 @@ class GraphStore(abc.ABC):
         params |= {f"r_{type_}": rel_groups[type_] for type_ in types}
         docs = sorted(doc_groups)
         params |= {f"d_{label}": doc_groups[label] for label in docs}
-        text = queries.write_batch_text(labels, types, self.dialect, docs)
+        if batch.grants:
+            params["grants"] = batch.grant_rows()
+        text = queries.write_batch_text(labels, types, self.dialect, docs, bool(batch.grants))
         self._execute(text, params, write=True)
         return len(batch)
+
+    def grant(self, keys: Iterable[str], bureau: str) -> None:
+        """Let ``bureau`` and its superiors see these nodes (see ``Batch.grant``)."""
+        batch = Batch()
+        batch.grant(keys, bureau)
+        self.write(batch)
 
     def upsert_nodes(self, nodes: Iterable[NodeAssertion]) -> int:
         return self.write(Batch(nodes=list(nodes)))
@@ -215,7 +232,7 @@ class GraphStore(abc.ABC):
             model.rel_type(type_)
         start = self.get(key)
         result = Subgraph()
-        if start is None or (scope is not None and scope not in start.props.get("regions", [])):
+        if start is None or not is_visible(start, scope):
             return result
         result.nodes[key] = start
         result.hops[key] = 0

@@ -227,3 +227,19 @@ def test_append_only_documents_keep_their_first_version(store: GraphStore) -> No
     assert event["actor"] == "alice" and event["at"] == 1
     listed = store.find_docs("AuditEvent", {"actor": "alice"}, order_by="at", descending=True)
     assert [e["key"] for e in listed] == ["e1"]
+
+
+def test_grants_widen_visibility_to_the_bureau_and_its_superiors(store: GraphStore) -> None:
+    batch = Batch()
+    batch.node(ADDR, 1, "x/1", region="350304")
+    batch.node(WAYBILL, 1, "x/1", region="350304")
+    batch.rel(WAYBILL, "SENT_FROM", ADDR, 1, "x/1")
+    store.write(batch)
+    assert store.neighbourhood(ADDR, 1, scope="330782").nodes == {}
+    store.grant([ADDR], "330782")  # 义乌 was notified of the address, not of the waybill
+    for scope in ("330782", "330700", "330000"):
+        assert set(store.neighbourhood(ADDR, 1, scope=scope).nodes) == {ADDR}
+    assert store.neighbourhood(ADDR, 1, scope="330100").nodes == {}  # a sibling city: no
+    assert store.get(ADDR).props["grants"] == ["330782", "330700", "330000"]
+    store.grant([ADDR], "330782")
+    assert store.get(ADDR).props["grants"] == ["330782", "330700", "330000"]  # idempotent

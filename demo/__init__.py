@@ -1,0 +1,1 @@
+"""Demo world room (being built)."""

@@ -1,0 +1,1 @@
+"""Entity extraction from free Chinese text (being built)."""
