@@ -47,13 +47,20 @@ def _clean_props(
     return clean
 
 
+def _lineages(region: str | tuple[str, ...] | None) -> list[str]:
+    if not region:
+        return []
+    codes = (region,) if isinstance(region, str) else region
+    return list(dict.fromkeys(c for code in codes for c in regions.lineage(code)))
+
+
 @dataclass(frozen=True, slots=True)
 class NodeAssertion:
     key: str
     seen: int  # epoch ms of the observation
     source: str  # feed/record-id
     props: Mapping[str, PropValue] = field(default_factory=dict)
-    region: str | None = None  # most specific region code the source places it in
+    region: str | tuple[str, ...] | None = None  # region code(s) the source places it in
 
     @property
     def kind(self) -> model.NodeKind:
@@ -65,7 +72,7 @@ class NodeAssertion:
             "seen": int(self.seen),
             "sources": [self.source],
             "props": _clean_props(self.props),
-            "regions": list(regions.lineage(self.region)) if self.region else [],
+            "regions": _lineages(self.region),
         }
 
 
@@ -115,7 +122,7 @@ class Batch:
         key: str,
         seen: int,
         source: str,
-        region: str | None = None,
+        region: str | tuple[str, ...] | None = None,
         **props: PropValue,
     ) -> str:
         self.nodes.append(NodeAssertion(key, seen, source, props, region))

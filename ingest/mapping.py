@@ -1,0 +1,340 @@
+"""From a validated feed record to graph facts: one :class:`Batch` per record (pure).
+
+Canonical keys come from the identifier types, so the phone on a waybill and the phone
+in a complaint meet at one node. Names without an identifier (persons, companies known
+only by name) are keyed to the record that named them: entity resolution proposes
+``POSSIBLY_SAME_AS`` later, nothing merges silently.
+
+Every node a record asserts is tagged with the regions the record places it in (the
+ship-from/return regions of a listing, the sender/receiver regions of a waybill, the
+receiving bureau's region of a complaint): that is what region visibility filters on.
+
+Two functions are passed in rather than imported, so this module stays pure and the
+intake pipeline decides how to do them: ``locate(address_text) -> region code | None``
+and ``extract(text) -> [(type, value)]`` for complaint texts.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from cluehub.graph import identifiers as ids
+from cluehub.graph.records import Batch, source_ref
+
+from .feeds import (
+    AddressIn,
+    ComplaintRecord,
+    ListingRecord,
+    PartyIn,
+    Record,
+    TakedownRecord,
+    WaybillRecord,
+)
+
+Locate = Callable[[str], str | None]
+Extract = Callable[[str], Iterable[tuple[str, str]]]
+
+_ORG_SUFFIX = re.compile(r"(公司|厂|商行|经营部|批发部|工作室|商贸|贸易|店|合作社)$")
+# Extraction types -> how a mention becomes a node key.
+_PLATFORM_ID = re.compile(
+    r"^(tmall|taobao|jd|pdd|1688|kuaishou|douyin)-(item|goods|offer|shop):(.+)$"
+)
+
+
+def no_locate(_: str) -> str | None:
+    return None
+
+
+def no_extract(_: str) -> list[tuple[str, str]]:
+    return []
+
+
+@dataclass(slots=True)
+class Mapped:
+    """The graph facts of one record, and what was noted for human review."""
+
+    batch: Batch
+    review: list[str] = field(default_factory=list)
+
+
+def epoch_ms(value) -> int:  # datetime -> int
+    return int(value.timestamp() * 1000)
+
+
+def _region(address: AddressIn | None, locate: Locate) -> str | None:
+    if address is None:
+        return None
+    return address.region or locate(address.text)
+
+
+def _party_key(name: str, scope: str) -> str:
+    """A name alone: a company-like name becomes a NamedCompany, else a Person."""
+    if _ORG_SUFFIX.search(ids.normalize_name(name)):
+        return ids.COMPANY.key(ids.COMPANY.clean(name, scope=scope))
+    return ids.PERSON.key(ids.PERSON.clean(name, scope=scope))
+
+
+def _address(batch: Batch, address: AddressIn, seen: int, source: str, region: str | None) -> str:
+    key = batch.node(
+        ids.ADDRESS.key_of(address.text), seen, source, region=region, text=address.text
+    )
+    if region:
+        batch.node(ids.REGION.key(region), seen, source, region=region)
+        batch.rel(key, "LOCATED_IN", ids.REGION.key(region), seen, source)
+    return key
+
+
+def map_listing(record: ListingRecord, feed: str, locate: Locate) -> Mapped:
+    source = source_ref(feed, record.record_id)
+    seen = epoch_ms(record.observed_at)
+    batch = Batch()
+    ship_region = _region(record.ship_from, locate)
+    return_region = _region(record.return_address, locate)
+    tags = tuple(r for r in (ship_region, return_region) if r)
+    platform = batch.node(ids.PLATFORMS_TYPE.key_of(record.platform), seen, source)
+    shop = batch.node(
+        ids.SHOP.key(ids.SHOP.clean(record.shop_id, platform=record.platform)),
+        seen,
+        source,
+        region=tags,
+        name=record.shop_name,
+        seller_name=record.seller_name,
+    )
+    listing = batch.node(
+        ids.LISTING.key(ids.LISTING.clean(record.listing_id, platform=record.platform)),
+        seen,
+        source,
+        region=tags,
+        title=record.title,
+        price=record.price,
+        sales_count=record.sales_count,
+    )
+    batch.rel(listing, "LISTED_IN", shop, seen, source)
+    batch.rel(shop, "ON_PLATFORM", platform, seen, source)
+    batch.rel(listing, "ON_PLATFORM", platform, seen, source)
+    if record.url:
+        url = batch.node(ids.URL.key_of(record.url), seen, source, region=tags)
+        batch.rel(listing, "HAS_URL", url, seen, source)
+    seller: str | None = None
+    if record.seller_uscc:
+        seller = batch.node(
+            ids.USCC.key_of(record.seller_uscc), seen, source, region=tags, name=record.seller_name
+        )
+    elif record.seller_name:
+        seller = batch.node(
+            _party_key(record.seller_name, source), seen, source, region=tags,
+            name=record.seller_name,
+        )  # fmt: skip
+    if seller:
+        batch.rel(shop, "OPERATED_BY", seller, seen, source)
+    if record.seller_phone:
+        phone = batch.node(ids.PHONE.key_of(record.seller_phone), seen, source, region=tags)
+        batch.rel(shop, "HAS_PHONE", phone, seen, source)
+        if seller:
+            batch.rel(seller, "HAS_PHONE", phone, seen, source)
+    if record.ship_from:
+        address = _address(batch, record.ship_from, seen, source, ship_region)
+        batch.rel(shop, "SHIPS_FROM", address, seen, source)
+        batch.rel(listing, "SHIPS_FROM", address, seen, source)
+    if record.return_address:
+        address = _address(batch, record.return_address, seen, source, return_region)
+        batch.rel(shop, "RETURNS_TO", address, seen, source)
+    if ship_region or return_region:
+        region = ids.REGION.key(ship_region or return_region)  # type: ignore[arg-type]
+        batch.rel(shop, "LOCATED_IN", region, seen, source)
+    if record.brand:
+        brand = batch.node(ids.BRAND.key_of(record.brand), seen, source)
+        batch.rel(listing, "CLAIMS_BRAND", brand, seen, source)
+    return Mapped(batch)
+
+
+def map_takedown(record: TakedownRecord, feed: str) -> Mapped:
+    """A platform's takedown answer updates the listing it names."""
+    source = source_ref(feed, record.record_id)
+    seen = epoch_ms(record.acted_at)
+    batch = Batch()
+    batch.node(
+        ids.LISTING.key(ids.LISTING.clean(record.listing_id, platform=record.platform)),
+        seen,
+        source,
+        takedown_notice=record.notice_id,
+        takedown_action=record.action,
+        takedown_at=seen,
+    )
+    return Mapped(batch)
+
+
+def _party(
+    batch: Batch,
+    waybill: str,
+    party: PartyIn,
+    seen: int,
+    source: str,
+    region: str | None,
+    *,
+    by: str,
+    at: str,
+) -> None:
+    tags = region
+    if party.phone:
+        phone = batch.node(ids.PHONE.key_of(party.phone), seen, source, region=tags)
+        batch.rel(waybill, by, phone, seen, source)
+    if party.name:
+        who = batch.node(_party_key(party.name, source), seen, source, region=tags, name=party.name)
+        batch.rel(waybill, by, who, seen, source)
+        if party.phone:
+            batch.rel(who, "HAS_PHONE", ids.PHONE.key_of(party.phone), seen, source)
+    if party.address:
+        address = _address(batch, party.address, seen, source, region)
+        batch.rel(waybill, at, address, seen, source)
+
+
+def map_waybill(record: WaybillRecord, feed: str, locate: Locate) -> Mapped:
+    source = source_ref(feed, record.record_id)
+    seen = epoch_ms(record.picked_up_at)
+    batch = Batch()
+    sender_region = _region(record.sender.address, locate)
+    receiver_region = _region(record.receiver.address, locate)
+    tags = tuple(r for r in (sender_region, receiver_region) if r)
+    carrier = batch.node(ids.CARRIER.key_of(record.carrier), seen, source)
+    waybill = batch.node(
+        ids.WAYBILL.key(ids.WAYBILL.clean(record.waybill_no, carrier=record.carrier)),
+        seen,
+        source,
+        region=tags,
+        contents=record.contents,
+        weight_kg=record.weight_kg,
+        picked_up_at=seen,
+        delivered_at=epoch_ms(record.delivered_at) if record.delivered_at else None,
+        sender_name=record.sender.name,
+        receiver_name=record.receiver.name,
+    )
+    batch.rel(waybill, "CARRIED_BY", carrier, seen, source)
+    _party(batch, waybill, record.sender, seen, source, sender_region, by="SENT_BY", at="SENT_FROM")
+    _party(
+        batch, waybill, record.receiver, seen, source, receiver_region,
+        by="RECEIVED_BY", at="DELIVERED_TO",
+    )  # fmt: skip
+    return Mapped(batch)
+
+
+def mention_key(kind: str, value: str, scope: str) -> str | None:
+    """The node key an extracted mention names, or None for types kept only for review."""
+    if kind == "PHONE":
+        return ids.PHONE.key(value)
+    if kind == "USCC":
+        return ids.USCC.key(value)
+    if kind == "ID_CARD":
+        return ids.ID_CARD.key(value)
+    if kind == "WAYBILL":
+        return ids.WAYBILL.key(value)
+    if kind == "URL":
+        return ids.URL.key(value)
+    if kind == "BRAND":
+        return ids.BRAND.key(value)
+    if kind == "REGION":
+        return ids.REGION.key(value)
+    if kind == "ORG":
+        return ids.COMPANY.key(ids.COMPANY.clean(value, scope=scope))
+    if kind == "PERSON":
+        return ids.PERSON.key(ids.PERSON.clean(value, scope=scope))
+    if kind == "PLATFORM_ID":
+        match = _PLATFORM_ID.match(value)
+        if not match:
+            return None
+        platform, what, item = match.groups()
+        if what == "shop":
+            return ids.SHOP.key(ids.SHOP.clean(item, platform=platform))
+        return ids.LISTING.key(ids.LISTING.clean(item, platform=platform))
+    return None  # SHOP names, USCC_INVALID: review only
+
+
+def _mentions(record: ComplaintRecord, source: str, extract: Extract) -> tuple[dict, list[str]]:
+    """Node keys the complaint names (text first, then its structured target) and what
+    could not become a key (kept on the complaint for human review)."""
+    mentioned: dict[str, str] = {}
+    review: list[str] = []
+    for kind, value in extract(record.text):
+        try:
+            key = mention_key(kind, value, source)
+        except ids.InvalidIdentifier as exc:
+            review.append(f"{kind} '{value}': {exc}")
+            continue
+        if key is None:
+            review.append(f"{kind} '{value}'")
+        else:
+            mentioned.setdefault(key, "text")
+    target = record.target
+    if target is None:
+        return mentioned, review
+    if target.shop_id and target.platform:
+        mentioned.setdefault(
+            ids.SHOP.key(ids.SHOP.clean(target.shop_id, target.platform)), "target"
+        )
+    if target.listing_id and target.platform:
+        listing = ids.LISTING.key(ids.LISTING.clean(target.listing_id, target.platform))
+        mentioned.setdefault(listing, "target")
+    if target.phone:
+        mentioned.setdefault(ids.PHONE.key_of(target.phone), "target")
+    if target.uscc:
+        mentioned.setdefault(ids.USCC.key_of(target.uscc), "target")
+    if target.company_name:
+        mentioned.setdefault(_party_key(target.company_name, source), "target")
+    if target.brand:
+        mentioned.setdefault(ids.BRAND.key_of(target.brand), "target")
+    return mentioned, review
+
+
+def map_complaint(record: ComplaintRecord, feed: str, locate: Locate, extract: Extract) -> Mapped:
+    source = source_ref(feed, record.record_id)
+    seen = epoch_ms(record.received_at)
+    region = record.region
+    mentioned, review = _mentions(record, source, extract)
+    batch = Batch()
+    complaint = batch.node(
+        ids.COMPLAINT.key_of(record.ticket_id),
+        seen,
+        source,
+        region=region,
+        channel=record.channel,
+        received_at=seen,
+        text=record.text,
+        review=review or None,
+    )
+    region_key = batch.node(ids.REGION.key(region), seen, source, region=region)
+    batch.rel(complaint, "RECEIVED_IN", region_key, seen, source)
+    if record.target and record.target.address:
+        address = record.target.address
+        key = _address(batch, address, seen, source, _region(address, locate))
+        mentioned.setdefault(key, "target")
+    in_batch = {n.key for n in batch.nodes}
+    for key, how in mentioned.items():
+        if key.startswith("brand:"):
+            batch.node(key, seen, source)
+            batch.rel(complaint, "CLAIMS_BRAND", key, seen, source)
+            continue
+        if key not in in_batch:
+            batch.node(key, seen, source, region=region)
+        batch.rel(complaint, "MENTIONS", key, seen, source, via=how)
+    return Mapped(batch, review)
+
+
+def map_record(
+    record: Record,
+    feed: str,
+    *,
+    locate: Locate = no_locate,
+    extract: Extract = no_extract,
+) -> Mapped:
+    """The graph facts of one validated record (``feed`` is ``partner.kind``)."""
+    if isinstance(record, ListingRecord):
+        return map_listing(record, feed, locate)
+    if isinstance(record, WaybillRecord):
+        return map_waybill(record, feed, locate)
+    if isinstance(record, ComplaintRecord):
+        return map_complaint(record, feed, locate, extract)
+    if isinstance(record, TakedownRecord):
+        return map_takedown(record, feed)
+    raise TypeError(f"no mapping for {type(record).__name__}")
