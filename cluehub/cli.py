@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import getpass
 import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -10,6 +14,7 @@ import typer
 from rich.console import Console
 
 from cluehub import __version__
+from cluehub.graph.store import GraphStore
 from cluehub.settings import Settings, load
 
 app = typer.Typer(
@@ -88,6 +93,176 @@ def serve(
             store.shutdown_server()  # type: ignore[attr-defined]
         else:
             store.close()
+
+
+@contextmanager
+def _store(data_dir: Path | None) -> Iterator[GraphStore]:
+    """The configured store for one command; an embedded server this command had to
+    start is stopped again at the end (a running hub's server is left alone)."""
+    from cluehub.graph.open import open_store
+
+    settings = load(data_dir=data_dir)
+    store = open_store(settings.store_config())
+    try:
+        yield store
+    finally:
+        if getattr(store, "started_server", False):
+            store.shutdown_server()  # type: ignore[attr-defined]
+        else:
+            store.close()
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _actor() -> str:
+    return f"cli:{getpass.getuser()}"
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL or CSV file")],
+    kind: Annotated[str, typer.Option(help="listing | takedown | waybill | complaint")],
+    partner: Annotated[str, typer.Option(help="Partner id the records come from")] = "file",
+    fmt: Annotated[
+        str | None, typer.Option("--format", help="jsonl | csv [default: from the file name]")
+    ] = None,
+    rejects: Annotated[
+        Path | None, typer.Option(help="Rejects file [default: FILE.rejects.jsonl]")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Import a file of partner records: same validation and idempotency as the push API,
+    resumable after interruption, rejects written with their reasons."""
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from cluehub.ingest.feeds import KINDS
+    from cluehub.ingest.importer import import_file
+    from cluehub.ingest.pipeline import default_enrichment
+
+    if kind not in KINDS:
+        raise typer.BadParameter(f"kind must be one of {', '.join(KINDS)}", param_hint="--kind")
+    fmt = fmt or ("csv" if file.suffix.lower() == ".csv" else "jsonl")
+    if fmt not in ("jsonl", "csv"):
+        raise typer.BadParameter("format must be jsonl or csv", param_hint="--format")
+    settings = load(data_dir=data_dir)
+    with _store(data_dir) as store:
+        progress = Progress(
+            TextColumn("[bold]{task.description}"),
+            BarColumn(),
+            DownloadColumn(),
+            TextColumn("{task.fields[counts]}"),
+            TimeRemainingColumn(),
+            console=console,
+            transient=False,
+        )
+        with progress:
+            task = progress.add_task(f"import {file.name}", total=file.stat().st_size, counts="")
+
+            def report(offset: int, summary) -> None:
+                progress.update(
+                    task,
+                    completed=offset,
+                    counts=f"{summary.accepted} accepted {summary.duplicate} duplicate "
+                    f"{summary.rejected} rejected",
+                )
+
+            summary = import_file(
+                store,
+                file,
+                kind=kind,
+                partner=partner,
+                fmt=fmt,  # type: ignore[arg-type]
+                state_dir=settings.data_dir / "imports",
+                now_ms=_now_ms,
+                enrichment=default_enrichment(),
+                rejects_path=rejects,
+                on_progress=report,
+            )
+        if hasattr(store, "compact") and summary.accepted > 50_000:
+            store.compact()  # type: ignore[attr-defined]
+    console.print(
+        f"{summary.lines} records: {summary.accepted} accepted, {summary.duplicate} duplicate, "
+        f"{summary.rejected} rejected, {summary.skipped} already imported"
+        + (f"; rejects in {summary.rejects_path}" if summary.rejects_path else "")
+    )
+
+
+partner_app = typer.Typer(help="Manage feed partners and their API keys.", no_args_is_help=True)
+app.add_typer(partner_app, name="partner")
+
+
+@partner_app.command("add")
+def partner_add(
+    partner_id: Annotated[str, typer.Argument(help="Short id, e.g. sf-express")],
+    kinds: Annotated[str, typer.Option(help="Comma-separated feed kinds it may push")],
+    name: Annotated[str | None, typer.Option(help="Display name")] = None,
+    rate: Annotated[str, typer.Option(help="Rate limit, e.g. 600/minute")] = "600/minute",
+    data_dir: DataDir = None,
+) -> None:
+    """Register a partner and print its API key (shown once)."""
+    from cluehub.ingest.partners import PartnerError, add_partner
+
+    with _store(data_dir) as store:
+        try:
+            key = add_partner(
+                store, partner_id, name or partner_id, [k.strip() for k in kinds.split(",")],
+                now_ms=_now_ms(), actor=_actor(), rate_limit=rate,
+            )  # fmt: skip
+        except PartnerError as exc:
+            console.print(f"[red]{exc}[/]")
+            raise typer.Exit(2) from None
+    print(key)
+
+
+@partner_app.command("rotate")
+def partner_rotate(
+    partner_id: str,
+    grace: Annotated[int, typer.Option(help="Minutes the old key stays valid")] = 60,
+    data_dir: DataDir = None,
+) -> None:
+    """Issue a new API key; the old one keeps working for --grace minutes."""
+    from cluehub.ingest.partners import PartnerError, rotate_key
+
+    with _store(data_dir) as store:
+        try:
+            key = rotate_key(
+                store, partner_id, now_ms=_now_ms(), actor=_actor(), grace_ms=grace * 60_000
+            )
+        except PartnerError as exc:
+            console.print(f"[red]{exc}[/]")
+            raise typer.Exit(2) from None
+    print(key)
+
+
+@partner_app.command("revoke")
+def partner_revoke(
+    partner_id: str,
+    reason: Annotated[str, typer.Option(help="Why (kept in the audit log)")],
+    data_dir: DataDir = None,
+) -> None:
+    """End every API key of a partner at once."""
+    from cluehub.ingest.partners import PartnerError, revoke
+
+    with _store(data_dir) as store:
+        try:
+            revoke(store, partner_id, now_ms=_now_ms(), actor=_actor(), reason=reason)
+        except PartnerError as exc:
+            console.print(f"[red]{exc}[/]")
+            raise typer.Exit(2) from None
+    print(f"revoked {partner_id}")
+
+
+@partner_app.command("list")
+def partner_list(data_dir: DataDir = None) -> None:
+    """List partners, their kinds and whether they are revoked."""
+    from cluehub.ingest.partners import list_partners
+
+    with _store(data_dir) as store:
+        for partner in list_partners(store):
+            state = "revoked" if partner.revoked else "active"
+            print(f"{partner.partner_id}\t{','.join(partner.kinds)}\t{partner.rate_limit}\t{state}")
 
 
 @store_app.command("status")

@@ -41,10 +41,13 @@ def cypher_literal(value: Any) -> str:
 
     Same escaping as the client's own ``stringify_param_value`` (backslash and double
     quote), with type dispatch instead of isinstance chains: large batches spend most of
-    their client time here.
+    their client time here. FalkorDB strings cannot hold NUL (its parser stops there), so
+    a NUL becomes U+FFFD rather than failing the whole batch.
     """
     kind = type(value)
     if kind is str:
+        if "\x00" in value:
+            value = value.replace("\x00", "\ufffd")
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if kind is int or kind is float:
         return repr(value)

@@ -80,12 +80,12 @@ UPSERT_NODES = Query(
     "upsert_nodes",
     """UNWIND $n_{label} AS r
 MERGE (n:Entity:{label} {{key: r.key}})
-ON CREATE SET n += r.props, n.first_seen = r.seen, n.last_seen = r.seen, n.sightings = 1,
+ON CREATE SET n += r.props, n.first_seen = r.first, n.last_seen = r.last, n.sightings = r.count,
               n.sources = r.sources, n.regions = r.regions
-ON MATCH SET n += CASE WHEN r.seen >= n.last_seen THEN r.props ELSE {{}} END,
-             n.sightings = n.sightings + 1,
-             n.first_seen = CASE WHEN r.seen < n.first_seen THEN r.seen ELSE n.first_seen END,
-             n.last_seen = CASE WHEN r.seen > n.last_seen THEN r.seen ELSE n.last_seen END,
+ON MATCH SET n += CASE WHEN r.last >= n.last_seen THEN r.props ELSE {{}} END,
+             n.sightings = n.sightings + r.count,
+             n.first_seen = CASE WHEN r.first < n.first_seen THEN r.first ELSE n.first_seen END,
+             n.last_seen = CASE WHEN r.last > n.last_seen THEN r.last ELSE n.last_seen END,
              n.sources = CASE WHEN size(n.sources) >= {max_sources} THEN n.sources
                          ELSE n.sources + [s IN r.sources WHERE NOT s IN n.sources] END,
              n.regions = n.regions + [c IN r.regions WHERE NOT c IN n.regions]""",
@@ -97,12 +97,12 @@ UPSERT_RELS = Query(
 MATCH (a:Entity {{key: r.src}})
 MATCH (b:Entity {{key: r.dst}})
 MERGE (a)-[e:{type}]->(b)
-ON CREATE SET e += r.props, e.first_seen = r.seen, e.last_seen = r.seen, e.sightings = 1,
+ON CREATE SET e += r.props, e.first_seen = r.first, e.last_seen = r.last, e.sightings = r.count,
               e.sources = r.sources
-ON MATCH SET e += CASE WHEN r.seen >= e.last_seen THEN r.props ELSE {{}} END,
-             e.sightings = e.sightings + 1,
-             e.first_seen = CASE WHEN r.seen < e.first_seen THEN r.seen ELSE e.first_seen END,
-             e.last_seen = CASE WHEN r.seen > e.last_seen THEN r.seen ELSE e.last_seen END,
+ON MATCH SET e += CASE WHEN r.last >= e.last_seen THEN r.props ELSE {{}} END,
+             e.sightings = e.sightings + r.count,
+             e.first_seen = CASE WHEN r.first < e.first_seen THEN r.first ELSE e.first_seen END,
+             e.last_seen = CASE WHEN r.last > e.last_seen THEN r.last ELSE e.last_seen END,
              e.sources = CASE WHEN size(e.sources) >= {max_sources} THEN e.sources
                          ELSE e.sources + [s IN r.sources WHERE NOT s IN e.sources] END""",
 )

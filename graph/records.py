@@ -8,7 +8,7 @@ this relationship". The store turns assertions into provenance (see ``model``). 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -66,15 +66,6 @@ class NodeAssertion:
     def kind(self) -> model.NodeKind:
         return model.kind_of_key(self.key)
 
-    def row(self) -> dict[str, Any]:
-        return {
-            "key": self.key,
-            "seen": int(self.seen),
-            "sources": [self.source],
-            "props": _clean_props(self.props),
-            "regions": _lineages(self.region),
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class RelAssertion:
@@ -84,15 +75,6 @@ class RelAssertion:
     seen: int
     source: str
     props: Mapping[str, PropValue] = field(default_factory=dict)
-
-    def row(self) -> dict[str, Any]:
-        return {
-            "src": self.src,
-            "dst": self.dst,
-            "seen": int(self.seen),
-            "sources": [self.source],
-            "props": _clean_props(self.props),
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,23 +152,59 @@ class Batch:
             if not regions.get(bureau):
                 raise ValueError(f"cannot grant to '{bureau}': not a known region code")
 
+    # Rows for the engine. Repeated assertions of one node or relationship in a batch are
+    # folded into one row (count, first/last seen, sources, newest properties): a MERGE of
+    # the same relationship twice in one FalkorDB query crashes the server (4.x), and one
+    # row per element is less work for both engines anyway.
+
     def grouped_nodes(self) -> dict[str, list[dict[str, Any]]]:
-        groups: dict[str, list[dict[str, Any]]] = {}
+        folded: dict[str, list[NodeAssertion]] = {}
         for node in self.nodes:
-            groups.setdefault(node.kind.label, []).append(node.row())
+            folded.setdefault(node.key, []).append(node)
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for key, assertions in folded.items():
+            row = _fold(assertions)
+            row["key"] = key
+            row["regions"] = list(dict.fromkeys(c for a in assertions for c in _lineages(a.region)))
+            groups.setdefault(assertions[0].kind.label, []).append(row)
         return groups
 
     def grouped_rels(self) -> dict[str, list[dict[str, Any]]]:
-        groups: dict[str, list[dict[str, Any]]] = {}
+        folded: dict[tuple[str, str, str], list[RelAssertion]] = {}
         for rel in self.rels:
-            groups.setdefault(rel.type, []).append(rel.row())
+            folded.setdefault((rel.src, rel.type, rel.dst), []).append(rel)
+        groups: dict[str, list[dict[str, Any]]] = {}
+        for (src, type_, dst), assertions in folded.items():
+            row = _fold(assertions)
+            row["src"], row["dst"] = src, dst
+            groups.setdefault(type_, []).append(row)
         return groups
 
     def grouped_docs(self) -> dict[str, list[dict[str, Any]]]:
+        folded: dict[tuple[str, str], dict[str, Any]] = {}
+        for doc in self.docs:  # later versions of a document in one batch win, per property
+            row = folded.setdefault((doc.label, doc.key), {"key": doc.key, "props": {}})
+            row["props"].update(doc.row()["props"])
         groups: dict[str, list[dict[str, Any]]] = {}
-        for doc in self.docs:
-            groups.setdefault(doc.label, []).append(doc.row())
+        for (label, _), row in folded.items():
+            groups.setdefault(label, []).append(row)
         return groups
+
+
+def _fold(assertions: Sequence[NodeAssertion | RelAssertion]) -> dict[str, Any]:
+    """One row for all assertions of one element: provenance and newest-wins properties."""
+    ordered = sorted(assertions, key=lambda a: a.seen)
+    props: dict[str, PropValue] = {}
+    for assertion in ordered:
+        props.update(_clean_props(assertion.props))
+    sources = list(dict.fromkeys(a.source for a in assertions))[: model.MAX_SOURCES]
+    return {
+        "first": int(ordered[0].seen),
+        "last": int(ordered[-1].seen),
+        "count": len(assertions),
+        "sources": sources,
+        "props": props,
+    }
 
 
 def batches(items: Iterable[Batch], size: int) -> Iterable[Batch]:

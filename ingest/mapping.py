@@ -124,9 +124,12 @@ def map_listing(record: ListingRecord, feed: str, locate: Locate) -> Mapped:
         )
     elif record.seller_name:
         seller = batch.node(
-            _party_key(record.seller_name, source), seen, source, region=tags,
+            _party_key(record.seller_name, source),
+            seen,
+            source,
+            region=tags,
             name=record.seller_name,
-        )  # fmt: skip
+        )
     if seller:
         batch.rel(shop, "OPERATED_BY", seller, seen, source)
     if record.seller_phone:
@@ -214,9 +217,15 @@ def map_waybill(record: WaybillRecord, feed: str, locate: Locate) -> Mapped:
     batch.rel(waybill, "CARRIED_BY", carrier, seen, source)
     _party(batch, waybill, record.sender, seen, source, sender_region, by="SENT_BY", at="SENT_FROM")
     _party(
-        batch, waybill, record.receiver, seen, source, receiver_region,
-        by="RECEIVED_BY", at="DELIVERED_TO",
-    )  # fmt: skip
+        batch,
+        waybill,
+        record.receiver,
+        seen,
+        source,
+        receiver_region,
+        by="RECEIVED_BY",
+        at="DELIVERED_TO",
+    )
     return Mapped(batch)
 
 

@@ -243,3 +243,18 @@ def test_grants_widen_visibility_to_the_bureau_and_its_superiors(store: GraphSto
     assert store.get(ADDR).props["grants"] == ["330782", "330700", "330000"]
     store.grant([ADDR], "330782")
     assert store.get(ADDR).props["grants"] == ["330782", "330700", "330000"]  # idempotent
+
+
+def test_repeated_assertions_in_one_batch_fold_into_one_element(store: GraphStore) -> None:
+    batch = Batch()
+    for i, seen in enumerate((3_000, 1_000, 2_000)):
+        batch.node(WAYBILL, seen, f"sf/{i}", weight=float(i))
+        batch.node(PHONE, seen, f"sf/{i}")
+        batch.rel(WAYBILL, "SENT_BY", PHONE, seen, f"sf/{i}", leg=i)
+    store.write(batch)  # FalkorDB 4.x crashes on a MERGE of one relationship twice per query
+    node = store.get(WAYBILL).props
+    assert (node["sightings"], node["first_seen"], node["last_seen"]) == (3, 1_000, 3_000)
+    assert node["weight"] == 0.0  # the newest observation (seen 3000) wins
+    assert sorted(node["sources"]) == ["sf/0", "sf/1", "sf/2"]
+    edge = store.subgraph([WAYBILL, PHONE]).edges
+    assert len(edge) == 1 and edge[0].props["sightings"] == 3 and edge[0].props["leg"] == 0

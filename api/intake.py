@@ -1,0 +1,206 @@
+"""REST intake for platform and logistics partners: push batches, read back receipts.
+
+``POST /intake/v1/{kind}`` takes ``{"records": [...]}`` (at most 1,000) and answers per
+record ``accepted`` / ``duplicate`` / ``rejected`` (with field path and reason) plus a
+receipt id; the records are durable before the answer is sent. ``GET
+/intake/v1/receipts/{id}`` returns a partner's own receipt (another partner's is 404).
+
+Partners authenticate with ``Authorization: Bearer chk_…`` (or ``X-API-Key``); a key is
+scoped to the feed kinds its partner may push. Per-partner rate limits use the ``limits``
+library (moving window, in this process's memory: with several workers each enforces its
+own share). Bad input never gets a 5xx: unreadable bodies are 400, oversize ones 413, a
+wrong content type 415, anything not shaped ``{"records": [...]}`` 422.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Any
+
+from cluehub.graph.store import GraphStore
+from cluehub.ingest import feeds
+from cluehub.ingest.intake import BatchTooLarge, Enrichment, process_batch, read_receipt
+from cluehub.ingest.partners import Partner, authenticate
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from limits import parse as parse_rate
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+
+MAX_BODY_BYTES = 8 * 1024 * 1024
+
+router = APIRouter(prefix="/intake/v1", tags=["intake"])
+_limiter = MovingWindowRateLimiter(MemoryStorage())
+
+
+def _now_ms() -> int:
+    return int(time.time() * 1000)
+
+
+def _problem(status: int, detail: str, **headers: str) -> HTTPException:
+    return HTTPException(status_code=status, detail=detail, headers=headers or None)
+
+
+def current_partner(request: Request) -> Partner:
+    """The partner behind the presented API key (401 otherwise), within its rate limit."""
+    header = request.headers.get("authorization", "")
+    key = header[7:].strip() if header.lower().startswith("bearer ") else ""
+    key = key or request.headers.get("x-api-key", "").strip()
+    if not key:
+        raise _problem(
+            401,
+            "missing API key: send 'Authorization: Bearer chk_…'",
+            **{"WWW-Authenticate": "Bearer"},
+        )
+    store: GraphStore = request.app.state.store
+    partner = authenticate(store, key, _now_ms())
+    if partner is None:
+        raise _problem(401, "unknown, expired or revoked API key", **{"WWW-Authenticate": "Bearer"})
+    rate = parse_rate(partner.rate_limit)
+    if not _limiter.hit(rate, partner.partner_id):
+        reset = _limiter.get_window_stats(rate, partner.partner_id).reset_time
+        retry = max(1, int(reset - time.time()))
+        raise _problem(
+            429, f"rate limit {partner.rate_limit} exceeded", **{"Retry-After": str(retry)}
+        )
+    return partner
+
+
+async def _read_records(request: Request) -> list[Any]:
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type != "application/json":
+        raise _problem(415, f"send application/json, not '{content_type or 'nothing'}'")
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        raise _problem(413, f"body over {MAX_BODY_BYTES} bytes; split the batch")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise _problem(413, f"body over {MAX_BODY_BYTES} bytes; split the batch")
+    try:
+        payload = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise _problem(400, f"body is not UTF-8 ({exc.reason} at byte {exc.start})") from None
+    except json.JSONDecodeError as exc:
+        raise _problem(
+            400, f"body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
+        ) from None
+    if not isinstance(payload, dict) or set(payload) != {"records"}:
+        raise _problem(422, 'body must be an object with exactly one field: {"records": [...]}')
+    if not isinstance(payload["records"], list):
+        raise _problem(422, "'records' must be a list")
+    return payload["records"]
+
+
+def _push_route(kind: str):
+    model = feeds.MODELS[kind]
+
+    async def push(request: Request, partner: Partner = Depends(current_partner)) -> JSONResponse:  # noqa: B008
+        if not partner.may_push(kind):
+            raise _problem(
+                403,
+                f"partner '{partner.partner_id}' may not push {kind} records "
+                f"(allowed: {', '.join(partner.kinds)})",
+            )
+        records = await _read_records(request)
+        store: GraphStore = request.app.state.store
+        enrichment: Enrichment = getattr(request.app.state, "enrichment", Enrichment())
+        receipt_id = f"rcpt-{uuid.uuid4().hex}"
+        try:
+            receipt = await run_in_threadpool(
+                process_batch,
+                store,
+                partner.partner_id,
+                kind,
+                records,
+                receipt_id=receipt_id,
+                now_ms=_now_ms(),
+                enrichment=enrichment,
+            )
+        except BatchTooLarge as exc:
+            raise _problem(413, str(exc)) from None
+        return JSONResponse(receipt.to_dict())
+
+    push.__name__ = f"push_{kind}"
+    push.__doc__ = f"Push a batch of {kind} records ({model.__doc__.strip().splitlines()[0]})"
+    schema_ref = {"$ref": f"#/components/schemas/{model.__name__}"}
+    example = {"records": [feeds.EXAMPLES[kind]]}
+    router.add_api_route(
+        f"/{kind}",
+        push,
+        methods=["POST"],
+        summary=f"Push {kind} records",
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["records"],
+                            "additionalProperties": False,
+                            "properties": {
+                                "records": {
+                                    "type": "array",
+                                    "maxItems": feeds.MAX_BATCH,
+                                    "items": schema_ref,
+                                }
+                            },
+                        },
+                        "example": example,
+                    }
+                },
+            }
+        },
+    )
+
+
+for _kind in feeds.KINDS:
+    _push_route(_kind)
+
+
+@router.get("/receipts/{receipt_id}", summary="Read back one of your receipts")
+async def get_receipt(
+    receipt_id: str,
+    request: Request,
+    partner: Partner = Depends(current_partner),  # noqa: B008
+) -> JSONResponse:
+    store: GraphStore = request.app.state.store
+    receipt = await run_in_threadpool(read_receipt, store, partner.partner_id, receipt_id)
+    if receipt is None:
+        raise _problem(404, f"no receipt '{receipt_id}' for partner '{partner.partner_id}'")
+    return JSONResponse(receipt)
+
+
+def openapi_models() -> dict[str, Any]:
+    """JSON schemas of the feed models, for the app's OpenAPI components."""
+    from pydantic.json_schema import models_json_schema
+
+    _, top = models_json_schema(
+        [(m, "validation") for m in feeds.MODELS.values()],
+        ref_template="#/components/schemas/{model}",
+    )
+    return top.get("$defs", {})
+
+
+def mount(app: Any) -> None:
+    """Add the intake routes to ``app`` and publish the feed models in its OpenAPI."""
+    if getattr(app.state, "intake_mounted", False):
+        return
+    app.include_router(router)
+    app.state.intake_mounted = True
+    build_openapi = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build_openapi()
+        schema.setdefault("components", {}).setdefault("schemas", {}).update(openapi_models())
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi
