@@ -64,12 +64,10 @@ def test_jsonl_import_with_rejects(falkordb_store: FalkorDBStore, tmp_path: Path
     assert seen[-1] == path.stat().st_size  # the progress bar reaches the end
     rejects = [json.loads(line) for line in Path(summary.rejects_path).read_text().splitlines()]
     assert [r["line"] for r in rejects] == [i + 1 for i in range(250) if i % 10 == 9]
-    reasons = {r["errors"][0]["reason"].split(":")[0] for r in rejects}
-    assert reasons == {
-        "invalid JSON",
-        "not UTF-8",
-        "'000' is not a valid phone number (expected 11-digit mobile 1[3-9]x or area code + number, e.g. 0594-2345678)",
-    }
+    reasons = [r["errors"][0]["reason"] for r in rejects]
+    assert sum("invalid JSON" in r for r in reasons) == 9
+    assert sum("not UTF-8" in r for r in reasons) == 8
+    assert sum("'000' is not a valid phone number" in r for r in reasons) == 8
     assert rejects[0]["message"].startswith("line 10: (line): invalid JSON")
     again = import_file(
         falkordb_store, path, kind="waybill", partner="sf", fmt="jsonl",
