@@ -11,6 +11,7 @@ Every other room calls these classes; none re-implements "what a phone is".
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from typing import ClassVar
@@ -43,11 +44,20 @@ def _require(raw: object, what: str) -> str:
 
 
 class IdentifierType:
-    """Base: subclasses set ``prefix`` and implement ``clean``; ``pii`` marks personal data."""
+    """Base: subclasses set ``prefix`` and implement ``clean``; ``pii`` marks personal data.
+
+    ``clean`` is a pure function of its arguments, so each subclass's ``clean`` is memoised
+    (the same phone or address recurs across thousands of records of one import).
+    """
 
     prefix: ClassVar[str]
     label: ClassVar[str]
     pii: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if "clean" in cls.__dict__:
+            cls.clean = functools.lru_cache(maxsize=200_000)(cls.__dict__["clean"])  # type: ignore[method-assign]
 
     def clean(self, raw: str) -> str:
         """Canonical value of ``raw``; raises InvalidIdentifier with the reason."""

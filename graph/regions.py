@@ -61,6 +61,7 @@ def all_regions() -> Iterator[Region]:
     return iter(_table().values())
 
 
+@cache
 def lineage(code: str) -> tuple[str, ...]:
     """The code and all its superiors below national, most specific first.
 
