@@ -16,7 +16,7 @@ from falkordb import FalkorDB
 from falkordb.node import Node as FNode
 from falkordb.path import Path as FPath
 
-from . import queries
+from . import model, queries
 from .embedded import EmbeddedServer, Fsync, ensure_server
 from .store import GraphStore, StoreError
 
@@ -138,6 +138,8 @@ class FalkorDBStore(GraphStore):
             except redis.exceptions.ResponseError as exc:
                 if "already exists" not in str(exc).lower():
                     raise
+        if any((k.label, p) not in indexed for k in model.NODE_KINDS for p in k.indexes):
+            self._ensure_kind_indexes()
 
     def components(
         self, labels: Sequence[str] | None = None, types: Sequence[str] | None = None

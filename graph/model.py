@@ -34,6 +34,7 @@ class NodeKind:
     identifier: ids.IdentifierType
     description: str
     pii_props: tuple[str, ...] = ()  # properties masked for viewers without need
+    indexes: tuple[str, ...] = ()  # properties looked up by value (besides key, regions)
 
     @property
     def prefix(self) -> str:
@@ -52,15 +53,17 @@ class RelType:
 
 NODE_KINDS: tuple[NodeKind, ...] = (
     NodeKind("Phone", ids.PHONE, "A phone number (mobile or landline)."),
-    NodeKind("Company", ids.USCC, "A company identified by its USCC.", ("legal_rep",)),
-    NodeKind("NamedCompany", ids.COMPANY, "A company known only by a name in one record."),
-    NodeKind("Person", ids.PERSON, "A natural person named in one record.", ("name",)),
+    NodeKind("Company", ids.USCC, "A company identified by its USCC.", ("legal_rep",), ("name",)),
+    NodeKind(
+        "NamedCompany", ids.COMPANY, "A company known only by a name in one record.", (), ("name",)
+    ),
+    NodeKind("Person", ids.PERSON, "A natural person named in one record.", ("name",), ("name",)),
     NodeKind("IdCard", ids.ID_CARD, "A resident identity card number."),
     NodeKind("Address", ids.ADDRESS, "A postal address.", ("text",)),
     NodeKind("Waybill", ids.WAYBILL, "An express waybill.", ("sender_name", "receiver_name")),
     NodeKind("Carrier", ids.CARRIER, "An express carrier."),
     NodeKind("Platform", ids.PLATFORMS_TYPE, "An e-commerce or live-streaming platform."),
-    NodeKind("Shop", ids.SHOP, "A shop on a platform.", ("seller_name",)),
+    NodeKind("Shop", ids.SHOP, "A shop on a platform.", ("seller_name",), ("name",)),
     NodeKind("Listing", ids.LISTING, "A listing (item page) on a platform."),
     NodeKind("Region", ids.REGION, "An administrative division (GB/T 2260)."),
     NodeKind("Brand", ids.BRAND, "A brand, from the hub's brand table."),

@@ -59,6 +59,7 @@ class Neo4jStore(GraphStore):
     def ensure_schema(self) -> None:
         for query in (queries.SCHEMA, queries.REGIONS_INDEX, queries.GRANTS_INDEX):
             self._run(query.text_for(self.dialect), {}, write=True)
+        self._ensure_kind_indexes()
 
     def _has_gds(self) -> bool:
         try:

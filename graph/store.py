@@ -140,6 +140,12 @@ class GraphStore(abc.ABC):
         """Run a registered query (no template names) and return its rows."""
         return self._execute(query.text_for(self.dialect), params or {}, write=write)
 
+    def query_text(
+        self, text: str, params: Mapping[str, Any] | None = None
+    ) -> list[dict[str, Any]]:
+        """Run a read statement rendered from a registered template (``queries.render``)."""
+        return self._execute(text, params or {}, write=False)
+
     def _execute(
         self, text: str, params: Mapping[str, Any], *, write: bool
     ) -> list[dict[str, Any]]:
@@ -313,6 +319,11 @@ class GraphStore(abc.ABC):
         for prop in ("key", *kind.indexes):
             self._create_index(label, queries.safe_property(prop))
         self._indexed_docs.add(label)
+
+    def _ensure_kind_indexes(self) -> None:
+        for kind in model.NODE_KINDS:
+            for prop in kind.indexes:
+                self._create_index(kind.label, queries.safe_property(prop))
 
     def _create_index(self, label: str, prop: str) -> None:
         text = queries.render(queries.DOC_INDEX, self.dialect, label=label).replace("{prop}", prop)
