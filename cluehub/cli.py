@@ -189,6 +189,27 @@ def import_(
     )
 
 
+@app.command()
+def extract(
+    file: Annotated[
+        Path | None, typer.Argument(help="One document per line [default: standard input]")
+    ] = None,
+) -> None:
+    """Print the entities found in each line of text as one JSON line:
+    {"entities": [{"type", "value", "text", "start", "end"}]}."""
+    import sys
+
+    from cluehub.ingest.extract import extract_lines
+
+    lines = file.open(encoding="utf-8") if file else sys.stdin
+    try:
+        for line in extract_lines(line.rstrip("\n") for line in lines):
+            print(line, flush=file is None)
+    finally:
+        if file:
+            lines.close()
+
+
 partner_app = typer.Typer(help="Manage feed partners and their API keys.", no_args_is_help=True)
 app.add_typer(partner_app, name="partner")
 
@@ -295,3 +316,43 @@ def store_compact(data_dir: DataDir = None) -> None:
     store = FalkorDBStore(settings.data_dir)
     store.compact()
     print("AOF rewrite started")
+
+
+@app.command()
+def token(
+    user: Annotated[str, typer.Option("--user", help="Token subject (the person's user id)")],
+    bureau: Annotated[
+        str, typer.Option("--bureau", help="Region code of the user's bureau (100000: SAMR)")
+    ],
+    role: Annotated[
+        str, typer.Option("--role", help="investigator, coordinator, supervisor or admin")
+    ],
+    ttl: Annotated[str, typer.Option("--ttl", help="Lifetime, e.g. 30m, 8h, 1d")] = "8h",
+    name: Annotated[str | None, typer.Option("--name", help="Display name [the user]")] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Print a locally signed bearer token (development, demo, sites without OIDC)."""
+    from cluehub.api.identity import issue_token, parse_ttl
+
+    settings = load(data_dir=data_dir)
+    try:
+        print(
+            issue_token(
+                settings, sub=user, bureau=bureau, role=role, name=name, ttl_s=parse_ttl(ttl)
+            )
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+@app.command()
+def schema(
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the SDL")] = Path(
+        "schema.graphql"
+    ),
+) -> None:
+    """Write the GraphQL schema (SDL) exported from the code; CI checks it is current."""
+    from cluehub.api.gql.schema import export_sdl
+
+    output.write_text(export_sdl(), encoding="utf-8")
+    console.print(f"wrote {output}")
