@@ -48,6 +48,27 @@ class Settings(BaseSettings):
         "neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "CLUEHUB_NEO4J_DATABASE")
     )
 
+    # --- identity and the GraphQL API (api room) -----------------------------------------
+    # Plain strings, not SecretStr: `cluehub serve` hands settings to uvicorn workers through
+    # the environment, and SecretStr would be handed over as '**********'. repr=False keeps
+    # them out of logs and tracebacks.
+    jwt_secret: str | None = Field(None, repr=False)  # HS256 key of local tokens; else file
+    jwt_issuer: str = "cluehub"  # `iss` of locally signed tokens (`cluehub token`)
+    local_tokens: bool = True  # accept locally signed tokens (dev, demo, air-gapped sites)
+    id_secret: str | None = Field(None, repr=False)  # key of opaque entity ids; else file
+    oidc_issuer: str | None = None  # e.g. https://sso.example.gov.cn/realms/samr
+    oidc_jwks_url: str | None = None  # the issuer's JWKS endpoint
+    oidc_audience: str | None = None  # `aud` the hub expects in OIDC tokens
+    oidc_algorithms: str = "RS256,ES256"  # comma-separated; never 'none' or HS*
+    max_request_bytes: int = Field(64 * 1024, ge=1024)  # larger GraphQL bodies get 413
+    graphql_max_depth: int = Field(12, ge=2)
+    graphql_max_tokens: int = Field(2000, ge=50)
+    graphql_max_aliases: int = Field(30, ge=1)
+    graphql_page_cap: int = Field(100, ge=1, le=1000)  # `first` of every connection
+    graphql_neighbourhood_cap: int = Field(500, ge=1, le=5000)  # nodes of one neighbourhood
+    otel: bool = False  # CLUEHUB_OTEL=1 traces GraphQL with OpenTelemetry when installed
+    # --- end of identity and GraphQL API settings -----------------------------------------
+
     def store_config(self) -> StoreConfig:
         return StoreConfig(
             data_dir=self.data_dir,

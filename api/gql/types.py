@@ -1,0 +1,360 @@
+"""Core GraphQL types: the ``Entity`` interface and one concrete type per node kind,
+regions, bureaus, relationships, paths, pages.
+
+Concrete entity types are made from the model registry (``graph.model.NODE_KINDS``), so
+a new node kind becomes a GraphQL type without code here. Every entity is shown
+**masked**: ``key``, ``caption`` and ``properties`` go through ``api.masking``; the
+cleartext only comes out of the audited ``unmask`` mutation, as a separate object.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from cluehub.api import bureaus, masking
+from cluehub.api.errors import BadInput
+from cluehub.graph import model, regions
+from cluehub.graph.store import Node
+from strawberry.scalars import JSON
+
+from .context import Info
+from .loaders import NeighbourQuery
+from .permissions import offset_cursor, page_window
+
+
+def _enum_name(label: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", label).upper()
+
+
+EntityKind = strawberry.enum(
+    Enum("EntityKind", {_enum_name(k.label): k.label for k in model.NODE_KINDS}),  # type: ignore[misc]
+    description="Node kinds of the clue graph (graph.model.NODE_KINDS).",
+)
+RelationshipType = strawberry.enum(
+    Enum("RelationshipType", {r.name: r.name for r in model.REL_TYPES}),  # type: ignore[misc]
+    description="Relationship types of the clue graph (graph.model.REL_TYPES).",
+)
+
+
+@strawberry.enum(description="Which way a relationship points, seen from the entity.")
+class Direction(Enum):
+    OUT = "OUT"
+    IN = "IN"
+
+
+@strawberry.enum(description="Level of an administrative division and of its bureau.")
+class RegionLevel(Enum):
+    NATIONAL = "national"
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+
+
+def to_time(ms: Any) -> datetime | None:
+    if not isinstance(ms, int | float):
+        return None
+    return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+@strawberry.type(description="One property of an entity, personal values masked.")
+class Property:
+    name: str
+    value: JSON | None
+
+
+@strawberry.type(description="Relay page information.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type(description="An administrative division (行政区划, GB/T 2260).")
+class Region:
+    code: str
+
+    @strawberry.field
+    def name(self) -> str:
+        region = regions.get(self.code)
+        return region.name if region else self.code
+
+    @strawberry.field(description="With its superiors, e.g. 福建省莆田市荔城区.")
+    def full_name(self) -> str:
+        return regions.full_name(self.code)
+
+    @strawberry.field
+    def level(self) -> RegionLevel | None:
+        region = regions.get(self.code)
+        return RegionLevel(region.level) if region else None
+
+    @strawberry.field
+    def parent(self) -> Region | None:
+        region = regions.get(self.code)
+        return Region(code=region.parent) if region and region.parent else None
+
+    @strawberry.field(description="The market-regulation bureau of this division.")
+    def bureau(self) -> Bureau | None:
+        return Bureau.of(self.code)
+
+
+@strawberry.type(description="The liaison officer (知识产权执法联络员) of a bureau.")
+class Liaison:
+    name: str
+    phone: str | None
+    email: str | None
+    updated_at: datetime | None
+    updated_by: str | None
+
+    @classmethod
+    def of(cls, doc: dict[str, Any]) -> Liaison:
+        return cls(
+            name=str(doc.get("name", "")),
+            phone=doc.get("phone"),
+            email=doc.get("email"),
+            updated_at=to_time(doc.get("updated")),
+            updated_by=doc.get("updated_by"),
+        )
+
+
+@strawberry.type(description="A market-regulation bureau (市场监督管理局), one per division.")
+class Bureau:
+    code: str
+    name: str
+    level: RegionLevel
+
+    @classmethod
+    def of(cls, code: str) -> Bureau | None:
+        found = bureaus.bureau(code)
+        if found is None:
+            return None
+        return cls(code=found.code, name=found.name, level=RegionLevel(found.level))
+
+    @strawberry.field
+    def region(self) -> Region:
+        return Region(code=self.code)
+
+    @strawberry.field(description="The superior bureau (none for SAMR).")
+    def parent(self) -> Bureau | None:
+        region = regions.get(self.code)
+        return Bureau.of(region.parent) if region and region.parent else None
+
+    @strawberry.field
+    async def liaison(self, info: Info) -> Liaison | None:
+        doc = await info.context.loaders.liaisons.load(self.code)
+        return Liaison.of(doc) if doc else None
+
+
+@strawberry.interface(
+    description="A node of the clue graph. Personal data is masked; see `unmask`."
+)
+class Entity:
+    node: strawberry.Private[Node]
+
+    @strawberry.field(description="Opaque, stable id: pass it back to entity, unmask, ….")
+    def id(self, info: Info) -> strawberry.ID:
+        return strawberry.ID(info.context.ids.encode(self.node.key))
+
+    @strawberry.field(description="The node kind (label).")
+    def kind(self) -> str:
+        return self.node.kind
+
+    @strawberry.field(description="The node key, masked where it holds personal data.")
+    def key(self) -> str:
+        return masking.masked_key(self.node.key)
+
+    @strawberry.field(description="A short label for people, masked like the key.")
+    def caption(self) -> str:
+        return masking.caption(self.node.kind, self.node.key, self.node.props)
+
+    @strawberry.field(description="True when masking hides something `unmask` would show.")
+    def masked(self) -> bool:
+        return masking.is_sensitive(self.node.kind, self.node.props)
+
+    @strawberry.field(description="Earliest observation.")
+    def first_seen(self) -> datetime | None:
+        return to_time(self.node.props.get("first_seen"))
+
+    @strawberry.field(description="Latest observation.")
+    def last_seen(self) -> datetime | None:
+        return to_time(self.node.props.get("last_seen"))
+
+    @strawberry.field(description="How many times sources asserted it.")
+    def sightings(self) -> int:
+        return int(self.node.props.get("sightings", 0))
+
+    @strawberry.field(description="Source records (feed/record-id), the first 32.")
+    def sources(self) -> list[str]:
+        return list(self.node.props.get("sources", []))
+
+    @strawberry.field(description="Divisions the node is placed in, most specific first.")
+    def regions(self) -> list[Region]:
+        return [Region(code=code) for code in self.node.props.get("regions", [])]
+
+    @strawberry.field(description="Other properties, personal values masked.")
+    def properties(self) -> list[Property]:
+        shown = masking.mask_props(self.node.kind, self.node.props)
+        return [
+            Property(name=name, value=value)
+            for name, value in sorted(shown.items())
+            if name not in HIDDEN_PROPS
+        ]
+
+    @strawberry.field(description="Neighbours in the viewer's scope, one page at a time.")
+    async def neighbours(
+        self,
+        info: Info,
+        types: list[RelationshipType] | None = None,  # type: ignore[valid-type]
+        kinds: list[EntityKind] | None = None,  # type: ignore[valid-type]
+        direction: Direction | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> NeighbourConnection:
+        skip, size = page_window(first, after, info.context.settings.graphql_page_cap)
+        query = NeighbourQuery(
+            key=self.node.key,
+            types=tuple(t.value for t in types) if types else None,
+            labels=tuple(k.value for k in kinds) if kinds else None,
+            direction=direction.value if direction else None,
+            skip=skip,
+            first=size,
+        )
+        page = await info.context.loaders.neighbours.load(query)
+        items = page.items[:size]
+        edges = [
+            NeighbourEdge(
+                cursor=offset_cursor(skip + i),
+                node=entity_of(item.node),
+                relationship=RelationshipType(item.type),
+                direction=Direction.OUT if item.outgoing else Direction.IN,
+                first_seen=to_time(item.rel_props.get("first_seen")),
+                last_seen=to_time(item.rel_props.get("last_seen")),
+                sightings=int(item.rel_props.get("sightings", 0)),
+            )
+            for i, item in enumerate(items)
+        ]
+        return NeighbourConnection(
+            edges=edges,
+            total_count=page.total,
+            page_info=PageInfo(
+                has_next_page=len(page.items) > size,
+                has_previous_page=skip > 0,
+                start_cursor=edges[0].cursor if edges else None,
+                end_cursor=edges[-1].cursor if edges else None,
+            ),
+        )
+
+
+HIDDEN_PROPS = frozenset({"key", "regions", "grants", *model.PROVENANCE_PROPS})
+
+
+@strawberry.type(description="A neighbour and the relationship that leads to it.")
+class NeighbourEdge:
+    cursor: str
+    node: Entity
+    relationship: RelationshipType  # type: ignore[valid-type]
+    direction: Direction
+    first_seen: datetime | None
+    last_seen: datetime | None
+    sightings: int
+
+
+@strawberry.type(description="A page of an entity's neighbours.")
+class NeighbourConnection:
+    edges: list[NeighbourEdge]
+    page_info: PageInfo
+    total_count: int = strawberry.field(description="Neighbours in scope matching the filters.")
+
+
+@strawberry.type
+class EntityEdge:
+    cursor: str
+    node: Entity
+
+
+@strawberry.type(description="A page of entities.")
+class EntityConnection:
+    edges: list[EntityEdge]
+    page_info: PageInfo
+
+
+def entity_connection(nodes: list[Node], skip: int, size: int) -> EntityConnection:
+    """A page from ``size + 1`` loaded nodes (the extra one says there is a next page)."""
+    edges = [
+        EntityEdge(cursor=offset_cursor(skip + i), node=entity_of(node))
+        for i, node in enumerate(nodes[:size])
+    ]
+    return EntityConnection(
+        edges=edges,
+        page_info=PageInfo(
+            has_next_page=len(nodes) > size,
+            has_previous_page=skip > 0,
+            start_cursor=edges[0].cursor if edges else None,
+            end_cursor=edges[-1].cursor if edges else None,
+        ),
+    )
+
+
+@strawberry.type(description="A relationship between two entities the viewer may see.")
+class Relationship:
+    type: RelationshipType  # type: ignore[valid-type]
+    source_key: strawberry.Private[str]
+    target_key: strawberry.Private[str]
+    first_seen: datetime | None
+    last_seen: datetime | None
+    sightings: int
+    sources: list[str]
+
+    @classmethod
+    def of(cls, src: str, type_: str, dst: str, props: dict[str, Any]) -> Relationship:
+        return cls(
+            type=RelationshipType(type_),
+            source_key=src,
+            target_key=dst,
+            first_seen=to_time(props.get("first_seen")),
+            last_seen=to_time(props.get("last_seen")),
+            sightings=int(props.get("sightings", 0)),
+            sources=list(props.get("sources", [])),
+        )
+
+    @strawberry.field
+    async def source(self, info: Info) -> Entity | None:
+        node = await info.context.loaders.nodes.load(self.source_key)
+        return entity_of(node) if node else None
+
+    @strawberry.field
+    async def target(self, info: Info) -> Entity | None:
+        node = await info.context.loaders.nodes.load(self.target_key)
+        return entity_of(node) if node else None
+
+
+@strawberry.type(description="A chain of relationships: evidence for a trace or a ring.")
+class Path:
+    nodes: list[Entity]
+    relationships: list[Relationship]
+
+    @strawberry.field
+    def length(self) -> int:
+        return len(self.relationships)
+
+
+def _entity_type(kind: model.NodeKind) -> type[Entity]:
+    # The graph's Region nodes are entities; `Region` is the division type above.
+    name = "RegionNode" if kind.label == "Region" else kind.label
+    cls = type(name, (Entity,), {"__module__": __name__, "__qualname__": name})
+    return strawberry.type(cls, name=name, description=kind.description)
+
+
+ENTITY_TYPES: dict[str, type[Entity]] = {k.label: _entity_type(k) for k in model.NODE_KINDS}
+
+
+def entity_of(node: Node) -> Entity:
+    """The GraphQL object of a node, by its kind."""
+    try:
+        return ENTITY_TYPES[node.kind](node=node)
+    except KeyError:
+        raise BadInput(f"node kind '{node.kind}' has no GraphQL type") from None

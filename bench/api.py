@@ -1,0 +1,196 @@
+"""API benchmark: GraphQL over HTTP against the store called directly, same run.
+
+    python bench/api.py [--nodes 100000] [--requests 200] [--hops 3] [--limit 500]
+
+Builds a logistics-shaped graph (waybills -> sender/receiver phones and addresses) in
+a fresh embedded FalkorDB through ``GraphStore.write``, starts ``cluehub serve`` on it
+in a subprocess (uvicorn, one worker), and measures with one keep-alive httpx client:
+
+- a small query (``{ me { sub } }``: auth, context, GraphQL, no store work);
+- a ``neighbourhood`` of ``--hops`` around random phones through HTTP (national
+  investigator, so the same nodes as the unscoped store call), and
+- the same neighbourhoods from ``GraphStore.neighbourhood`` in this process.
+
+Prints req/s, p50 and p99, and the HTTP overhead ratio (HTTP p50 / store p50). The
+machine is shared and noisy: read the ratios, not the absolute numbers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+from cluehub.api.identity import issue_token
+from cluehub.api.opaque_ids import OpaqueIds
+from cluehub.api.secrets import ID_SECRET_FILE, load_or_create
+from cluehub.graph import identifiers as ids
+from cluehub.graph.falkordb_store import FalkorDBStore
+from cluehub.graph.records import Batch
+from rich.console import Console
+from rich.table import Table
+
+from cluehub.settings import load
+
+console = Console()
+SECRET = "bench-secret-" + "b" * 40
+HOOD = """query($id: ID!, $hops: Int!, $first: Int!) {
+  neighbourhood(id: $id, hops: $hops, first: $first) {
+    truncated nodes { hops entity { id kind key } } relationships { type } } }"""
+
+
+def build(store: FalkorDBStore, n_nodes: int, batch_size: int = 5000, seed: int = 7) -> list[str]:
+    """75% waybills, 12.5% phones, 12.5% addresses; 4 relationships per waybill."""
+    rng = random.Random(seed)
+    n_waybills = n_nodes * 3 // 4
+    n_phones = n_addresses = (n_nodes - n_waybills) // 2
+    phones = [ids.PHONE.key_of(f"139{i:08d}") for i in range(n_phones)]
+    addresses = [ids.ADDRESS.key_of(f"浙江省金华市义乌市测试路{i}号") for i in range(n_addresses)]
+    batch = Batch()
+    for key in phones:
+        batch.node(key, 1, "bench/p", region="350304")
+    for key in addresses:
+        batch.node(key, 1, "bench/a", region="330782")
+    store.write(batch)
+    batch = Batch()
+    for i in range(n_waybills):
+        waybill = batch.node(ids.WAYBILL.key_of(f"SF{i:013d}"), 1 + i, f"bench/{i}", "350304")
+        batch.rel(waybill, "SENT_BY", rng.choice(phones), 1 + i, f"bench/{i}")
+        batch.rel(waybill, "RECEIVED_BY", rng.choice(phones), 1 + i, f"bench/{i}")
+        batch.rel(waybill, "SENT_FROM", rng.choice(addresses), 1 + i, f"bench/{i}")
+        batch.rel(waybill, "DELIVERED_TO", rng.choice(addresses), 1 + i, f"bench/{i}")
+        if len(batch) >= batch_size:
+            store.write(batch)
+            batch = Batch()
+    store.write(batch)
+    return phones
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
+    cluehub = shutil.which("cluehub")
+    if not cluehub:
+        raise SystemExit("the cluehub console script is not installed (pip install -e .)")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CLUEHUB_")}
+    env |= {"CLUEHUB_JWT_SECRET": SECRET, "CLUEHUB_LOG_LEVEL": "warning"}
+    process = subprocess.Popen(
+        [cluehub, "serve", "--port", str(port), "--data-dir", str(data_dir)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
+                return process
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("cluehub serve did not come up")
+
+
+def measure(calls: int, call: Callable[[int], None]) -> tuple[float, float, float]:
+    """(req/s, p50 ms, p99 ms) of ``calls`` sequential calls."""
+    times = []
+    start = time.perf_counter()
+    for i in range(calls):
+        t0 = time.perf_counter()
+        call(i)
+        times.append((time.perf_counter() - t0) * 1000)
+    elapsed = time.perf_counter() - start
+    times.sort()
+    p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
+    return calls / elapsed, statistics.median(times), p99
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--hops", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=500)
+    args = parser.parse_args()
+
+    data_dir = Path(tempfile.mkdtemp(prefix="cluehub-bench-api-"))
+    store = FalkorDBStore(data_dir)
+    process = None
+    try:
+        start = time.perf_counter()
+        phones = build(store, args.nodes)
+        nodes, rels = store.counts()
+        console.print(
+            f"built {nodes} nodes, {rels} relationships in {time.perf_counter() - start:.1f}s"
+        )
+        settings = load(data_dir=data_dir, jwt_secret=SECRET)
+        token = issue_token(settings, sub="bench", bureau="100000", role="investigator")
+        codec = OpaqueIds(load_or_create(data_dir, ID_SECRET_FILE, None, "CLUEHUB_ID_SECRET"))
+        port = _free_port()
+        process = serve(data_dir, port)
+        rng = random.Random(11)
+        starts = [rng.choice(phones) for _ in range(args.requests)]
+        url = f"http://127.0.0.1:{port}/graphql"
+        headers = {"authorization": f"Bearer {token}"}
+        sizes: list[int] = []
+        with httpx.Client(headers=headers, timeout=60) as client:
+
+            def small(_: int) -> None:
+                response = client.post(url, json={"query": "{ me { sub } }"})
+                assert response.status_code == 200 and "errors" not in response.json()
+
+            def hood(i: int) -> None:
+                variables = {"id": codec.encode(starts[i]), "hops": args.hops, "first": args.limit}
+                response = client.post(url, json={"query": HOOD, "variables": variables})
+                body = response.json()
+                assert response.status_code == 200 and "errors" not in body, body
+                sizes.append(len(body["data"]["neighbourhood"]["nodes"]))
+
+            def direct(i: int) -> None:
+                store.neighbourhood(starts[i], args.hops, limit=args.limit)
+
+            for i in range(10):  # warm up: connections, caches, the user's registration
+                small(i)
+                hood(i)
+            sizes.clear()
+            results = {
+                "small query (HTTP)": measure(args.requests, small),
+                f"{args.hops}-hop neighbourhood (HTTP)": measure(args.requests, hood),
+                f"{args.hops}-hop neighbourhood (store)": measure(args.requests, direct),
+            }
+        table = Table(title=f"API benchmark, {nodes} nodes, {args.requests} requests each")
+        for column in ("what", "req/s", "p50 ms", "p99 ms"):
+            table.add_column(column, justify="right" if column != "what" else "left")
+        for name, (rate, p50, p99) in results.items():
+            table.add_row(name, f"{rate:.0f}", f"{p50:.2f}", f"{p99:.2f}")
+        console.print(table)
+        http_p50 = results[f"{args.hops}-hop neighbourhood (HTTP)"][1]
+        store_p50 = results[f"{args.hops}-hop neighbourhood (store)"][1]
+        console.print(
+            f"nodes per neighbourhood: median {statistics.median(sizes):.0f}; "
+            f"HTTP overhead ratio (HTTP p50 / store p50): {http_p50 / store_p50:.2f}x"
+        )
+    finally:
+        if process is not None:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=30)
+        store.shutdown_server()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
