@@ -1,0 +1,1 @@
+"""What needs a bureau's attention now: tasks, replies due, escalations, decisions."""

@@ -1,0 +1,134 @@
+"""The attention list: "what must my bureau do, by when" — for a polling GraphQL query.
+
+Items by role:
+
+- everyone: open and overdue tasks of the bureau, notifications awaiting its reply,
+  progress reports due on cases it leads under supervision, repeat alerts on its
+  takedown notices;
+- coordinators, supervisors and admins in addition: escalations of subordinates'
+  unanswered notifications (件件有回音) and designated-jurisdiction requests waiting for
+  the bureau's decision.
+
+Sorted by due date, the most pressing first.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from cluehub.cases import bureaus, documents, queries
+from cluehub.cases.context import ROLES
+from cluehub.cases.errors import InvalidInput
+from cluehub.cases.jurisdiction.models import LABEL as JURISDICTION
+from cluehub.cases.jurisdiction.models import JurisdictionRequest
+from cluehub.cases.notification.models import ESCALATION, Escalation, Notification
+from cluehub.cases.notification.models import LABEL as NOTIFICATION
+from cluehub.cases.supervision.models import Supervision, next_report_due
+from cluehub.cases.takedown.models import ALERT, RepeatAlert
+from cluehub.cases.task.models import LABEL as TASK
+from cluehub.cases.task.models import Task
+from cluehub.graph.store import GraphStore
+
+ItemKind = Literal["task", "reply", "progress_report", "repeat_alert", "escalation", "designation"]
+OVERSEERS: frozenset[str] = frozenset({"coordinator", "supervisor", "admin"})
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    kind: ItemKind
+    ref: str  # the record to open: task, notification, supervision, alert, request id
+    title: str
+    due_ms: int
+    overdue: bool
+    case_id: str | None = None
+
+
+def attention(
+    store: GraphStore, user_bureau: str, role: str, now_ms: int, *, limit: int = 200
+) -> list[Item]:
+    """The bureau's open items for a user of ``role``, by due date."""
+    if role not in ROLES:
+        raise InvalidInput(f"role '{role}' is unknown (expected {', '.join(ROLES)})")
+    bureau = bureaus.bureau_id(user_bureau)
+    items: list[Item] = []
+    for status in ("open", "overdue"):
+        for doc in store.find_docs(TASK, {"bureau": bureau, "status": status}, limit=limit):
+            task = documents.from_doc(Task, doc)
+            items.append(
+                Item(
+                    "task",
+                    task.key,
+                    f"{task.kind}: {task.title}",
+                    task.due,
+                    task.due < now_ms,
+                    task.case_id,
+                )
+            )
+    for doc in store.find_docs(NOTIFICATION, {"to_bureau": bureau, "status": "sent"}, limit=limit):
+        n = documents.from_doc(Notification, doc)
+        items.append(
+            Item(
+                "reply",
+                n.key,
+                f"reply to 线索通报 from {bureaus.label(n.from_bureau)}",
+                n.deadline,
+                n.deadline < now_ms,
+                n.case_id,
+            )
+        )
+    for row in store.run(queries.SUPERVISIONS_OF_LEAD, {"bureau": bureau}):
+        s = documents.from_doc(Supervision, row["props"])
+        due = next_report_due(s)
+        items.append(
+            Item(
+                "progress_report",
+                s.key,
+                f"progress report (挂牌督办): {row['title']}",
+                due,
+                due < now_ms,
+                s.case_id,
+            )
+        )
+    for doc in store.find_docs(ALERT, {"bureau": bureau, "status": "open"}, limit=limit):
+        a = documents.from_doc(RepeatAlert, doc)
+        items.append(
+            Item(
+                "repeat_alert",
+                a.key,
+                f"重复侵权: {a.new_listing} ({a.via}) after removal of {a.removed_listing}",
+                a.raised_at,
+                False,
+            )
+        )
+    if role in OVERSEERS:
+        for doc in store.find_docs(
+            ESCALATION, {"to_bureau": bureau, "status": "open"}, limit=limit
+        ):
+            e = documents.from_doc(Escalation, doc)
+            items.append(
+                Item(
+                    "escalation",
+                    e.key,
+                    f"{bureaus.label(e.subordinate)} has not answered notification "
+                    f"{e.notification}",
+                    e.deadline,
+                    True,
+                )
+            )
+        for doc in store.find_docs(
+            JURISDICTION, {"decider": bureau, "status": "pending"}, limit=limit
+        ):
+            r = documents.from_doc(JurisdictionRequest, doc)
+            items.append(
+                Item(
+                    "designation",
+                    r.key,
+                    f"指定管辖 asked by {', '.join(r.requesters)}",
+                    r.created_at,
+                    False,
+                    r.case_id,
+                )
+            )
+    items.sort(key=lambda i: (i.due_ms, i.kind, i.ref))
+    return items[:limit]

@@ -1,0 +1,137 @@
+"""Multi-step case processes: a case from a proposed ring; a cluster operation (集群作战)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from cluehub.cases import audit, bureaus, documents
+from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
+from cluehub.cases.errors import InvalidInput
+from cluehub.cases.permissions import Action, require
+from cluehub.cases.routing import DEFAULT_PARAMS, NO_FACTS, CaseFacts, RoutingParams, route
+from cluehub.cases.task import service as tasks
+from cluehub.cases.task.models import LABEL as TASK
+from cluehub.cases.task.models import Task
+from cluehub.cases.validation import require_text
+from cluehub.graph.records import Batch
+from cluehub.graph.store import GraphStore
+
+from . import service
+from .models import JointCase, RingProposal, check_transition, require_open
+
+
+def propose_from_ring(
+    store: GraphStore,
+    proposal: RingProposal | Mapping[str, Any] | Any,
+    actor: Actor,
+    now_ms: int,
+    *,
+    title: str = "",
+    facts: CaseFacts = NO_FACTS,
+    params: RoutingParams = DEFAULT_PARAMS,
+    ids: IdSource = RANDOM_IDS,
+) -> JointCase:
+    """Open a joint-case proposal for a ring the analysis room found.
+
+    Routing decides the coordinators, the participants and whether it is major; the
+    proposal's suggested lead region wins over routing's lead when it names a region of
+    the ring (the analysts saw the source). Every party is granted the ring's nodes.
+    """
+    ring = RingProposal.from_any(proposal)
+    if not ring.member_keys:
+        raise InvalidInput("proposal.member_keys is empty: a ring has at least one member")
+    routing = route(ring.involvement, facts=facts, params=params)
+    reasons = list(routing.reasons)
+    lead = routing.lead
+    if ring.suggested_lead_region:
+        suggested = bureaus.of_region(ring.suggested_lead_region).id
+        if suggested not in routing.participants:
+            raise InvalidInput(
+                f"proposal.suggested_lead_region {ring.suggested_lead_region} is not among "
+                "the ring's regions: suggest one of "
+                + ", ".join(r.region for r in ring.involvement)
+            )
+        if suggested != lead:
+            reasons.append(f"lead set to {bureaus.label(suggested)} as the analysis suggested")
+            lead = suggested
+    if ring.coordination_level and ring.coordination_level != routing.level:
+        reasons.append(
+            f"analysis suggested coordination at {ring.coordination_level} level; "
+            f"the rules give {routing.level}"
+        )
+    coordinators = tuple(c for c in routing.coordinators if c != lead)
+    return service.create_case(
+        store,
+        title=title or ring.title or f"Ring of {len(ring.member_keys)} members",
+        lead_bureau=lead,
+        participants=routing.participants,
+        actor=actor,
+        now_ms=now_ms,
+        member_keys=ring.member_keys,
+        coordinators=coordinators,
+        level=routing.level,
+        major=routing.major,
+        involvement=ring.involvement,
+        summary=ring.summary,
+        routing_reasons=reasons,
+        suggested_lead_region=ring.suggested_lead_region,
+        proposed_level=ring.coordination_level,
+        ids=ids,
+    )
+
+
+def launch_cluster_operation(
+    store: GraphStore,
+    case_id: str,
+    action_at_ms: int,
+    reason: str,
+    actor: Actor,
+    now_ms: int,
+    *,
+    kind: str = "raid",
+    ids: IdSource = RANDOM_IDS,
+) -> tuple[JointCase, list[Task]]:
+    """集群作战: one date for every bureau on the case, a task each, the case to ``action``.
+
+    Allowed to the lead, a coordinator or a bureau above the lead (the superior organises a
+    major case's joint action, 004 §4.2). All in one transaction.
+    """
+    case = service.get(store, case_id)
+    require(actor, Action.ORGANISE_JOINT_ACTION, case.parties)
+    require_open(case, "launch a cluster operation")
+    if case.status == "proposed":
+        check_transition(case, "action")  # raises: open the case first
+    reason = require_text(reason, "reason", f"cluster operation on case {case_id}")
+    if action_at_ms <= now_ms:
+        raise InvalidInput(f"case {case_id}: the joint action date must be in the future")
+    updated = replace(
+        case,
+        joint_action_at=int(action_at_ms),
+        joint_action_by=actor.bureau,
+        updated_at=now_ms,
+    )
+    if case.status == "open":
+        updated = replace(updated, status="action", action_at=now_ms, status_reason=reason)
+    new_tasks = [
+        tasks.new_task(
+            updated, bureau, kind, f"集群作战 {reason}", action_at_ms, actor, now_ms, ids
+        )
+        for bureau in updated.participants
+    ]
+    batch = Batch()
+    updated = service.save(batch, updated)
+    for task in new_tasks:
+        documents.put(batch, TASK, task)
+    audit.by(
+        batch,
+        ids,
+        actor,
+        now_ms,
+        "case.cluster_operation",
+        [case_id, *(t.key for t in new_tasks)],
+        f"集群作战 on {action_at_ms}: {reason}",
+    )
+    store.write(batch)
+    return updated, new_tasks

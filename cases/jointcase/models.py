@@ -1,0 +1,230 @@
+"""Joint cases (联合案件) and what hangs off them: comments, evidence transfers (证据移交),
+transfers to police (移送公安). Records, the status flow and input rules.
+
+Status flow: ``proposed`` → ``open`` → ``action`` → ``closed``; a proposal may also be
+closed without opening (not taken up), an open case closed without action. Every change
+carries a reason; ``closed`` is final (a reopened matter is a new case that links back).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from cluehub.cases.errors import InvalidInput, InvalidTransition
+from cluehub.cases.permissions import Parties
+from cluehub.cases.routing import RegionRole
+from cluehub.graph import model
+
+CASE = "JointCase"
+COMMENT = "CaseComment"
+EVIDENCE_TRANSFER = "EvidenceTransfer"
+POLICE_TRANSFER = "PoliceTransfer"
+for _kind in (
+    model.DocumentKind(
+        CASE, "A cross-region joint case (联合案件).", ("status", "lead_bureau", "created_at")
+    ),
+    model.DocumentKind(COMMENT, "A comment on a joint case.", ("case_id", "at")),
+    model.DocumentKind(
+        EVIDENCE_TRANSFER, "Evidence handed from one bureau to another (证据移交).", ("case_id",)
+    ),
+    model.DocumentKind(
+        POLICE_TRANSFER, "A suspected crime transferred to police (移送公安).", ("case_id",)
+    ),
+):
+    model.register_document(_kind)
+
+Status = Literal["proposed", "open", "action", "closed"]
+TRANSITIONS: dict[str, tuple[Status, ...]] = {
+    "proposed": ("open", "closed"),
+    "open": ("action", "closed"),
+    "action": ("closed",),
+    "closed": (),
+}
+STAMP: dict[str, str] = {"open": "opened_at", "action": "action_at", "closed": "closed_at"}
+
+# Suspected offences for a transfer to police (Criminal Law of the PRC, 刑法).
+OFFENCES: dict[str, str] = {
+    "counterfeit_trademark": "假冒注册商标罪 (Art. 213)",
+    "selling_counterfeit_goods": "销售假冒注册商标的商品罪 (Art. 214)",
+    "illegal_trademark_marks": "非法制造、销售非法制造的注册商标标识罪 (Art. 215)",
+    "patent_passing_off": "假冒专利罪 (Art. 216)",
+    "copyright_infringement": "侵犯著作权罪 (Art. 217)",
+    "selling_infringing_copies": "销售侵权复制品罪 (Art. 218)",
+    "trade_secret": "侵犯商业秘密罪 (Art. 219)",
+    "fake_or_shoddy_products": "生产、销售伪劣产品罪 (Art. 140)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class JointCase:
+    key: str
+    title: str
+    status: Status
+    lead_bureau: str
+    coordinators: tuple[str, ...]
+    participants: tuple[str, ...]  # every bureau on the case, lead included
+    level: str  # coordination level: county, city, province, inter_provincial, national
+    created_at: int
+    created_by: str
+    updated_at: int
+    major: bool = False
+    member_keys: tuple[str, ...] = ()  # graph nodes of the case (a ring's members)
+    involvement_regions: tuple[str, ...] = ()  # with involvement_roles: RegionRole pairs
+    involvement_roles: tuple[str, ...] = ()
+    routing_reasons: tuple[str, ...] = ()
+    suggested_lead_region: str | None = None
+    proposed_level: str | None = None
+    clue_key: str | None = None
+    summary: str = ""
+    status_reason: str = ""
+    opened_at: int | None = None
+    action_at: int | None = None
+    closed_at: int | None = None
+    joint_action_at: int | None = None  # unified date of a cluster operation (集群作战)
+    joint_action_by: str | None = None
+    supervised: bool = False
+    regions: tuple[str, ...] = ()  # every party's lineage: who may see the case
+    lead_regions: tuple[str, ...] = ()  # the lead's lineage: statistics scope
+
+    @property
+    def parties(self) -> Parties:
+        return Parties(self.key, self.lead_bureau, self.coordinators, self.participants)
+
+    @property
+    def involvement(self) -> tuple[RegionRole, ...]:
+        return tuple(
+            RegionRole(r, role)  # type: ignore[arg-type]
+            for r, role in zip(self.involvement_regions, self.involvement_roles, strict=True)
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class CaseComment:
+    key: str
+    case_id: str
+    bureau: str
+    author: str
+    text: str
+    at: int
+
+
+@dataclass(frozen=True, slots=True)
+class EvidenceTransfer:
+    """证据移交: what was handed over, by whom to whom, when."""
+
+    key: str
+    case_id: str
+    what: str
+    evidence_keys: tuple[str, ...]
+    from_bureau: str
+    to_bureau: str
+    transferred_at: int
+    recorded_at: int
+    recorded_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class PoliceTransfer:
+    """移送公安: a suspected crime handed to a police unit (行刑衔接)."""
+
+    key: str
+    case_id: str
+    reference: str  # the transfer document's reference (移送书文号)
+    police_unit: str
+    transferred_at: int
+    offence: str  # key of OFFENCES
+    bureau: str
+    recorded_at: int
+    recorded_by: str
+    note: str = ""
+    regions: tuple[str, ...] = ()  # the transferring bureau's lineage: statistics scope
+
+
+@dataclass(frozen=True, slots=True)
+class RingProposal:
+    """What the analysis room proposes: a ring's members, the places and roles involved,
+    a suggested lead region and coordination level.
+
+    Built from a mapping or any object with these attributes, so the analysis room needs
+    no import of this one. Two shapes are read:
+
+    - flat: ``member_keys``, ``involvement`` ([(region, role)]), ``suggested_lead_region``,
+      ``coordination_level``;
+    - the analysis room's ``ProposedCase``: ``participants`` (each with ``region``,
+      ``roles``, ``keys``), ``origin_region`` (the source's own region, preferred as
+      lead) or ``lead_region``, ``level``.
+    """
+
+    member_keys: tuple[str, ...]
+    involvement: tuple[RegionRole, ...]
+    suggested_lead_region: str | None = None
+    coordination_level: str | None = None
+    title: str = ""
+    summary: str = ""
+
+    @classmethod
+    def from_any(cls, value: RingProposal | Mapping[str, Any] | Any) -> RingProposal:
+        if isinstance(value, RingProposal):
+            return value
+
+        def pick(name: str, *aliases: str, default: Any = None) -> Any:
+            for candidate in (name, *aliases):
+                if isinstance(value, Mapping) and candidate in value:
+                    return value[candidate]
+                if not isinstance(value, Mapping) and hasattr(value, candidate):
+                    return getattr(value, candidate)
+            return default
+
+        members = pick("member_keys", "members", default=())
+        roles = pick("involvement", "region_roles", default=())
+        participants = pick("participants", default=())
+        if participants and not roles:
+            roles, keys = [], list(members)
+            for i, part in enumerate(participants):
+                region = _attr(part, "region")
+                part_roles = _attr(part, "roles") or ()
+                if isinstance(part_roles, str):
+                    raise InvalidInput(f"proposal.participants[{i}].roles must be a list")
+                roles.extend((region, role) for role in part_roles)
+                keys.extend(_attr(part, "keys") or ())
+            members = keys
+        if isinstance(members, str) or not isinstance(members, Sequence | set | frozenset):
+            raise InvalidInput("proposal.member_keys must be a list of node keys")
+        if not isinstance(roles, Sequence) or isinstance(roles, str):
+            raise InvalidInput("proposal.involvement must be a list of (region code, role)")
+        return cls(
+            member_keys=tuple(dict.fromkeys(str(k) for k in members)),
+            involvement=tuple(
+                RegionRole.parse(r, f"proposal.involvement[{i}]") for i, r in enumerate(roles)
+            ),
+            suggested_lead_region=pick("suggested_lead_region", "origin_region", "lead_region"),
+            coordination_level=pick("coordination_level", "level"),
+            title=str(pick("title", default="") or ""),
+            summary=str(pick("summary", default="") or ""),
+        )
+
+
+def _attr(value: Any, name: str) -> Any:
+    return value.get(name) if isinstance(value, Mapping) else getattr(value, name, None)
+
+
+def check_transition(case: JointCase, target: str) -> Status:
+    """The target status if the flow allows it; else an error naming the allowed ones."""
+    if target not in TRANSITIONS:
+        raise InvalidInput(
+            f"case {case.key}: status '{target}' is unknown (statuses: {', '.join(TRANSITIONS)})"
+        )
+    allowed = TRANSITIONS[case.status]
+    if target not in allowed:
+        options = " or ".join(f"'{s}'" for s in allowed) if allowed else "nothing (it is final)"
+        raise InvalidTransition(
+            f"case {case.key} is '{case.status}': it can move to {options}, not '{target}'"
+        )
+    return target  # type: ignore[return-value]
+
+
+def require_open(case: JointCase, what: str) -> None:
+    if case.status == "closed":
+        raise InvalidTransition(f"case {case.key} is closed: cannot {what}")

@@ -1,0 +1,1 @@
+"""Clue notification (线索通报) between bureaus, replies, deadlines and escalation."""

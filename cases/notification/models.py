@@ -1,0 +1,154 @@
+"""Notifications (线索通报), their replies and escalations: records and rules.
+
+One notification goes to one bureau. Every notification gets an answer (件件有回音,
+003 §4.2): accept, decline with a reason, or report a result, by the deadline. A late
+first answer still counts as a reply but not as on time. An unanswered notification past
+its deadline is escalated once to the recipient's superior.
+
+Status flow: ``sent`` → ``accepted`` | ``declined`` | ``reported``; ``accepted`` →
+``reported``. Declined and reported are final.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from cluehub.cases.errors import InvalidInput, InvalidTransition
+from cluehub.graph import model
+
+LABEL = "Notification"
+ESCALATION = "Escalation"
+model.register_document(
+    model.DocumentKind(
+        LABEL,
+        "A clue notification (线索通报) to one bureau and its reply.",
+        ("to_bureau", "from_bureau", "status", "batch"),
+    )
+)
+model.register_document(
+    model.DocumentKind(
+        ESCALATION,
+        "An unanswered notification escalated to the recipient's superior.",
+        ("to_bureau", "notification", "status"),
+    )
+)
+
+ReplyKind = Literal["accept", "decline", "result"]
+Status = Literal["sent", "accepted", "declined", "reported"]
+REPLY_STATUS: dict[str, Status] = {
+    "accept": "accepted",
+    "decline": "declined",
+    "result": "reported",
+}
+TRANSITIONS: dict[str, tuple[Status, ...]] = {
+    "sent": ("accepted", "declined", "reported"),
+    "accepted": ("reported",),
+    "declined": (),
+    "reported": (),
+}
+MAX_TEXT = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Notification:
+    key: str
+    clue_key: str
+    from_bureau: str
+    to_bureau: str
+    deadline: int
+    created_at: int
+    created_by: str
+    batch: str  # the notify() call it was sent in
+    evidence_keys: tuple[str, ...] = ()
+    message: str = ""
+    case_id: str | None = None
+    status: Status = "sent"
+    regions: tuple[str, ...] = ()  # sender's and recipient's lineages: who may read it
+    to_regions: tuple[str, ...] = ()  # recipient's lineage: statistics scope
+    first_replied_at: int | None = None
+    on_time: bool | None = None
+    replied_at: int | None = None
+    reply_text: str | None = None  # acceptance note or the reason of a decline
+    result: str | None = None
+    overdue: bool = False
+    escalated_to: str | None = None
+    escalated_at: int | None = None
+
+    @property
+    def answered(self) -> bool:
+        return self.status != "sent"
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    key: str
+    notification: str
+    clue_key: str
+    from_bureau: str  # the original sender
+    subordinate: str  # the recipient who did not answer
+    to_bureau: str  # the subordinate's superior
+    deadline: int
+    escalated_at: int
+    status: Literal["open", "answered"] = "open"
+    answered_at: int | None = None
+    regions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyStats:
+    """Answers of one bureau (or region) to the notifications it received in a period.
+
+    Rates are over notifications received, so an unanswered one counts against both;
+    they are None when nothing was received.
+    """
+
+    received: int
+    replied: int
+    on_time: int
+    unanswered_overdue: int
+
+    @property
+    def reply_rate(self) -> float | None:
+        return self.replied / self.received if self.received else None
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.on_time / self.received if self.received else None
+
+
+def next_status(notification: Notification, kind: str) -> Status:
+    """The status a reply of ``kind`` leads to, or a clear error."""
+    if kind not in REPLY_STATUS:
+        raise InvalidInput(
+            f"notification {notification.key}: reply '{kind}' is unknown "
+            f"(expected one of {', '.join(REPLY_STATUS)})"
+        )
+    target = REPLY_STATUS[kind]
+    allowed = TRANSITIONS[notification.status]
+    if target not in allowed:
+        kinds = [k for k, s in REPLY_STATUS.items() if s in allowed]
+        raise InvalidTransition(
+            f"notification {notification.key} is '{notification.status}': "
+            + (
+                f"it can take a reply of {' or '.join(kinds)}"
+                if kinds
+                else "it is answered for good"
+            )
+            + f", not '{kind}'"
+        )
+    return target
+
+
+def check_text(kind: str, text: str, key: str) -> str:
+    text = (text or "").strip()
+    if kind == "decline" and not text:
+        raise InvalidInput(
+            f"notification {key}: a decline needs a reason (e.g. 'not in our jurisdiction: "
+            "the address is in 350302')"
+        )
+    if kind == "result" and not text:
+        raise InvalidInput(f"notification {key}: a result report needs the result text")
+    if len(text) > MAX_TEXT:
+        raise InvalidInput(f"notification {key}: text is {len(text)} chars (at most {MAX_TEXT})")
+    return text

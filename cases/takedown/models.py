@@ -1,0 +1,130 @@
+"""Takedown notices, their per-listing answers and repeat alerts: records and rules.
+
+A bureau sends a platform partner a notice for listings (通知); the partner answers per
+listing through its feed (删除: ``removed``, or ``rejected`` / ``not_found``). A removed
+listing can come back: the same listing seen again, or the same shop, seller phone or
+company (USCC) on another listing or platform after the removal — a repeat alert
+(重复侵权, 002 §6) goes to the bureau that issued the notice.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from cluehub.graph import model
+
+NOTICE = "TakedownNotice"
+ITEM = "TakedownItem"
+ALERT = "RepeatAlert"
+model.register_document(
+    model.DocumentKind(
+        NOTICE, "A takedown notice (通知—删除) to a platform.", ("platform", "from_bureau")
+    )
+)
+model.register_document(
+    model.DocumentKind(
+        ITEM,
+        "One listing of a takedown notice and the platform's answer.",
+        ("notice", "listing_key", "action"),
+    )
+)
+model.register_document(
+    model.DocumentKind(
+        ALERT, "A removed listing's seller seen again (重复侵权).", ("bureau", "status")
+    )
+)
+
+Action = Literal["removed", "rejected", "not_found"]
+ACTIONS: tuple[Action, ...] = ("removed", "rejected", "not_found")
+Via = Literal["same_listing", "shop", "phone", "uscc"]
+HOUR_MS = 3_600_000
+
+
+@dataclass(frozen=True, slots=True)
+class TakedownNotice:
+    key: str
+    platform: str
+    from_bureau: str
+    listing_keys: tuple[str, ...]
+    reason: str  # the legal ground and the right infringed
+    issued_at: int
+    issued_by: str
+    case_id: str | None = None
+    regions: tuple[str, ...] = ()  # issuing bureau's lineage
+
+
+@dataclass(frozen=True, slots=True)
+class TakedownItem:
+    key: str  # '<notice>/<listing key>'
+    notice: str
+    listing_key: str
+    platform: str
+    from_bureau: str
+    issued_at: int
+    action: Action | None = None  # None until the platform answers
+    acted_at: int | None = None
+    recorded_at: int | None = None
+    note: str = ""
+    regions: tuple[str, ...] = ()
+
+    @property
+    def removal_ms(self) -> int | None:
+        if self.action != "removed" or self.acted_at is None:
+            return None
+        return self.acted_at - self.issued_at
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatAlert:
+    key: str
+    removed_listing: str
+    notice: str
+    bureau: str  # the bureau that issued the notice: it is alerted
+    new_listing: str
+    new_platform: str
+    via: Via
+    pivot: str  # the shared shop, phone or company key
+    seen_at: int
+    removed_at: int
+    raised_at: int
+    status: Literal["open", "closed"] = "open"
+    regions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RemovalTimes:
+    """Time from notice to removal on one platform, in hours."""
+
+    platform: str
+    answered: int
+    removed: int
+    median_hours: float | None
+    mean_hours: float | None
+    max_hours: float | None
+
+
+def item_key(notice_id: str, listing_key: str) -> str:
+    return f"{notice_id}/{listing_key}"
+
+
+def summarise(items: Iterable[TakedownItem]) -> dict[str, RemovalTimes]:
+    """Removal times per platform of answered items (pure)."""
+    by_platform: dict[str, list[TakedownItem]] = {}
+    for item in items:
+        if item.action is not None:
+            by_platform.setdefault(item.platform, []).append(item)
+    summary = {}
+    for platform, answered in sorted(by_platform.items()):
+        hours = [i.removal_ms / HOUR_MS for i in answered if i.removal_ms is not None]
+        summary[platform] = RemovalTimes(
+            platform=platform,
+            answered=len(answered),
+            removed=len(hours),
+            median_hours=statistics.median(hours) if hours else None,
+            mean_hours=statistics.fmean(hours) if hours else None,
+            max_hours=max(hours) if hours else None,
+        )
+    return summary

@@ -1,0 +1,232 @@
+"""Takedown services: issue a notice, record a platform's answer, removal times, alerts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from cluehub.cases import audit, bureaus, documents, grants, queries
+from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
+from cluehub.cases.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
+from cluehub.cases.jointcase import service as cases
+from cluehub.cases.periods import Period, Quarter, as_period
+from cluehub.cases.permissions import Action, require
+from cluehub.cases.validation import require_text
+from cluehub.graph import identifiers
+from cluehub.graph.records import Batch
+from cluehub.graph.store import GraphStore
+
+from .models import (
+    ACTIONS,
+    ALERT,
+    ITEM,
+    NOTICE,
+    RemovalTimes,
+    RepeatAlert,
+    TakedownItem,
+    TakedownNotice,
+    item_key,
+    summarise,
+)
+
+MAX_LISTINGS = 500
+
+
+def issue_takedown(
+    store: GraphStore,
+    listing_keys: Sequence[str],
+    platform: str,
+    from_bureau: str,
+    actor: Actor,
+    now_ms: int,
+    *,
+    reason: str,
+    case_id: str | None = None,
+    ids: IdSource = RANDOM_IDS,
+) -> TakedownNotice:
+    """Send a platform a takedown notice for its listings (one notice per platform)."""
+    sender = bureaus.bureau_id(from_bureau)
+    if sender != actor.bureau:
+        raise PermissionDenied(
+            f"{actor.user} of {bureaus.label(actor.bureau)} cannot issue a notice in the name "
+            f"of {bureaus.label(sender)}"
+        )
+    try:
+        platform_code = identifiers.PLATFORMS_TYPE.clean(platform)
+    except identifiers.InvalidIdentifier as exc:
+        raise InvalidInput(f"takedown notice: {exc}") from None
+    listings = tuple(dict.fromkeys(listing_keys))
+    if not listings or len(listings) > MAX_LISTINGS:
+        raise InvalidInput(f"takedown notice: give 1..{MAX_LISTINGS} listing keys")
+    for key in listings:
+        if not key.startswith("listing:"):
+            raise InvalidInput(f"takedown notice: '{key}' is not a listing key (listing:<p>:<id>)")
+        on = identifiers.LISTING.platform_of(identifiers.LISTING.value_of(key))
+        if on != platform_code:
+            raise InvalidInput(
+                f"takedown notice to {platform_code}: {key} is on {on}; "
+                "send one notice per platform"
+            )
+    grants.check_visible(store, actor, listings, "listing_keys")
+    if case_id is not None:
+        require(actor, Action.REQUEST_TAKEDOWN, cases.get(store, case_id).parties)
+    lineage = bureaus.lineages(sender)
+    notice = TakedownNotice(
+        key=ids.new("tdn"),
+        platform=platform_code,
+        from_bureau=sender,
+        listing_keys=listings,
+        reason=require_text(reason, "reason", "takedown notice"),
+        issued_at=now_ms,
+        issued_by=actor.user,
+        case_id=case_id,
+        regions=lineage,
+    )
+    batch = Batch()
+    documents.put(batch, NOTICE, notice)
+    for key in listings:
+        documents.put(
+            batch,
+            ITEM,
+            TakedownItem(
+                item_key(notice.key, key),
+                notice.key,
+                key,
+                platform_code,
+                sender,
+                now_ms,
+                regions=lineage,
+            ),
+        )
+    audit.by(
+        batch,
+        ids,
+        actor,
+        now_ms,
+        "takedown.issue",
+        [notice.key, *listings],
+        f"通知—删除 to {platform_code}: {notice.reason}",
+    )
+    store.write(batch)
+    return notice
+
+
+def get_notice(store: GraphStore, notice_id: str) -> TakedownNotice:
+    return documents.load(store, TakedownNotice, NOTICE, notice_id, "takedown notice")
+
+
+def items_of(store: GraphStore, notice_id: str) -> list[TakedownItem]:
+    docs = store.find_docs(ITEM, {"notice": notice_id}, order_by="listing_key", limit=MAX_LISTINGS)
+    return [documents.from_doc(TakedownItem, d) for d in docs]
+
+
+def record_takedown_result(
+    store: GraphStore,
+    notice_id: str,
+    listing_key: str,
+    action: str,
+    acted_at_ms: int,
+    *,
+    now_ms: int | None = None,
+    partner: str | None = None,
+    note: str = "",
+    request_id: str = "",
+    ids: IdSource = RANDOM_IDS,
+) -> TakedownItem:
+    """A platform's answer for one listing of a notice (called by the intake layer).
+
+    ``partner`` (the authenticated feed's platform) must be the notice's platform.
+    Re-sending the same answer changes nothing; ``removed`` is final, while a rejection
+    or not-found may later turn into a removal. ``now_ms`` (when the hub recorded it)
+    defaults to ``acted_at_ms``.
+    """
+    notice = get_notice(store, notice_id)
+    if partner is not None and partner != notice.platform:
+        raise PermissionDenied(
+            f"notice {notice_id} went to {notice.platform}; partner {partner} cannot answer it"
+        )
+    if action not in ACTIONS:
+        raise InvalidInput(
+            f"notice {notice_id}, {listing_key}: action '{action}' is unknown "
+            f"(expected one of {', '.join(ACTIONS)})"
+        )
+    doc = store.get_doc(ITEM, item_key(notice_id, listing_key))
+    if doc is None:
+        raise NotFound(
+            f"notice {notice_id} does not list {listing_key} "
+            f"(it lists {len(notice.listing_keys)} listings)"
+        )
+    item = documents.from_doc(TakedownItem, doc)
+    if acted_at_ms < notice.issued_at:
+        raise InvalidInput(
+            f"notice {notice_id}, {listing_key}: acted_at {acted_at_ms} is before the notice "
+            f"was issued ({notice.issued_at})"
+        )
+    if item.action == action and item.acted_at == acted_at_ms:
+        return item
+    if item.action == "removed":
+        raise InvalidTransition(
+            f"notice {notice_id}, {listing_key}: already removed at {item.acted_at}; "
+            f"a later '{action}' is not accepted"
+        )
+    recorded = acted_at_ms if now_ms is None else now_ms
+    updated = replace(
+        item, action=action, acted_at=int(acted_at_ms), recorded_at=recorded, note=note.strip()
+    )
+    batch = Batch()
+    documents.put(batch, ITEM, updated)
+    audit.record(
+        batch,
+        ids,
+        at=recorded,
+        actor=f"platform:{notice.platform}",
+        role="platform",
+        bureau=notice.from_bureau,
+        operation=f"takedown.{action}",
+        object_keys=[notice_id, listing_key],
+        reason=note.strip() or action,
+        request_id=request_id,
+    )
+    store.write(batch)
+    return updated
+
+
+def removal_times(
+    store: GraphStore,
+    period: Period | Quarter | str,
+    *,
+    platform: str | None = None,
+    scope: str | None = None,
+) -> dict[str, RemovalTimes]:
+    """Time to removal per platform for answers given in ``period``, for notices issued by
+    bureaus within ``scope`` (a region code; None for all)."""
+    span = as_period(period)
+    rows = store.run(
+        queries.TAKEDOWNS_ACTED,
+        {"start": span.start_ms, "end": span.end_ms, "platform": platform, "scope": scope},
+    )
+    return summarise(documents.from_doc(TakedownItem, r["props"]) for r in rows)
+
+
+def repeat_alerts(
+    store: GraphStore,
+    actor: Actor,
+    now_ms: int,
+    *,
+    status: str = "open",
+    limit: int = 200,
+    ids: IdSource = RANDOM_IDS,
+) -> list[RepeatAlert]:
+    """Repeat alerts for the actor's bureau, newest first (the read is audited: alerts
+    name seller phones)."""
+    docs = store.find_docs(
+        ALERT,
+        {"bureau": actor.bureau, "status": status},
+        order_by="raised_at",
+        descending=True,
+        limit=limit,
+    )
+    alerts = [documents.from_doc(RepeatAlert, d) for d in docs]
+    if alerts:
+        audit.read(store, ids, actor, now_ms, "takedown.repeat_alert.list", [a.key for a in alerts])
+    return alerts

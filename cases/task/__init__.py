@@ -1,0 +1,1 @@
+"""Tasks of a joint case, one bureau each: investigate, raid, test buy, seize…"""
