@@ -7,6 +7,9 @@ Every response carries ``X-Request-ID``.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -34,6 +37,26 @@ from .opaque_ids import OpaqueIds
 from .secrets import ID_SECRET_FILE, load_or_create
 
 
+async def run_jobs_every(store: GraphStore, seconds: float) -> None:
+    """The coordination room's scheduled jobs (deadline escalation, overdue tasks, repeat
+    alerts), idempotent, so every worker may run them."""
+    from cluehub.cases.jobs import run_due_jobs
+
+    log = logging.getLogger("cluehub.jobs")
+    while True:
+        await asyncio.sleep(seconds)
+        try:
+            run = await asyncio.to_thread(run_due_jobs, store, int(time.time() * 1000))
+            log.info(
+                "jobs ran: %d escalations, %d overdue tasks, %d repeat alerts",
+                len(run.escalations),
+                len(run.overdue_tasks),
+                len(run.repeat_alerts),
+            )
+        except Exception:  # a failed run must not stop the next one
+            log.exception("scheduled jobs failed")
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     """The app. Without a store it opens the configured one and closes it on shutdown.
 
@@ -54,9 +77,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
         app.state.store = store or open_store(settings.store_config())
+        jobs = None
+        if owned and settings.jobs_interval_s > 0:
+            jobs = asyncio.create_task(run_jobs_every(app.state.store, settings.jobs_interval_s))
         try:
             yield
         finally:
+            if jobs is not None:
+                jobs.cancel()
             if owned:
                 app.state.store.close()
 

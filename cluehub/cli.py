@@ -210,6 +210,45 @@ def extract(
             lines.close()
 
 
+@app.command()
+def report(
+    quarter: Annotated[str, typer.Option(help="Quarter, e.g. 2026Q3")],
+    region: Annotated[str, typer.Option(help="Region code, e.g. 350000 (100000: national)")],
+    fmt: Annotated[str, typer.Option("--format", help="xlsx | csv")] = "xlsx",
+    out: Annotated[Path, typer.Option(help="File or directory to write")] = Path("."),
+    data_dir: DataDir = None,
+) -> None:
+    """Write the quarterly statistics of a region (and the regions below it)."""
+    from cluehub.cases.errors import CasesError
+    from cluehub.cases.stats.report import report_command
+
+    with _store(data_dir) as store:
+        try:
+            path = report_command(store, quarter, region, fmt, out)
+        except CasesError as exc:
+            console.print(f"[red]{exc}[/]")
+            raise typer.Exit(2) from None
+    console.print(f"wrote {path}")
+
+
+jobs_app = typer.Typer(help="Scheduled coordination jobs.", no_args_is_help=True)
+app.add_typer(jobs_app, name="jobs")
+
+
+@jobs_app.command("run")
+def jobs_run(data_dir: DataDir = None) -> None:
+    """Escalate overdue notifications, mark overdue tasks, raise repeat alerts (idempotent;
+    `cluehub serve` also runs this every few minutes)."""
+    from cluehub.cases.jobs import run_due_jobs
+
+    with _store(data_dir) as store:
+        run = run_due_jobs(store, _now_ms())
+    console.print(
+        f"{len(run.escalations)} escalations, {len(run.overdue_tasks)} overdue tasks, "
+        f"{len(run.repeat_alerts)} repeat alerts"
+    )
+
+
 partner_app = typer.Typer(help="Manage feed partners and their API keys.", no_args_is_help=True)
 app.add_typer(partner_app, name="partner")
 

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     fsync: Literal["everysec", "always"] = "everysec"
     mode: Literal["development", "production"] = "development"
     log_level: str = "info"
+    jobs_interval_s: float = Field(300, ge=0)  # scheduled coordination jobs; 0 turns them off
 
     neo4j_uri: str | None = Field(
         None, validation_alias=AliasChoices("NEO4J_URI", "CLUEHUB_NEO4J_URI")

@@ -36,8 +36,12 @@ def test_extract_reads_stdin_and_prints_json_lines() -> None:
     assert out.returncode == 0, out.stderr
     lines = [json.loads(line) for line in out.stdout.splitlines()]
     assert lines[0]["entities"][0] == {
-        "type": "PHONE", "value": "+8613812345678", "text": "13812345678", "start": 4, "end": 15,
-    }  # fmt: skip
+        "type": "PHONE",
+        "value": "+8613812345678",
+        "text": "13812345678",
+        "start": 4,
+        "end": 15,
+    }
     assert lines[1] == {"entities": []}
 
 
@@ -79,3 +83,25 @@ def test_import_refuses_unknown_kind(tmp_path: Path) -> None:
     path.write_text("{}\n")
     out = run("import", str(path), "--kind", "parcel", data_dir=tmp_path / "hub")
     assert out.returncode == 2 and "kind must be one of" in out.stderr
+
+
+def test_report_and_jobs_commands(data_dir: Path, tmp_path: Path) -> None:
+    out = run(
+        "report",
+        "--quarter",
+        "2026Q3",
+        "--region",
+        "350000",
+        "--format",
+        "csv",
+        "--out",
+        str(tmp_path),
+        data_dir=data_dir,
+    )
+    assert out.returncode == 0, out.stderr
+    written = tmp_path / "cluehub-stats-350000-2026Q3.csv"
+    assert written.exists() and "350000" in written.read_text(encoding="utf-8")
+    bad = run("report", "--quarter", "2026Q5", "--region", "350000", data_dir=data_dir)
+    assert bad.returncode == 2 and "2026Q5" in bad.stderr
+    jobs = run("jobs", "run", data_dir=data_dir)
+    assert jobs.returncode == 0 and "0 escalations" in jobs.stderr
