@@ -197,10 +197,15 @@ def extract(
 ) -> None:
     """Print the entities found in each line of text as one JSON line:
     {"entities": [{"type", "value", "text", "start", "end"}]}."""
+    import json
     import sys
 
-    from cluehub.ingest.extract import extract_lines
+    from cluehub.ingest.extract import extract as read, extract_lines, to_json
 
+    if file is None and sys.stdin.isatty():  # someone typing: answer each line at once
+        for line in sys.stdin:
+            print(json.dumps(to_json(read(line.rstrip("\n"))), ensure_ascii=False), flush=True)
+        return
     lines = file.open(encoding="utf-8") if file else sys.stdin
     try:
         for line in extract_lines(line.rstrip("\n") for line in lines):

@@ -114,6 +114,7 @@ class PhoneType(IdentifierType):
         national = str(number.national_number)
         if (
             number.country_code == 86
+            and len(national) == 11  # Beijing landlines (010) also start with 1
             and national.startswith("1")
             and not re.fullmatch(r"1[3-9]\d{9}", national)
         ):

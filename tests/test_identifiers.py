@@ -16,6 +16,7 @@ from cluehub.graph import identifiers as ids
         ("008613812345678", "tel:+8613812345678"),
         ("0594-2345678", "tel:+865942345678"),
         ("(0594)2345678", "tel:+865942345678"),
+        ("010-62345678", "tel:+861062345678"),
     ],
 )
 def test_phone_keys(raw: str, key: str) -> None:
