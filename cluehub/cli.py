@@ -77,7 +77,10 @@ def serve(
     started = getattr(store, "started_server", False)
     console.print(f"[bold]cluehub {__version__}[/] store: {store.describe()}")
     if demo:
-        console.print("[yellow]The demo world is not built yet; serving the store as it is.[/]")
+        if store.counts()[0] == 0:
+            _load_demo(store, "small", 7, settings.data_dir / "demo-small-7")
+        else:
+            console.print("the store holds data already: the demo world is not loaded again")
     try:
         uvicorn.run(
             "cluehub.api.app:create_app",
@@ -200,7 +203,8 @@ def extract(
     import json
     import sys
 
-    from cluehub.ingest.extract import extract as read, extract_lines, to_json
+    from cluehub.ingest.extract import extract as read
+    from cluehub.ingest.extract import extract_lines, to_json
 
     if file is None and sys.stdin.isatty():  # someone typing: answer each line at once
         for line in sys.stdin:
@@ -254,6 +258,58 @@ def jobs_run(data_dir: DataDir = None) -> None:
     )
 
 
+@app.command()
+def demo(
+    size: Annotated[str, typer.Option(help="small | medium | large (≥ 1M nodes)")] = "small",
+    seed: Annotated[int, typer.Option(help="Random seed (the same seed, the same world)")] = 7,
+    out: Annotated[
+        Path | None, typer.Option(help="Where records and truth.json go [DATA_DIR/demo-SIZE-SEED]")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Generate a synthetic counterfeiting world and load it through the real intake path;
+    its ground truth is written beside the records."""
+    from cluehub.demo import SIZES
+
+    if size not in SIZES:
+        raise typer.BadParameter(f"size must be one of {', '.join(SIZES)}", param_hint="--size")
+    settings = load(data_dir=data_dir)
+    with _store(data_dir) as store:
+        _load_demo(store, size, seed, out or settings.data_dir / f"demo-{size}-{seed}")
+
+
+def _load_demo(store: GraphStore, size: str, seed: int, out: Path) -> None:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from cluehub.demo import plan_world
+    from cluehub.demo.run import build_demo
+
+    total = sum(plan_world(size, seed).counts().values())
+    with Progress(
+        TextColumn("[bold]demo {task.fields[kind]}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=console,
+    ) as progress:
+        task = progress.add_task("demo", total=total, kind="")
+        summary, truth, truth_path = build_demo(
+            store,
+            out,
+            size=size,
+            seed=seed,
+            on_progress=lambda kind, n: progress.update(task, advance=n, kind=kind),
+        )
+    console.print(
+        f"loaded {summary.total('accepted')} records "
+        f"({summary.total('duplicate')} already there, {summary.total('rejected')} rejected); "
+        f"{len(truth.rings)} planted rings; ground truth in {truth_path}"
+    )
+    for reason in summary.reasons:
+        console.print(f"[yellow]rejected: {reason}[/]")
+    if truth.complaints:
+        console.print(f"try: cluehub trace {truth.complaints[0].complaint}")
+
+
 partner_app = typer.Typer(help="Manage feed partners and their API keys.", no_args_is_help=True)
 app.add_typer(partner_app, name="partner")
 
@@ -272,9 +328,14 @@ def partner_add(
     with _store(data_dir) as store:
         try:
             key = add_partner(
-                store, partner_id, name or partner_id, [k.strip() for k in kinds.split(",")],
-                now_ms=_now_ms(), actor=_actor(), rate_limit=rate,
-            )  # fmt: skip
+                store,
+                partner_id,
+                name or partner_id,
+                [k.strip() for k in kinds.split(",")],
+                now_ms=_now_ms(),
+                actor=_actor(),
+                rate_limit=rate,
+            )
         except PartnerError as exc:
             console.print(f"[red]{exc}[/]")
             raise typer.Exit(2) from None
