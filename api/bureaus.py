@@ -1,9 +1,11 @@
-"""Bureaus (市场监督管理局) and their liaison officers (知识产权执法联络员).
+"""Bureaus (市场监督管理局) as the API names them, and their liaison officers (知识产权执法联络员).
 
-There is one bureau per region of the GB/T 2260 table, at that region's level, named
-after it ("莆田市市场监督管理局"); SAMR (国家市场监督管理总局) is the national one, code
-100000. A bureau is identified by its region code, which is also the ``bureau`` claim
-of its people's tokens.
+Which bureaus exist, their levels, superiors and regional blocs are the coordination
+room's (``cluehub.cases.bureaus``): one bureau per region code, SAMR (国家市场监督管理总局)
+at 100000, none for placeholder cities (``市辖区``: their districts answer to the
+municipality) and none for Hong Kong, Macau and Taiwan. This module only adds the API's
+view: a bureau looked up by any region code (a placeholder city gives the bureau that
+answers for it), named as it signs itself.
 
 Liaison officers are stored per bureau as ``Liaison`` documents and set by admins
 (audited). Their names and work contacts are shown to every signed-in user unmasked:
@@ -15,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cluehub.cases import bureaus as directory
+from cluehub.cases.errors import InvalidInput
 from cluehub.graph import model, regions
 
 LIAISON = "Liaison"
@@ -27,8 +31,7 @@ model.register_document(
 )
 
 NATIONAL_NAME = "国家市场监督管理总局"
-SUFFIX = "市场监督管理局"
-_PLACEHOLDERS = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+SUFFIX = directory.SUFFIX
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,31 +39,37 @@ class Bureau:
     code: str
     name: str
     level: regions.Level
-    parent: str | None
+    parent: str | None  # the superior bureau's code (None for SAMR)
+    blocs: tuple[str, ...] = ()  # ids of the regional cooperation blocs it belongs to
+
+
+def _signature(found: directory.Bureau) -> str:
+    # Provinces and cities sign without their superiors; counties carry their city (county
+    # names repeat across cities), districts of municipalities their municipality.
+    return found.name if found.level in ("national", "province", "city") else found.long_name
 
 
 def bureau_name(code: str) -> str:
     """'福建省市场监督管理局', '莆田市市场监督管理局', '莆田市荔城区市场监督管理局'."""
-    region = regions.get(code)
-    if region is None:
+    if regions.get(code) is None:
         raise ValueError(f"'{code}' is not a known region code")
-    if region.level == "national":
-        return NATIONAL_NAME
-    chain = [regions.get(c) for c in reversed(regions.lineage(code))]
-    names = [r.name for r in chain if r is not None and r.name not in _PLACEHOLDERS]
-    if region.level == "province":
-        return names[-1] + SUFFIX
-    # City and county bureaus are named without their province, as they sign themselves,
-    # except under municipalities (北京市东城区…), whose city level is a placeholder.
-    municipal = chain[1] is not None and chain[1].name in _PLACEHOLDERS
-    local = names if municipal else names[1:]
-    if region.name in _PLACEHOLDERS:
-        return "".join(local) + SUFFIX + f"（{region.name}）"
-    return "".join(local) + SUFFIX
+    return _signature(directory.of_region(code))
 
 
 def bureau(code: str) -> Bureau | None:
-    region = regions.get(code)
-    if region is None:
+    """The bureau answering for region ``code``; None for unknown codes and regions
+    without a mainland bureau (Hong Kong, Macau, Taiwan)."""
+    if regions.get(code) is None:
         return None
-    return Bureau(code, bureau_name(code), region.level, region.parent)
+    try:
+        found = directory.of_region(code)
+    except InvalidInput:
+        return None
+    superior = directory.superior(found.id)
+    return Bureau(
+        code=found.code,
+        name=_signature(found),
+        level=found.level,
+        parent=superior.code if superior else None,
+        blocs=tuple(b.id for b in directory.blocs_of(found.code)),
+    )

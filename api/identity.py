@@ -26,6 +26,7 @@ from cluehub.graph import regions
 
 from cluehub.settings import Settings
 
+from . import bureaus
 from .errors import AuthError
 from .secrets import JWT_SECRET_FILE, load_or_create
 
@@ -78,6 +79,12 @@ def check_bureau(code: str) -> str:
         raise ValueError(
             f"bureau '{code}' is not a known GB/T 2260 region code "
             "(6 digits, e.g. 350304 for 荔城区, 350300 for 莆田市, 100000 for SAMR)"
+        )
+    found = bureaus.bureau(code)
+    if found is None or found.code != code:
+        raise ValueError(
+            f"region '{code}' has no market-regulation bureau of its own"
+            + (f" (its bureau is {found.code})" if found else " on the mainland")
         )
     return code
 

@@ -5,6 +5,14 @@ record ``accepted`` / ``duplicate`` / ``rejected`` (with field path and reason) 
 receipt id; the records are durable before the answer is sent. ``GET
 /intake/v1/receipts/{id}`` returns a partner's own receipt (another partner's is 404).
 
+A takedown push also answers the hub's notices (通知—删除): after the batch is stored,
+each accepted (or duplicate) record is recorded in the coordination room's takedown
+ledger (``cases.takedown.service.record_takedown_result``, idempotent), so the issuing
+bureau sees the removal and the time to removal. The response's ``takedown_ledger`` says
+per record whether it was matched to a notice. A partner answers for the platform its id
+names (``tmall``, or ``tmall-…``); ``pending`` and ``restored`` are not answers the
+ledger records.
+
 Partners authenticate with ``Authorization: Bearer chk_…`` (or ``X-API-Key``); a key is
 scoped to the feed kinds its partner may push. Per-partner rate limits use the ``limits``
 library (moving window, in this process's memory: with several workers each enforces its
@@ -19,9 +27,13 @@ import time
 import uuid
 from typing import Any
 
+from cluehub.cases import errors as case_errors
+from cluehub.cases.takedown.service import record_takedown_result
+from cluehub.graph import identifiers as ids
 from cluehub.graph.store import GraphStore
 from cluehub.ingest import feeds
-from cluehub.ingest.intake import BatchTooLarge, Enrichment, process_batch, read_receipt
+from cluehub.ingest.intake import BatchTooLarge, Enrichment, Receipt, process_batch, read_receipt
+from cluehub.ingest.mapping import epoch_ms
 from cluehub.ingest.partners import Partner, authenticate
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
@@ -31,6 +43,8 @@ from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
 MAX_BODY_BYTES = 8 * 1024 * 1024
+# Feed actions that answer a notice, as the takedown ledger names them.
+LEDGER_ACTIONS: dict[str, str] = {"removed": "removed", "rejected": "rejected"}
 
 router = APIRouter(prefix="/intake/v1", tags=["intake"])
 _limiter = MovingWindowRateLimiter(MemoryStorage())
@@ -123,7 +137,18 @@ def _push_route(kind: str):
             )
         except BatchTooLarge as exc:
             raise _problem(413, str(exc)) from None
-        return JSONResponse(receipt.to_dict())
+        body = receipt.to_dict()
+        if kind == "takedown":
+            body["takedown_ledger"] = await run_in_threadpool(
+                record_takedown_answers,
+                store,
+                partner.partner_id,
+                records,
+                receipt,
+                now_ms=_now_ms(),
+                request_id=request.scope.get("state", {}).get("request_id", ""),
+            )
+        return JSONResponse(body)
 
     push.__name__ = f"push_{kind}"
     push.__doc__ = f"Push a batch of {kind} records ({model.__doc__.strip().splitlines()[0]})"
@@ -161,6 +186,89 @@ def _push_route(kind: str):
 
 for _kind in feeds.KINDS:
     _push_route(_kind)
+
+
+def partner_platform(partner_id: str) -> str | None:
+    """The platform whose notices a partner answers: its id is the platform's code
+    (``tmall``) or starts with it (``tmall-ops``); None for any other partner."""
+    for candidate in (partner_id, partner_id.split("-", 1)[0]):
+        if candidate in ids.PLATFORMS:
+            return candidate
+    return None
+
+
+def _ledger_entry(
+    store: GraphStore,
+    platform: str | None,
+    partner_id: str,
+    record: feeds.TakedownRecord,
+    now_ms: int,
+    request_id: str,
+) -> dict[str, str]:
+    if platform is None:
+        return {
+            "ledger": "not_matched",
+            "reason": f"partner '{partner_id}' is not named after a platform "
+            f"({', '.join(ids.PLATFORMS)}): its answers cannot be matched to notices",
+        }
+    action = LEDGER_ACTIONS.get(record.action)
+    if action is None:
+        return {
+            "ledger": "not_recorded",
+            "reason": f"action '{record.action}' does not answer a notice "
+            f"(the ledger records {' and '.join(LEDGER_ACTIONS)})",
+        }
+    listing = ids.LISTING.key(ids.LISTING.clean(record.listing_id, platform=record.platform))
+    try:
+        record_takedown_result(
+            store,
+            record.notice_id,
+            listing,
+            action,
+            epoch_ms(record.acted_at),
+            now_ms=now_ms,
+            partner=platform,
+            note=record.note or "",
+            request_id=request_id,
+        )
+    except (case_errors.NotFound, case_errors.PermissionDenied):
+        # The same answer whether the notice does not exist or went to another platform.
+        return {
+            "ledger": "unknown_notice",
+            "reason": f"no notice '{record.notice_id}' to {platform} lists {listing}",
+        }
+    except case_errors.CasesError as exc:
+        return {"ledger": "refused", "reason": str(exc)}
+    return {"ledger": "recorded"}
+
+
+def record_takedown_answers(
+    store: GraphStore,
+    partner_id: str,
+    raw_records: list[Any],
+    receipt: Receipt,
+    *,
+    now_ms: int,
+    request_id: str = "",
+) -> list[dict[str, Any]]:
+    """Record each stored takedown record of a push in the takedown ledger.
+
+    Duplicates are recorded again (the ledger ignores a repeated answer), so a push that
+    was stored but not recorded is completed by resending it.
+    """
+    platform = partner_platform(partner_id)
+    entries = []
+    for result in receipt.results:
+        if result.status == "rejected":
+            continue
+        record = feeds.parse("takedown", raw_records[result.index])
+        assert isinstance(record, feeds.TakedownRecord)
+        entry = _ledger_entry(store, platform, partner_id, record, now_ms, request_id)
+        entries.append(
+            {"index": result.index, "record_id": result.record_id, "notice_id": record.notice_id}
+            | entry
+        )
+    return entries
 
 
 @router.get("/receipts/{receipt_id}", summary="Read back one of your receipts")

@@ -178,7 +178,9 @@ def test_supervisor_reads_audit_masked_and_nobody_can_change_it(hub: Hub) -> Non
 
     # No mutation touches the audit trail, and the store keeps the first version.
     mutations = hub.post('{ __type(name: "Mutation") { fields { name } } }')
-    assert {f["name"] for f in mutations["data"]["__type"]["fields"]} == {"unmask", "setLiaison"}
+    names = {f["name"] for f in mutations["data"]["__type"]["fields"]}
+    assert {"unmask", "setLiaison"} <= names
+    assert not [n for n in names if "audit" in n.lower()]
     response = hub.client.post(
         "/graphql",
         json={"query": 'mutation {{ deleteAuditEvent(key: "{}") }}'.format(event["node"]["key"])},

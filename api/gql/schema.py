@@ -34,6 +34,7 @@ from cluehub.settings import Settings
 
 from .analysis import AnalysisQuery
 from .audit import AuditQuery
+from .cases import CasesMutation, CasesQuery
 from .graph import GraphMutation, GraphQuery
 from .people import PeopleMutation, PeopleQuery
 from .types import ENTITY_TYPES
@@ -41,8 +42,8 @@ from .types import ENTITY_TYPES
 log = logging.getLogger("cluehub.api.graphql")
 MASKED_MESSAGE = "internal error; quote the request id (X-Request-ID) when you report it"
 
-Query = merge_types("Query", (GraphQuery, AnalysisQuery, PeopleQuery, AuditQuery))
-Mutation = merge_types("Mutation", (GraphMutation, PeopleMutation))
+Query = merge_types("Query", (GraphQuery, AnalysisQuery, PeopleQuery, AuditQuery, CasesQuery))
+Mutation = merge_types("Mutation", (GraphMutation, PeopleMutation, CasesMutation))
 
 
 def should_mask(error: GraphQLError) -> bool:
