@@ -205,8 +205,10 @@ MATCH (n:Entity {key: k})
 RETURN n.key AS key, labels(n) AS labels, properties(n) AS props""",
 )
 
-# One hop of a breadth-first expansion. ``$scope`` (a region code or null) keeps only
-# neighbours the viewer may see; ``$labels``/``$types`` (lists or null) filter kinds.
+# One hop of a breadth-first expansion: keys and edge provenance counts only (node
+# properties are fetched once per kept node; an edge's sources come with ``subgraph``).
+# ``$scope`` (a region code or null) keeps only neighbours the viewer may see;
+# ``$labels``/``$types`` (lists or null) filter kinds.
 EXPAND = Query(
     "expand",
     """UNWIND $keys AS k
@@ -216,7 +218,7 @@ WHERE ($types IS NULL OR type(e) IN $types)
   AND ($labels IS NULL OR any(l IN labels(b) WHERE l IN $labels))
   AND ($scope IS NULL OR $scope IN b.regions OR $scope IN coalesce(b.grants, []))
 RETURN a.key AS src, type(e) AS type, startNode(e) = a AS outgoing, b.key AS dst,
-       labels(b) AS labels, properties(b) AS props, properties(e) AS rel_props
+       e.first_seen AS first_seen, e.last_seen AS last_seen, e.sightings AS sightings
 LIMIT $limit""",
 )
 

@@ -227,7 +227,9 @@ class GraphStore(abc.ABC):
         ``labels``/``types`` keep only those node kinds and relationship types along the
         way; ``scope`` (a region code) keeps only nodes tagged with that region.
         ``limit`` is capped at :data:`HARD_NEIGHBOURHOOD_CAP` and ``hops`` at
-        :data:`MAX_HOPS`; the result says when a cap cut it short.
+        :data:`MAX_HOPS`; the result says when a cap cut it short. Nodes come with all
+        their properties; edges with first/last seen and sightings (their ``sources``
+        come with :meth:`subgraph` or :meth:`shortest_path`, where evidence is asked for).
         """
         if not 1 <= hops <= MAX_HOPS:
             raise ValueError(f"hops must be 1..{MAX_HOPS}, got {hops}")
@@ -264,18 +266,21 @@ class GraphStore(abc.ABC):
             next_frontier: list[str] = []
             for row in rows:
                 other = row["dst"]
-                if other not in result.nodes:
-                    if len(result.nodes) >= limit:
+                if other not in result.hops:
+                    if len(result.hops) >= limit:
                         result.truncated = True
                         continue
-                    result.nodes[other] = Node(other, _kind(row["labels"]), dict(row["props"]))
                     result.hops[other] = depth
                     next_frontier.append(other)
                 src, dst = (row["src"], other) if row["outgoing"] else (other, row["src"])
                 if (src, row["type"], dst) not in seen_edges:
                     seen_edges.add((src, row["type"], dst))
-                    result.edges.append(Edge(src, row["type"], dst, dict(row["rel_props"])))
+                    props = {p: row[p] for p in ("first_seen", "last_seen", "sightings")}
+                    result.edges.append(Edge(src, row["type"], dst, props))
             frontier = next_frontier
+        # Properties once per kept node, not once per edge row of every hop.
+        found = self.get_many(k for k in result.hops if k != key)
+        result.nodes.update(found)
         return result
 
     def shortest_path(self, src: str, dst: str, max_hops: int = 6) -> Path | None:
