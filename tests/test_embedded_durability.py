@@ -56,16 +56,30 @@ def test_two_processes_write_concurrently(tmp_path: Path) -> None:
 def test_acknowledged_writes_survive_kill_9_of_everything(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     server, started = ensure_server(data_dir)
-    assert started
+    try:
+        assert started
+        _kill_everything_after_acks(server, data_dir, 300)
+        reopened = FalkorDBStore(data_dir, graph="g")  # finds the stale socket and restarts
+        assert reopened.started_server
+        keys = [ids.WAYBILL.key_of(f"SF33{i:010d}") for i in range(301)]
+        found = reopened.get_many(keys)
+        missing = [k for k in keys if k not in found]
+        assert missing == [], f"{len(missing)} acknowledged writes lost"
+        assert _sent_by_count(reopened, ids.PHONE.key_of("13812345678")) >= 301
+    finally:
+        EmbeddedServer(data_dir.resolve()).shutdown()  # whatever happened above
+
+
+def _kill_everything_after_acks(server: EmbeddedServer, data_dir: Path, acks: int) -> None:
+    """Run a writer until it has ``acks`` acknowledged writes, then kill -9 it and the
+    redis-server together, and wait until the server is really gone."""
     writer = _writer(data_dir, "g", "33", 100_000)
-    acked = -1
     assert writer.stdout is not None
     for line in writer.stdout:
-        acked = int(line.split()[1])
-        if acked >= 300:
+        if int(line.split()[1]) >= acks:
             break
     redis_pid = server.pid()
-    assert redis_pid
+    assert redis_pid, server.log_tail()
     writer.send_signal(signal.SIGKILL)
     os.kill(redis_pid, signal.SIGKILL)
     writer.wait(timeout=10)
@@ -73,17 +87,6 @@ def test_acknowledged_writes_survive_kill_9_of_everything(tmp_path: Path) -> Non
     while _process_is_redis(redis_pid) and time.monotonic() < deadline:
         time.sleep(0.05)  # a killed child stays a zombie (no cmdline) until reaped
     assert not EmbeddedServer(data_dir.resolve()).is_alive()
-
-    reopened = FalkorDBStore(data_dir, graph="g")  # finds the stale socket and restarts
-    try:
-        assert reopened.started_server
-        keys = [ids.WAYBILL.key_of(f"SF33{i:010d}") for i in range(acked + 1)]
-        found = reopened.get_many(keys)
-        missing = [k for k in keys if k not in found]
-        assert missing == [], f"{len(missing)} acknowledged writes lost"
-        assert _sent_by_count(reopened, ids.PHONE.key_of("13812345678")) >= acked + 1
-    finally:
-        reopened.shutdown_server()
 
 
 def test_reuses_live_server_and_shuts_down_cleanly(tmp_path: Path) -> None:
