@@ -1,0 +1,309 @@
+"""Reading the part of the graph a ring can live in: from clues outwards, stopping at hubs.
+
+An *area* is explored breadth first from seed keys (complaints and clues, or new
+entities for an incremental update); each level is three batched reads: the nodes'
+parcels and links (``analysis_area``), the parcels not read yet with all their ends
+(``analysis_waybills``, each parcel once), and the totals of every party met
+(``analysis_totals``: parcels, parcels sent, identity and mention links, counted by the
+engine). Every node is judged *from its own rows* (at most
+``RingParams.parcels_per_node`` parcels) and its totals, so the verdicts do not depend
+on where the exploration started:
+
+- a **hub** (shared logistics point, see ``shipments``): read, never crossed;
+- a **leaf**: a party that never sent a parcel and declares nothing and is named by no
+  clue (a buyer, a consumer): never read, known from its totals;
+- anything else is crossed: its identity and mention links, the other parties on its
+  side of a parcel, and its repeat counterparts (see :meth:`NodeRows.neighbours`) form
+  the next level.
+
+So the area of a clue is the closure of its non-hub, non-leaf neighbourhood: exactly the
+entities a ring through that clue can contain, whatever else the engine's connected
+component holds (one hub can glue a whole province into one component).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from cluehub.graph.store import GraphStore
+
+from . import queries as q
+from .fetch import chunks
+from .params import HubParams, RingParams
+from .shipments import PIVOT_LABELS, SENDER_TYPES, SHIPMENT_TYPES, End, kind_of
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    """A node's totals, counted by the engine without reading its relationships."""
+
+    degree: int  # parcels it is on
+    sent: int  # parcels it sent
+    links: int  # identity and mention links
+
+    @property
+    def is_leaf(self) -> bool:
+        return self.sent == 0 and self.links == 0
+
+
+@dataclass(frozen=True, slots=True)
+class ParcelRow:
+    """A parcel a node is on: the node's side, the waybill and all its ends."""
+
+    waybill: str
+    type: str
+    contents: str
+    first_seen: int | None
+    last_seen: int | None
+    ends: tuple[End, ...]
+
+    @property
+    def sent(self) -> bool:
+        return self.type in SENDER_TYPES
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRow:
+    """An identity or mention link of a node to another ring entity."""
+
+    type: str
+    other: str
+    first_seen: int | None
+    last_seen: int | None
+    ends: tuple[End, ...]  # when ``other`` is a waybill (a clue mentions it)
+
+
+Leaf = Callable[[str], bool]
+
+
+@dataclass(slots=True)
+class NodeRows:
+    key: str
+    parcels: list[ParcelRow] = field(default_factory=list)
+    link_rows: list[LinkRow] = field(default_factory=list)
+
+    def partners(self) -> int:
+        """Most distinct pivot identifiers beside this node on one side of its parcels."""
+        best = 0
+        for sent in (True, False):
+            others = {
+                e.key
+                for p in self.parcels
+                if p.sent == sent
+                for e in p.ends
+                if e.is_sender == sent and e.key != self.key and kind_of(e.key) in PIVOT_LABELS
+            }
+            best = max(best, len(others))
+        return best
+
+    def hub_reason(self, totals: Totals | None, params: HubParams) -> str | None:
+        degree = totals.degree if totals else len(self.parcels)
+        if degree > params.max_degree:
+            return f"{degree} parcels on record (more than {params.max_degree})"
+        partners = self.partners()
+        if partners >= params.min_partners:
+            return f"on parcels of {partners} distinct parties (at least {params.min_partners})"
+        return None
+
+    def pairs(self, sent: bool) -> Counter[str]:
+        """Parcels per counterpart: receivers of what it sent, or senders of what it got."""
+        counts: Counter[str] = Counter()
+        for parcel in self.parcels:
+            if parcel.sent == sent:
+                counts.update({e.key for e in parcel.ends if e.is_sender != sent})
+        return counts
+
+    def trade_share(self, min_pair: int, is_leaf: Leaf) -> float | None:
+        """Share of its parcels sent to a repeat counterpart that is no leaf (a trade
+        partner rather than a consumer); None when it sent nothing."""
+        sent = [p for p in self.parcels if p.sent]
+        if not sent:
+            return None
+        pairs = self.pairs(sent=True)
+        trade = sum(
+            1
+            for p in sent
+            if any(
+                not e.is_sender and pairs[e.key] >= min_pair and not is_leaf(e.key) for e in p.ends
+            )
+        )
+        return trade / len(sent)
+
+    def binds(self, min_pair: int, bystander_share: float, is_leaf: Leaf) -> bool:
+        """Whether its parcels sent tie it to their receivers (see ``rings``)."""
+        share = self.trade_share(min_pair, is_leaf)
+        return share is not None and share >= bystander_share
+
+    def neighbours(self, params: RingParams, is_leaf: Leaf) -> set[str]:
+        """Entities a ring through this node can extend to: identity and mention links,
+        the other parties on its side of a parcel, and repeat counterparts (receivers only
+        when it is no bystander). Leaves are never neighbours."""
+        found: set[str] = set()
+        for link in self.link_rows:
+            if link.ends:
+                found.update(e.key for e in link.ends)
+            else:
+                found.add(link.other)
+        for parcel in self.parcels:
+            found.update(e.key for e in parcel.ends if e.is_sender == parcel.sent)
+        found.update(k for k, n in self.pairs(sent=False).items() if n >= params.min_pair_parcels)
+        if self.binds(params.min_pair_parcels, params.bystander_share, is_leaf):
+            found.update(
+                k for k, n in self.pairs(sent=True).items() if n >= params.min_pair_parcels
+            )
+        found.discard(self.key)
+        return {k for k in found if not is_leaf(k)}
+
+
+@dataclass(frozen=True, slots=True)
+class Waybill:
+    """A parcel read once for the whole area: its ends and facts."""
+
+    ends: tuple[End, ...]
+    contents: str
+    first_seen: int | None
+    last_seen: int | None
+
+
+@dataclass(slots=True)
+class Area:
+    """Nodes read, totals of every key met, hub verdicts, and whether a cap cut it short."""
+
+    nodes: dict[str, NodeRows] = field(default_factory=dict)
+    waybills: dict[str, Waybill] = field(default_factory=dict)
+    totals: dict[str, Totals] = field(default_factory=dict)
+    hubs: dict[str, str] = field(default_factory=dict)
+    truncated: bool = False
+
+    def is_leaf(self, key: str) -> bool:
+        totals = self.totals.get(key)
+        return totals is not None and totals.is_leaf
+
+
+def read_totals(store: GraphStore, keys: Iterable[str], *, batch: int) -> dict[str, Totals]:
+    out: dict[str, Totals] = {}
+    for part in chunks(sorted(set(keys)), batch):
+        for row in store.run(q.TOTALS, {"keys": part}):
+            out[row["key"]] = Totals(int(row["degree"]), int(row["sent"]), int(row["links"]))
+    return out
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def read_waybills(
+    store: GraphStore, keys: Iterable[str], *, scope: str | None, batch: int
+) -> dict[str, Waybill]:
+    out: dict[str, Waybill] = {}
+    for part in chunks(sorted(set(keys)), batch):
+        ends: dict[str, set[tuple[str, str]]] = {}
+        facts: dict[str, dict[str, Any]] = {}
+        for row in store.run(q.WAYBILLS, {"keys": part, "scope": scope}):
+            if row["end"] is None:
+                facts[row["key"]] = row
+            else:
+                ends.setdefault(row["key"], set()).add((row["type"], row["end"]))
+        for key, row in facts.items():
+            out[key] = Waybill(
+                tuple(End(t, k) for t, k in sorted(ends.get(key, ()))),
+                _text(row["contents"]),
+                row["first_seen"],
+                row["last_seen"],
+            )
+    return out
+
+
+def read_nodes(
+    store: GraphStore,
+    keys: Iterable[str],
+    waybills: dict[str, Waybill],
+    totals: Mapping[str, Totals],
+    *,
+    cap: int,
+    scope: str | None,
+    batch: int,
+) -> dict[str, NodeRows]:
+    """Parcels and links of ``keys`` (at most ``cap`` of each); parcels not in
+    ``waybills`` yet are read into it."""
+    keys = sorted(set(keys))
+    small = [k for k in keys if k in totals and max(totals[k].degree, totals[k].links) <= cap]
+    large = sorted(set(keys) - set(small))
+    found: dict[str, list[tuple[str, str]]] = {}
+    for query, group in ((q.AREA, small), (q.AREA_CAPPED, large)):
+        for part in chunks(group, batch):
+            for row in store.run(query, {"keys": part, "cap": cap, "scope": scope}):
+                found.setdefault(row["node"], []).append((row["type"], row["other"]))
+    wanted = {o for rows in found.values() for _, o in rows if kind_of(o) == "Waybill"}
+    waybills.update(read_waybills(store, wanted - waybills.keys(), scope=scope, batch=batch))
+    out: dict[str, NodeRows] = {}
+    for key, rows in found.items():
+        node = out[key] = NodeRows(key)
+        for type_, other in sorted(set(rows)):
+            waybill = waybills.get(other)
+            if type_ in SHIPMENT_TYPES and waybill is not None:
+                node.parcels.append(
+                    ParcelRow(
+                        other,
+                        type_,
+                        waybill.contents,
+                        waybill.first_seen,
+                        waybill.last_seen,
+                        waybill.ends,
+                    )
+                )
+            elif waybill is not None:  # a clue mentions a parcel: link to its ends
+                node.link_rows.append(LinkRow(type_, other, None, None, waybill.ends))
+            else:
+                node.link_rows.append(LinkRow(type_, other, None, None, ()))
+    return out
+
+
+def explore(store: GraphStore, seeds: Iterable[str], params: RingParams) -> Area:
+    """Read the closure of ``seeds`` through non-hub, non-leaf entities (module docstring)."""
+    area = Area()
+    seeds = set(seeds)
+    frontier = {s for s in seeds if kind_of(s) != "Waybill"}
+    waybills = sorted(s for s in seeds if kind_of(s) == "Waybill")
+    for part in chunks(waybills, params.batch):  # a new parcel: start from its ends
+        for row in store.run(q.WAYBILL_ENDS, {"keys": part, "scope": params.scope}):
+            frontier.add(row["key"])
+    area.totals.update(read_totals(store, frontier, batch=params.batch))
+    start = frontier
+    frontier = {k for k in frontier if k in area.totals}  # missing keys are not read
+    while frontier:
+        room = params.max_area - len(area.nodes)
+        if len(frontier) > room:
+            area.truncated = True
+            frontier = set(sorted(frontier)[: max(0, room)])
+            if not frontier:
+                break
+        read = read_nodes(
+            store,
+            frontier,
+            area.waybills,
+            area.totals,
+            cap=params.parcels_per_node,
+            scope=params.scope,
+            batch=params.batch,
+        )
+        area.nodes.update(read)
+        crossed = []
+        for key, node in sorted(read.items()):
+            reason = node.hub_reason(area.totals.get(key), params.hub)
+            if reason:
+                area.hubs[key] = reason  # its parcels' ends are never needed
+            elif not area.is_leaf(key) or key in start:
+                crossed.append(node)
+        met = {e.key for n in crossed for p in n.parcels for e in p.ends}
+        met |= {link.other for n in crossed for link in n.link_rows}
+        met |= {e.key for n in crossed for link in n.link_rows for e in link.ends}
+        area.totals.update(read_totals(store, met - area.totals.keys(), batch=params.batch))
+        following: set[str] = set()
+        for node in crossed:
+            following |= node.neighbours(params, area.is_leaf)
+        frontier = {k for k in following - area.nodes.keys() if kind_of(k) != "Waybill"}
+    return area

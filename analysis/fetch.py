@@ -1,0 +1,269 @@
+"""Reads from the store for link analysis: queries in, plain data out.
+
+This is the only module of the room besides ``risk`` and ``rings``' edges that talks to
+the store; it runs the registered queries of ``analysis.queries`` in batches and turns
+rows into the pure types of ``shipments``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from cluehub.graph.store import GraphStore
+
+from . import queries as q
+from .shipments import End, Shipment, ShipmentGraph
+
+KEYS_PER_QUERY = 2_000
+
+
+def chunks(keys: Sequence[str], size: int = KEYS_PER_QUERY) -> Iterator[list[str]]:
+    for start in range(0, len(keys), size):
+        yield list(keys[start : start + size])
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    return tuple(value) if isinstance(value, list) else ()
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+# --- the start ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Rel:
+    """A stored relationship with its provenance."""
+
+    src: str
+    type: str
+    dst: str
+    sources: tuple[str, ...] = ()
+    first_seen: int | None = None
+    last_seen: int | None = None
+
+
+@dataclass(slots=True)
+class StartContext:
+    """The start node and what surrounds it on the receiving side."""
+
+    key: str
+    kind: str
+    regions: tuple[str, ...]
+    rels: list[Rel] = field(default_factory=list)
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+def start_context(
+    store: GraphStore, key: str, scope: str | None, limit: int
+) -> StartContext | None:
+    rows = store.run(q.START, {"key": key, "scope": scope, "limit": limit})
+    if not rows:
+        return None
+    row = rows[0]
+    kind = next((label for label in row["labels"] if label != "Entity"), "Entity")
+    context = StartContext(key, kind, _tuple(row["regions"]))
+    seen: set[tuple[str, str, str]] = set()
+    for rels, nodes in row["paths"] or ():
+        for src, type_, dst, sources, first, last in rels:
+            if (src, type_, dst) not in seen:
+                seen.add((src, type_, dst))
+                context.rels.append(Rel(src, type_, dst, _tuple(sources), _int(first), _int(last)))
+        for node_key, regions, contents, first, last, mentions in nodes:
+            context.nodes[node_key] = {
+                "regions": _tuple(regions),
+                "contents": contents if isinstance(contents, str) else "",
+                "first_seen": _int(first),
+                "last_seen": _int(last),
+                "mentions": _int(mentions) or 0,
+            }
+    return context
+
+
+# --- parcels -----------------------------------------------------------------------
+
+
+def probe(
+    store: GraphStore,
+    graph: ShipmentGraph,
+    keys: Iterable[str],
+    *,
+    scope: str | None,
+    received_cap: int,
+    sent_cap: int,
+) -> None:
+    """Read received and sent parcels (samples and totals) of ``keys`` into ``graph``.
+
+    Ends carry no provenance here (evidence paths read it for the few hops they show,
+    see :func:`rel_props`)."""
+    keys = list(dict.fromkeys(keys))
+    for batch in chunks(keys):
+        rows = store.run(
+            q.PROBE,
+            {"keys": batch, "scope": scope, "received_cap": received_cap, "sent_cap": sent_cap},
+        )
+        facts: dict[str, dict[str, Any]] = {}
+        ends: dict[str, dict[tuple[str, str], End]] = {}
+        by_side: dict[tuple[str, str], list[str]] = {}
+        degrees: dict[tuple[str, str], int] = {}
+        for row in rows:
+            node = row["node"]
+            if row["side"] == "node":
+                degrees[(node, "received")] = int(row["received"])
+                degrees[(node, "sent")] = int(row["sent"])
+                if row["regions"]:
+                    graph.regions.setdefault(node, _tuple(row["regions"]))
+                continue
+            waybill = row["waybill"]
+            ends.setdefault(waybill, {})[(row["type"], row["end"])] = End(row["type"], row["end"])
+            if row["end"] == node:
+                facts[waybill] = row
+            by_side.setdefault((node, row["side"]), []).append(waybill)
+        shipments = {
+            waybill: Shipment(
+                key=waybill,
+                ends=tuple(sorted(found.values(), key=lambda e: (e.type, e.key))),
+                contents=_text(facts.get(waybill, {}).get("contents")),
+                first_seen=_int(facts.get(waybill, {}).get("first_seen")),
+                last_seen=_int(facts.get(waybill, {}).get("last_seen")),
+            )
+            for waybill, found in ends.items()
+        }
+        for key in batch:
+            for side, cap in (("received", received_cap), ("sent", sent_cap)):
+                if cap > 0:
+                    waybills = dict.fromkeys(by_side.get((key, side), []))
+                    graph.record_probe(
+                        key, side, degrees.get((key, side), 0), [shipments[w] for w in waybills]
+                    )
+
+
+def rel_props(store: GraphStore, triples: Iterable[tuple[str, str, str]]) -> dict[tuple, Rel]:
+    """Provenance of stored relationships, by (src, type, dst)."""
+    triples = sorted(set(triples))
+    out: dict[tuple, Rel] = {}
+    for start in range(0, len(triples), KEYS_PER_QUERY):
+        part = [list(t) for t in triples[start : start + KEYS_PER_QUERY]]
+        for row in store.run(q.REL_PROPS, {"rels": part}):
+            triple = (row["src"], row["type"], row["dst"])
+            out[triple] = Rel(
+                *triple, _tuple(row["sources"]), _int(row["first_seen"]), _int(row["last_seen"])
+            )
+    return out
+
+
+# --- owners of phones and addresses --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ShopInfo:
+    key: str
+    regions: tuple[str, ...]
+    complaints: int
+
+
+@dataclass(slots=True)
+class Owners:
+    """Who declares each phone or address: shops (directly or through a seller or a
+    listing) and companies, with the declaring relationships."""
+
+    shops_of: dict[str, set[str]] = field(default_factory=dict)
+    companies_of: dict[str, set[str]] = field(default_factory=dict)
+    shops: dict[str, ShopInfo] = field(default_factory=dict)
+    rels: list[Rel] = field(default_factory=list)
+    via: list[Rel] = field(default_factory=list)  # listing -> shop, shop -> seller (no props)
+    regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+_COMPANY_PREFIXES = ("uscc:", "company:")
+
+
+def owners(store: GraphStore, keys: Iterable[str], *, scope: str | None, cap: int) -> Owners:
+    found = Owners()
+    keys = list(dict.fromkeys(keys))
+    for batch in chunks(keys):
+        for row in store.run(q.OWNERS, {"keys": batch, "scope": scope, "cap": cap}):
+            key, owner, shop = row["key"], row["owner"], row["shop"]
+            if shop is None:
+                found.rels.append(
+                    Rel(
+                        owner,
+                        row["type"],
+                        key,
+                        _tuple(row["sources"]),
+                        _int(row["first_seen"]),
+                        _int(row["last_seen"]),
+                    )
+                )
+                found.regions.setdefault(owner, _tuple(row["regions"]))
+                if owner.startswith("shop:"):
+                    shop = owner
+                if owner.startswith(_COMPANY_PREFIXES):
+                    found.companies_of.setdefault(key, set()).add(owner)
+            elif owner.startswith("listing:"):
+                found.via.append(Rel(owner, "LISTED_IN", shop))
+            else:
+                found.via.append(Rel(shop, "OPERATED_BY", owner))
+            if shop is not None:
+                found.shops_of.setdefault(key, set()).add(shop)
+                found.shops[shop] = ShopInfo(
+                    shop, _tuple(row["regions"]), _int(row["mentions"]) or 0
+                )
+    return found
+
+
+# --- shops ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ShopDetails:
+    key: str
+    regions: tuple[str, ...]
+    sellers: tuple[str, ...]
+    platforms: tuple[str, ...]
+    listings: tuple[str, ...]
+    complaints: int
+
+
+def shop_details(
+    store: GraphStore, keys: Iterable[str], *, scope: str | None, listing_cap: int
+) -> dict[str, ShopDetails]:
+    parts: dict[str, dict[str, Any]] = {}
+    for batch in chunks(sorted(set(keys))):
+        params = {"keys": batch, "scope": scope, "listing_cap": listing_cap}
+        for row in store.run(q.SHOP_DETAILS, params):
+            shop = parts.setdefault(
+                row["key"], {"seller": [], "platform": [], "listing": [], "shop": None}
+            )
+            if row["what"] == "shop":
+                shop["shop"] = row
+            else:
+                shop[row["what"]].append(row["other"])
+    return {
+        key: ShopDetails(
+            key,
+            _tuple(p["shop"]["regions"]) if p["shop"] else (),
+            tuple(sorted(set(p["seller"]))),
+            tuple(sorted(set(p["platform"]))),
+            tuple(sorted(set(p["listing"]))),
+            (_int(p["shop"]["complaints"]) or 0) if p["shop"] else 0,
+        )
+        for key, p in parts.items()
+    }
+
+
+def brands(store: GraphStore, keys: Iterable[str]) -> dict[str, set[str]]:
+    """Brands claimed per key (listings, complaints, clues; shops through their listings)."""
+    out: dict[str, set[str]] = {}
+    for batch in chunks(sorted(set(keys))):
+        for row in store.run(q.BRANDS, {"keys": batch}):
+            out.setdefault(row["key"], set()).add(row["brand"])
+    return out

@@ -1,0 +1,360 @@
+"""The Cypher link analysis runs, registered in the one query registry.
+
+Each statement reads a bounded piece of the graph around given keys; scoring and
+community detection happen in Python. Two rules keep every read bounded on a graph of
+millions of parcels:
+
+- per-node fan-out is capped inside a ``CALL { WITH n … LIMIT $cap }`` subquery, so a
+  hub with 100 000 parcels costs ``$cap`` rows, and its true size comes from a degree
+  function, not from reading it;
+- filters on a neighbour sit in a ``WITH … WHERE`` after the ``MATCH`` (FalkorDB's
+  planner otherwise starts from a scan of the neighbour label).
+
+Visibility: every node returned passes ``$scope IS NULL OR $scope IN n.regions``.
+
+Dialects differ only in degree counting: FalkorDB has ``indegree(n, [types])``, Neo4j
+counts with ``COUNT { (n)<-[:T]-() }`` (served from its degree store). Texts are built
+once at import from one template per query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from cluehub.graph import queries
+from cluehub.graph.queries import Dialect, Query
+
+from .shipments import RECEIVER_TYPES, SENDER_TYPES, SHIPMENT_TYPES
+
+SCOPE = "($scope IS NULL OR $scope IN {var}.regions)"
+STRUCTURE_TYPES = (
+    "MENTIONS", "LISTED_IN", "RETURNS_TO", "SHIPS_FROM", "HAS_PHONE", "OPERATED_BY",
+)  # fmt: skip
+RING_STRUCTURE_TYPES = (
+    "HAS_PHONE", "OPERATED_BY", "RETURNS_TO", "SHIPS_FROM", "LISTED_IN", "HAS_ID",
+    "MENTIONS", "SAME_AS", "POSSIBLY_SAME_AS",
+)  # fmt: skip
+RING_LABELS = (
+    "Waybill", "Phone", "Address", "Person", "Company", "NamedCompany", "IdCard",
+    "Shop", "Listing", "Complaint", "Clue",
+)  # fmt: skip
+RING_TYPES = SHIPMENT_TYPES + RING_STRUCTURE_TYPES
+OUTSIDE_RINGS = ("Brand", "Region", "Platform", "Url", "Carrier")
+
+
+def _scope(var: str) -> str:
+    return SCOPE.format(var=var)
+
+
+def _degree(var: str, types: tuple[str, ...], dialect: Dialect) -> str:
+    """Incoming relationships of ``types`` at ``var``, without reading them."""
+    if dialect == "falkordb":
+        return f"indegree({var}, [{', '.join(repr(t) for t in types)}])"
+    return f"COUNT {{ ({var})<-[:{'|'.join(types)}]-() }}"
+
+
+def _query(name: str, template: Callable[[Dialect], str]) -> Query:
+    neo4j, falkordb = template("neo4j"), template("falkordb")
+    overrides = {"falkordb": falkordb} if falkordb != neo4j else {}
+    return queries.register(Query(name, neo4j, overrides))
+
+
+def _types(types: tuple[str, ...]) -> str:
+    return "|".join(types)
+
+
+# --- tracing -----------------------------------------------------------------------
+
+# The start node and the structure around it, following only outgoing relationships
+# that lead to where parcels arrive: complaint -> shop/listing/phone/waybill, listing ->
+# shop, shop -> return/ship-from address, phones, seller -> phones; waybill -> its ends.
+START = _query(
+    "analysis_start",
+    lambda d: (
+        f"""MATCH (s:Entity {{key: $key}})
+WHERE {_scope("s")}
+OPTIONAL MATCH p = (s)-[:{_types(STRUCTURE_TYPES + SHIPMENT_TYPES)}*1..3]->(x)
+WITH s, p LIMIT $limit
+WITH s, collect(CASE WHEN p IS NOT NULL AND all(n IN nodes(p) WHERE {_scope("n")})
+    THEN [[r IN relationships(p) | [startNode(r).key, type(r), endNode(r).key, r.sources,
+           r.first_seen, r.last_seen]],
+          [n IN nodes(p) | [n.key, n.regions, n.contents, n.first_seen, n.last_seen,
+           {_degree("n", ("MENTIONS",), d)}]]]
+    END) AS paths
+RETURN s.key AS key, labels(s) AS labels, s.regions AS regions, paths"""
+    ),
+)
+
+
+def _probe_part(side: str, types: tuple[str, ...], cap: str) -> str:
+    own = "CASE WHEN x = n THEN w.{} END"  # a parcel's facts once, on the node's own end
+    return f"""UNWIND $keys AS k
+MATCH (n:Entity {{key: k}})
+CALL {{
+  WITH n
+  MATCH (n)<-[:{_types(types)}]-(w:Waybill)
+  WITH w WHERE {_scope("w")}
+  RETURN w LIMIT {cap}
+}}
+MATCH (w)-[e:{_types(SHIPMENT_TYPES)}]->(x)
+WITH k, n, w, e, x WHERE {_scope("x")}
+RETURN k AS node, '{side}' AS side, w.key AS waybill, type(e) AS type, x.key AS end,
+       {own.format("contents")} AS contents, {own.format("first_seen")} AS first_seen,
+       {own.format("last_seen")} AS last_seen, null AS received, null AS sent,
+       null AS regions"""
+
+
+# Per node: parcels it received and parcels it sent (each side a sample of at most
+# $received_cap / $sent_cap), one row per end of each parcel; and one row per node with
+# its true totals and regions. Rows are flat on purpose: FalkorDB builds nested lists
+# (pattern comprehensions) 20x slower. No degree per end: FalkorDB counts a degree in
+# time linear in it, and a hub is an end of every parcel it handles.
+PROBE = _query(
+    "analysis_probe",
+    lambda d: "\nUNION ALL\n".join(
+        [
+            _probe_part("received", RECEIVER_TYPES, "$received_cap"),
+            _probe_part("sent", SENDER_TYPES, "$sent_cap"),
+            f"""UNWIND $keys AS k
+MATCH (n:Entity {{key: k}})
+RETURN k AS node, 'node' AS side, null AS waybill, null AS type, null AS end,
+       null AS contents, null AS first_seen, null AS last_seen,
+       {_degree("n", RECEIVER_TYPES, d)} AS received, {_degree("n", SENDER_TYPES, d)} AS sent,
+       n.regions AS regions""",
+        ]
+    ),
+)
+
+# Provenance of given relationships ([src, type, dst] triples), for evidence paths.
+REL_PROPS = _query(
+    "analysis_rel_props",
+    lambda d: (
+        """UNWIND $rels AS r
+MATCH (a:Entity {key: r[0]})-[e]->(b:Entity {key: r[2]})
+WITH r, e WHERE type(e) = r[1]
+RETURN r[0] AS src, r[1] AS type, r[2] AS dst, e.sources AS sources,
+       e.first_seen AS first_seen, e.last_seen AS last_seen"""
+    ),
+)
+
+_OWNED = """UNWIND $keys AS k
+MATCH (x:Entity {{key: k}})
+CALL {{
+  WITH x
+  MATCH (x)<-[r:RETURNS_TO|SHIPS_FROM|HAS_PHONE]-(o)
+  WITH r, o WHERE {scope_o}
+  RETURN r, o LIMIT $cap
+}}"""
+
+# Who declares a phone or an address: shops (return/ship-from address, phone), listings
+# (ship-from address) and sellers or companies (phone); the second part adds the shop of
+# a listing and the shops a seller or company operates. Mentions = clues naming a shop.
+OWNERS = _query(
+    "analysis_owners",
+    lambda d: (
+        _OWNED.format(scope_o=_scope("o"))
+        + f"""
+RETURN k AS key, type(r) AS type, o.key AS owner, o.regions AS regions,
+       r.sources AS sources, r.first_seen AS first_seen, r.last_seen AS last_seen,
+       {_degree("o", ("MENTIONS",), d)} AS mentions, null AS shop
+UNION ALL
+"""
+        + _OWNED.format(scope_o=_scope("o"))
+        + f"""
+MATCH (o)-[:LISTED_IN|OPERATED_BY]-(s:Shop)
+WITH k, r, o, s WHERE {_scope("s")}
+RETURN k AS key, type(r) AS type, o.key AS owner, s.regions AS regions,
+       null AS sources, null AS first_seen, null AS last_seen,
+       {_degree("s", ("MENTIONS",), d)} AS mentions, s.key AS shop"""
+    ),
+)
+
+# --- sales networks ----------------------------------------------------------------
+
+
+def _shop_part(what: str, pattern: str, var: str) -> str:
+    return f"""UNWIND $keys AS k
+MATCH (s:Entity {{key: k}})
+CALL {{
+  WITH s
+  MATCH {pattern}
+  WITH {var} WHERE {_scope(var)}
+  RETURN {var} LIMIT $listing_cap
+}}
+RETURN k AS key, '{what}' AS what, {var}.key AS other, null AS regions,
+       null AS first_seen, null AS last_seen, 0 AS complaints"""
+
+
+# A shop's sellers, platforms and listings (capped), and its own regions and complaints.
+SHOP_DETAILS = _query(
+    "analysis_shop_details",
+    lambda d: "\nUNION ALL\n".join(
+        [
+            _shop_part("seller", "(s)-[:OPERATED_BY]->(o)", "o"),
+            _shop_part("platform", "(s)-[:ON_PLATFORM]->(p)", "p"),
+            _shop_part("listing", "(s)<-[:LISTED_IN]-(l)", "l"),
+            f"""UNWIND $keys AS k
+MATCH (s:Entity {{key: k}})
+RETURN k AS key, 'shop' AS what, null AS other, s.regions AS regions,
+       s.first_seen AS first_seen, s.last_seen AS last_seen,
+       {_degree("s", ("MENTIONS",), d)} AS complaints""",
+        ]
+    ),
+)
+
+# --- rings -------------------------------------------------------------------------
+
+
+def _links(var: str, dialect: Dialect) -> str:
+    """Identity and mention links at ``var``, either direction."""
+    if dialect == "falkordb":
+        types = ", ".join(repr(t) for t in RING_STRUCTURE_TYPES)
+        return f"(indegree({var}, [{types}]) + outdegree({var}, [{types}]))"
+    return f"COUNT {{ ({var})-[:{_types(RING_STRUCTURE_TYPES)}]-() }}"
+
+
+def _capped(match: str, where: str, names: str) -> str:
+    return f"CALL {{\n  WITH n\n  {match}\n  {where}\n  RETURN {names} LIMIT $cap\n}}"
+
+
+def _area(capped: bool) -> str:
+    """Parcels and links of nodes; ``capped`` reads at most $cap of each per node inside a
+    subquery (for nodes above the cap), otherwise a plain match (FalkorDB runs a
+    per-row subquery ten times slower than a plain expansion)."""
+    not_outside = " OR ".join(f"m:{x}" for x in OUTSIDE_RINGS)
+    head = f"""UNWIND $keys AS k
+MATCH (n:Entity {{key: k}})
+WHERE {_scope("n")}"""
+    parcels = f"MATCH (n)<-[r:{_types(SHIPMENT_TYPES)}]-(w:Waybill)"
+    links = f"MATCH (n)-[e:{_types(RING_STRUCTURE_TYPES)}]-(m)"
+    w_filter = f"{_scope('w')}"
+    m_filter = f"{_scope('m')} AND NOT ({not_outside})"
+    if capped:
+        parcels = _capped(parcels, f"WITH r, w WHERE {w_filter}", "r, w")
+        links = _capped(links, f"WITH e, m WHERE {m_filter}", "e, m")
+    else:
+        parcels += f"\nWITH k, r, w WHERE {w_filter}"
+        links += f"\nWITH k, e, m WHERE {m_filter}"
+    return f"""{head}
+{parcels}
+RETURN k AS node, type(r) AS type, w.key AS other
+UNION ALL
+{head}
+{links}
+RETURN k AS node, type(e) AS type, m.key AS other"""
+
+
+# What ring detection reads about a node, from the node alone: the parcels it is on and
+# its identity and mention links to other ring entities (a parcel's ends come from
+# WAYBILLS, once per parcel however many of its ends are read). AREA reads everything of
+# nodes whose totals are within $cap; AREA_CAPPED reads at most $cap of each otherwise.
+AREA = _query("analysis_area", lambda d: _area(capped=False))
+AREA_CAPPED = _query("analysis_area_capped", lambda d: _area(capped=True))
+
+# Waybills by key: one row per visible end, and one row with the parcel's facts.
+WAYBILLS = _query(
+    "analysis_waybills",
+    lambda d: (
+        f"""UNWIND $keys AS k
+MATCH (w:Entity {{key: k}})-[f:{_types(SHIPMENT_TYPES)}]->(x)
+WITH k, f, x WHERE {_scope("x")}
+RETURN k AS key, type(f) AS type, x.key AS end, null AS contents, null AS first_seen,
+       null AS last_seen
+UNION ALL
+UNWIND $keys AS k
+MATCH (w:Entity {{key: k}})
+RETURN k AS key, null AS type, null AS end, w.contents AS contents,
+       w.first_seen AS first_seen, w.last_seen AS last_seen"""
+    ),
+)
+
+# The facts a ring summary shows per member.
+NODE_FACTS = _query(
+    "analysis_node_facts",
+    lambda d: (
+        """UNWIND $keys AS k
+MATCH (n:Entity {key: k})
+RETURN k AS key, n.regions AS regions, n.first_seen AS first_seen, n.last_seen AS last_seen"""
+    ),
+)
+
+# Totals of nodes, counted by the engine: parcels on, parcels sent, identity/mention links.
+TOTALS = _query(
+    "analysis_totals",
+    lambda d: (
+        f"""UNWIND $keys AS k
+MATCH (n:Entity {{key: k}})
+RETURN k AS key, {_degree("n", SHIPMENT_TYPES, d)} AS degree,
+       {_degree("n", SENDER_TYPES, d)} AS sent, {_links("n", d)} AS links"""
+    ),
+)
+
+# The ends of given waybills (an incremental update that starts from a new parcel).
+WAYBILL_ENDS = _query(
+    "analysis_waybill_ends",
+    lambda d: (
+        f"""UNWIND $keys AS k
+MATCH (w:Entity {{key: k}})-[:{_types(SHIPMENT_TYPES)}]->(x)
+WITH x WHERE {_scope("x")}
+RETURN DISTINCT x.key AS key"""
+    ),
+)
+
+# Brands claimed by listings and clues, directly or through a shop's listings.
+BRANDS = _query(
+    "analysis_brands",
+    lambda d: (
+        """UNWIND $keys AS k
+MATCH (x:Entity {key: k})-[:CLAIMS_BRAND]->(b:Brand)
+RETURN k AS key, b.key AS brand
+UNION ALL
+UNWIND $keys AS k
+MATCH (x:Entity {key: k})<-[:LISTED_IN]-(l:Listing)
+WITH k, l
+MATCH (l)-[:CLAIMS_BRAND]->(b:Brand)
+RETURN k AS key, b.key AS brand"""
+    ),
+)
+
+# --- risk lists ----------------------------------------------------------------------
+
+
+def _per_clue_kind(body: str) -> str:
+    return "\nUNION ALL\n".join(body.format(label=label) for label in ("Complaint", "Clue"))
+
+
+# Every (entity, clue) mention since $since, with the clue's first sighting.
+CLUE_MENTIONS = _query(
+    "analysis_clue_mentions",
+    lambda d: _per_clue_kind(
+        f"""MATCH (c:{{label}})-[:MENTIONS]->(x)
+WITH c, x WHERE c.first_seen >= $since AND {_scope("x")}
+RETURN x.key AS key, c.key AS clue, c.first_seen AS at"""
+    ),
+)
+CLUE_BRANDS = _query(
+    "analysis_clue_brands",
+    lambda d: _per_clue_kind(
+        """MATCH (c:{label})-[:CLAIMS_BRAND]->(b:Brand)
+WITH c, b WHERE c.first_seen >= $since AND ($scope IS NULL OR $scope IN c.regions)
+RETURN b.key AS key, c.key AS clue, c.first_seen AS at"""
+    ),
+)
+CLUE_REGIONS = _query(
+    "analysis_clue_regions",
+    lambda d: _per_clue_kind(
+        """MATCH (c:{label})-[:RECEIVED_IN]->(g:Region)
+WITH c, g WHERE c.first_seen >= $since AND ($scope IS NULL OR $scope IN c.regions)
+RETURN g.key AS key, c.key AS clue, c.first_seen AS at"""
+    ),
+)
+# A shop's operator and its declared addresses (to carry its clues to them).
+SHOP_LINKS = _query(
+    "analysis_shop_links",
+    lambda d: (
+        f"""UNWIND $keys AS k
+MATCH (s:Entity {{key: k}})-[r:OPERATED_BY|RETURNS_TO|SHIPS_FROM]->(o)
+WITH k, r, o WHERE {_scope("o")}
+RETURN k AS key, type(r) AS type, o.key AS other"""
+    ),
+)
