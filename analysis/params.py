@@ -67,7 +67,7 @@ class RoleParams:
     workshop_min_volume: int = 10  # parcels into the chain for a plain sender to be a workshop
     min_pair_parcels: int = 2  # parcels to one receiver before it counts as a trade partner
     workshop: float = 1.0
-    label_printer: float = 0.9
+    label_printer: float = 0.6  # a supplier of the workshop, not the production source
     warehouse: float = 0.8
     sender: float = 0.5
     company: float = 0.95  # a company scores this share of the source it stands behind

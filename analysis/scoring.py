@@ -51,7 +51,8 @@ component in [0, 1] (weights in :class:`~.params.ScoreWeights`, summing to 1):
 - ``hub_penalty``: ``(partners / HubParams.min_partners) ** 2`` of its most shared member,
   where partners are distinct co-senders/co-receivers: near-hubs sink, true hubs (penalty
   1) are left out altogether.
-- ``role_weight``: workshop 1.0, label printer 0.9, warehouse 0.8, sender 0.5
+- ``role_weight``: workshop 1.0, warehouse 0.8, label printer 0.6 (it supplies the
+  workshop; the question is who made the goods), sender 0.5
   (:class:`~.params.RoleParams`): the hunt is for the production source.
 """
 
@@ -355,11 +356,14 @@ def rank_sources(
 def _companies(
     sources: list[SourceCandidate], graph: ShipmentGraph, roles: RoleParams
 ) -> list[SourceCandidate]:
-    """One candidate per company behind a source, scoring a share of its best source."""
+    """One candidate per registered company (USCC) behind a source, scoring a share of its
+    best source. Companies known only by a name on one record (``NamedCompany``) stay in
+    their source's ``companies``: every waybill naming its sender would otherwise add a
+    copy of the same source to the ranking."""
     behind: dict[str, list[SourceCandidate]] = defaultdict(list)
     for source in sources:
         for company in source.companies:
-            if company != source.key:
+            if company != source.key and kind_of(company) == "Company":
                 behind[company].append(source)
     out = []
     for company, backed in sorted(behind.items()):
