@@ -33,6 +33,13 @@ DataDir = Annotated[
 ]
 
 
+def _place(code: str) -> str:
+    """A region code as people read it: 福建省莆田市荔城区; 100000 is SAMR."""
+    from cluehub.graph.regions import NATIONAL, full_name
+
+    return "国家市场监督管理总局 (national)" if code == NATIONAL else full_name(code) or code
+
+
 def _version(value: bool) -> None:
     if value:
         print(f"cluehub {__version__}")
@@ -308,6 +315,100 @@ def _load_demo(store: GraphStore, size: str, seed: int, out: Path) -> None:
         console.print(f"[yellow]rejected: {reason}[/]")
     if truth.complaints:
         console.print(f"try: cluehub trace {truth.complaints[0].complaint}")
+
+
+@app.command()
+def trace(
+    key: Annotated[str, typer.Argument(help="Node key: complaint:…, shop:…, tel:…, waybill:…")],
+    top: Annotated[int, typer.Option(help="How many candidates to show")] = 5,
+    paths: Annotated[int, typer.Option(help="Evidence paths shown per candidate")] = 2,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the whole trace as JSON")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Rank the production sources upstream of a clue, shop, phone or waybill, each with
+    its evidence paths (the records behind every hop). Runs with national scope: this is
+    the operator's console; people use GraphQL, where region visibility applies."""
+    import json
+
+    from cluehub.analysis import AnalysisError, trace_sources
+
+    with _store(data_dir) as store:
+        try:
+            found = trace_sources(store, key)
+        except AnalysisError as exc:
+            console.print(f"[red]{exc}[/]")
+            raise typer.Exit(2) from None
+    if as_json:
+        print(json.dumps(found.to_dict(), ensure_ascii=False, indent=2))
+        return
+    print(f"sources upstream of {key} ({found.waybills_read} waybills read)")
+    for rank, candidate in enumerate(found.candidates[:top], start=1):
+        where = ", ".join(_place(r) for r in candidate.regions[:2]) or "region unknown"
+        print(f"{rank}. {candidate.key}  {candidate.role}  score {candidate.score:.3f}  {where}")
+        print(
+            f"   {candidate.facts.waybills} waybills into the chain, "
+            f"{candidate.facts.shops_reached} shops reached"
+        )
+        for path in candidate.paths[:paths]:
+            steps = [path.nodes[0]]
+            for hop, node in zip(path.hops, path.nodes[1:], strict=True):
+                record = f" ({hop.sources[0]})" if hop.sources else ""
+                arrow = f"-[{hop.rel}]->" if hop.direction == "out" else f"<-[{hop.rel}]-"
+                steps.append(f"{arrow}{record} {node}")
+            print("   evidence: " + "\n             ".join(steps))
+    for hub in found.hubs[:3]:
+        print(f"hub skipped: {hub.key} ({hub.reason})")
+
+
+@app.command()
+def analyze(
+    top: Annotated[int, typer.Option(help="How many rings to list")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print rings and cases as JSON")] = False,
+    data_dir: DataDir = None,
+) -> None:
+    """Recompute the rings of the whole graph (batch job) and list the cross-region ones
+    as proposed joint cases with the regions that must act."""
+    import json
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from cluehub.analysis import RingIndex, propose_joint_case
+
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    with _store(data_dir) as store, progress:
+        progress.add_task("finding rings (components, then communities)…", total=None)
+        rings = RingIndex(store).build()
+    proposals = [(ring, propose_joint_case(ring)) for ring in rings]
+    if as_json:
+        print(
+            json.dumps(
+                [
+                    {"ring": r.to_dict(), "proposed_case": p.to_dict() if p else None}
+                    for r, p in proposals
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    cross = [(r, p) for r, p in proposals if p is not None]
+    print(f"{len(rings)} rings, {len(cross)} cross-region")
+    for ring, case in cross[:top]:
+        provinces = ", ".join(_place(c) for c, _ in ring.regions.provinces)
+        print(f"ring {ring.id}: {ring.size} members, {len(ring.shops)} shops, {provinces}")
+        print(
+            f"   joint case: {case.level} level, coordinated by "
+            f"{', '.join(_place(c) for c in case.coordinators)}; "
+            f"lead {_place(case.lead_region)}"
+        )
+        for participant in case.participants:
+            print(f"   {_place(participant.region)}: {', '.join(participant.roles)}")
 
 
 partner_app = typer.Typer(help="Manage feed partners and their API keys.", no_args_is_help=True)

@@ -36,7 +36,10 @@ from .feeds import (
 Locate = Callable[[str], str | None]
 Extract = Callable[[str], Iterable[tuple[str, str]]]
 
-_ORG_SUFFIX = re.compile(r"(公司|厂|商行|经营部|批发部|工作室|商贸|贸易|店|合作社)$")
+_ORG_SUFFIX = re.compile(
+    r"(公司|厂|商行|经营部|批发部|工作室|商贸|贸易|店|合作社|营业部|网点|分拨中心|揽收点|"
+    r"服务站|驿站|门市部|仓库|中心|超市|市场)$"
+)
 # Extraction types -> how a mention becomes a node key.
 _PLATFORM_ID = re.compile(
     r"^(tmall|taobao|jd|pdd|1688|kuaishou|douyin)-(item|goods|offer|shop):(.+)$"

@@ -105,3 +105,24 @@ def test_report_and_jobs_commands(data_dir: Path, tmp_path: Path) -> None:
     assert bad.returncode == 2 and "2026Q5" in bad.stderr
     jobs = run("jobs", "run", data_dir=data_dir)
     assert jobs.returncode == 0 and "0 escalations" in jobs.stderr
+
+
+def test_demo_then_trace_and_analyze(data_dir: Path) -> None:
+    loaded = run("demo", "--size", "small", "--seed", "7", data_dir=data_dir)
+    assert loaded.returncode == 0, loaded.stderr
+    assert "loaded 3996 records" in loaded.stderr and "0 rejected" in loaded.stderr
+    truth = json.loads((data_dir / "demo-small-7" / "truth.json").read_text(encoding="utf-8"))
+    complaint = truth["complaints"][0]["complaint"]
+    traced = run("trace", complaint, "--top", "3", data_dir=data_dir)
+    assert traced.returncode == 0, traced.stderr
+    assert traced.stdout.splitlines()[0].startswith(f"sources upstream of {complaint}")
+    assert "1. " in traced.stdout and "evidence: " in traced.stdout
+    as_json = json.loads(run("trace", complaint, "--json", data_dir=data_dir).stdout)
+    assert as_json["start"] == complaint and as_json["candidates"]
+    missing = run("trace", "complaint:nope", data_dir=data_dir)
+    assert missing.returncode == 2 and "cannot trace" in missing.stderr
+    analyzed = run("analyze", data_dir=data_dir)
+    assert analyzed.returncode == 0, analyzed.stderr
+    assert "cross-region" in analyzed.stdout and "joint case:" in analyzed.stdout
+    again = run("demo", "--size", "small", "--seed", "7", data_dir=data_dir)
+    assert "loaded 0 records (3996 already there, 0 rejected)" in again.stderr
