@@ -7,6 +7,7 @@ rows into the pure types of ``shipments``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -60,6 +61,8 @@ class StartContext:
     regions: tuple[str, ...]
     rels: list[Rel] = field(default_factory=list)
     nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: tuple[str, ...] = ()  # the records that asserted the start node
+    review: tuple[str, ...] = ()  # mentions intake kept for review (e.g. "SHOP '某某店'")
 
 
 def start_context(
@@ -70,9 +73,20 @@ def start_context(
         return None
     row = rows[0]
     kind = next((label for label in row["labels"] if label != "Entity"), "Entity")
-    context = StartContext(key, kind, _tuple(row["regions"]))
-    seen: set[tuple[str, str, str]] = set()
-    for rels, nodes in row["paths"] or ():
+    context = StartContext(
+        key,
+        kind,
+        _tuple(row["regions"]),
+        sources=_tuple(row.get("sources")),
+        review=_tuple(row.get("review")),
+    )
+    _add_paths(context, row["paths"])
+    return context
+
+
+def _add_paths(context: StartContext, paths: Any) -> None:
+    seen = {(r.src, r.type, r.dst) for r in context.rels}
+    for rels, nodes in paths or ():
         for src, type_, dst, sources, first, last in rels:
             if (src, type_, dst) not in seen:
                 seen.add((src, type_, dst))
@@ -85,7 +99,31 @@ def start_context(
                 "last_seen": _int(last),
                 "mentions": _int(mentions) or 0,
             }
-    return context
+
+
+# How intake notes a shop named only by its name in a complaint's text (review only).
+_REVIEW_SHOP = re.compile(r"^SHOP '(?P<name>.+)'$")
+NAMES_SHOP = "NAMES_SHOP"  # the hop from a complaint to a shop its text names exactly
+
+
+def add_named_shops(
+    store: GraphStore, context: StartContext, scope: str | None, cap: int, limit: int
+) -> None:
+    """Shops a complaint names only by their exact name, with their structure, as if the
+    complaint mentioned them: a ``NAMES_SHOP`` hop whose provenance is the complaint's
+    own records (no relationship is stored), at most ``cap`` shops."""
+    names = sorted({m["name"] for r in context.review if (m := _REVIEW_SHOP.match(r))})
+    if not names or cap <= 0:
+        return
+    known = {r.dst for r in context.rels if r.src == context.key}
+    rows = store.run(q.SHOPS_BY_NAME, {"names": names, "scope": scope, "cap": cap})
+    for shop in [row["key"] for row in rows if row["key"] not in known]:
+        found = store.run(q.START, {"key": shop, "scope": scope, "limit": limit})
+        if not found:
+            continue
+        context.rels.append(Rel(context.key, NAMES_SHOP, shop, context.sources))
+        context.nodes.setdefault(shop, {"regions": _tuple(found[0]["regions"])})
+        _add_paths(context, found[0]["paths"])
 
 
 # --- parcels -----------------------------------------------------------------------

@@ -23,6 +23,10 @@ MATERIAL_KEYWORDS: tuple[str, ...] = (
     "纸箱", "fabric", "sole", "material",
 )  # fmt: skip
 
+# Contents that mark a parcel as a return (退货): goods going back upstream from a buyer,
+# not supply; such parcels make no link of the chain.
+RETURN_KEYWORDS: tuple[str, ...] = ("退货", "退回", "退换", "return")
+
 DAY_MS = 86_400_000
 
 
@@ -33,12 +37,14 @@ class HubParams:
     A hub serves many unrelated parties: on one side of its parcels (as sender or as
     receiver) it appears next to at least ``min_partners`` distinct other phones,
     addresses or companies. Anything with more than ``max_degree`` parcels on record is
-    a hub from its degree alone and is never expanded. Hubs are never reported as
-    sources and never traversed.
+    a hub from its degree alone and is never expanded. An identifier written beside a
+    hub on at least ``member_share`` of its parcels (the outlet's own phone) is part of
+    that hub. Hubs are never reported as sources and never traversed.
     """
 
     min_partners: int = 25
     max_degree: int = 20_000
+    member_share: float = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +69,7 @@ class RoleParams:
 
     label_keywords: tuple[str, ...] = LABEL_KEYWORDS
     material_keywords: tuple[str, ...] = MATERIAL_KEYWORDS
+    return_keywords: tuple[str, ...] = RETURN_KEYWORDS
     label_share: float = 0.5  # share of parcels with label contents -> label printer
     workshop_min_volume: int = 10  # parcels into the chain for a plain sender to be a workshop
     min_pair_parcels: int = 2  # parcels to one receiver before it counts as a trade partner
@@ -83,6 +90,7 @@ class TraceParams:
     sample_per_node: int = 50  # parcels looked at per node and side
     max_frontier: int = 40  # nodes expanded per hop, busiest links first
     anchor_limit: int = 200  # structural paths read around the start
+    named_shops: int = 3  # shops a complaint names only by exact name, used as anchors
     identity_cap: int = 20  # owners (shops, companies) read per phone or address
     max_identity_keys: int = 2_000
     top_k: int = 10

@@ -81,7 +81,22 @@ WITH s, collect(CASE WHEN p IS NOT NULL AND all(n IN nodes(p) WHERE {_scope("n")
           [n IN nodes(p) | [n.key, n.regions, n.contents, n.first_seen, n.last_seen,
            {_degree("n", ("MENTIONS",), d)}]]]
     END) AS paths
-RETURN s.key AS key, labels(s) AS labels, s.regions AS regions, paths"""
+RETURN s.key AS key, labels(s) AS labels, s.regions AS regions, s.sources AS sources,
+       s.review AS review, paths"""
+    ),
+)
+
+# Shops whose name is exactly one of $names (a complaint that names a shop only by its
+# name; Shop.name is indexed), at most $cap.
+SHOPS_BY_NAME = _query(
+    "analysis_shops_by_name",
+    lambda d: (
+        f"""UNWIND $names AS name
+MATCH (s:Shop {{name: name}})
+WITH s WHERE {queries.visible("s")}
+RETURN DISTINCT s.key AS key
+ORDER BY key
+LIMIT $cap"""
     ),
 )
 

@@ -238,6 +238,7 @@ def ring_sources(
         shop_complaints=complaints,
         companies_of={k: frozenset(v) for k, v in companies_of.items()},
         now_ms=params.now_ms,
+        return_keywords=params.roles.return_keywords,
     )
     ranked = rank_sources(data, weights=params.weights, roles=params.roles, hub=params.hub)
     inside = [c for c in ranked if set(c.members) & entities]

@@ -8,10 +8,13 @@ The chain
 ---------
 Parties are groups of identifiers acting as one sender or receiver (see ``shipments``).
 A group edge ``g -> h`` exists when a parcel read has a sender in ``g`` and a receiver
-in ``h``. The *targets* are the groups at the downstream end (the retail point traced
-from, or a ring's shops). The *chain* is every group from which a target can be reached
-along group edges. Hubs are never in a group, so nothing is ever chained through a hub.
-A *candidate* is a chain group with an edge to another chain group.
+in ``h``; returns (contents naming ``RoleParams.return_keywords``: 退货…) make no edge,
+as goods going back from a buyer say nothing about where they came from. The *targets*
+are the groups at the downstream end (the retail point traced from, or a ring's shops).
+The *chain* is every group from which a target can be reached along group edges. Hubs
+are never in a group, so nothing is ever chained through a hub. A *candidate* is a chain
+group with an edge to another chain group, or a target that receives from the chain (a
+tip-off that names the workshop's own phone: the workshop is the target and the source).
 
 Roles
 -----
@@ -23,6 +26,10 @@ Roles
   ``RoleParams.workshop_min_volume`` parcels into the chain, or feeds a warehouse, or
   receives from a label printer: the production source (生产源头).
 - ``sender``: any other party whose parcels reach the chain.
+
+A target that ships nothing on into the chain is a candidate only as a workshop or a
+label printer (the workshop's own phone named in a tip-off); a retail point receiving
+stock is where the trace starts, not a source.
 - ``company``: a company behind a source (the source's parcels name it, or it declares
   one of the source's phones); it scores ``RoleParams.company`` of that source.
 
@@ -63,7 +70,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from .params import DAY_MS, HubParams, RoleParams, ScoreWeights
+from .params import DAY_MS, RETURN_KEYWORDS, HubParams, RoleParams, ScoreWeights
 from .places import leaf_regions
 from .results import Role, ScoreParts, SourceCandidate, SourceFacts
 from .shipments import COMPANY_LABELS, Parties, Shipment, ShipmentGraph, kind_of
@@ -84,6 +91,7 @@ class ChainInput:
     depth_of: Mapping[str, int] = field(default_factory=dict)
     extra_edges: tuple[tuple[str, str, str], ...] = ()  # (sender group, target, waybill)
     now_ms: int | None = None
+    return_keywords: tuple[str, ...] = RETURN_KEYWORDS  # returns (退货) are no chain links
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,11 +105,17 @@ class ChainView:
 
 
 def group_edges(
-    shipments: Iterable[Shipment], parties: Parties, hubs: Mapping[str, str]
+    shipments: Iterable[Shipment],
+    parties: Parties,
+    hubs: Mapping[str, str],
+    returns: tuple[str, ...] = (),
 ) -> dict[tuple[str, str], set[str]]:
-    """``(sender group, receiver group) -> waybill keys`` over the parcels read."""
+    """``(sender group, receiver group) -> waybill keys`` over the parcels read, leaving
+    out parcels whose contents name a return (``returns`` keywords)."""
     edges: dict[tuple[str, str], set[str]] = defaultdict(set)
     for shipment in shipments:
+        if returns and shipment.mentions_any(returns):
+            continue
         senders = {parties.group_of[k] for k in shipment.senders if k in parties.group_of}
         receivers = {parties.group_of[k] for k in shipment.receivers if k in parties.group_of}
         for g in senders:
@@ -112,7 +126,9 @@ def group_edges(
 
 
 def chain_view(data: ChainInput) -> ChainView:
-    edges = group_edges(data.graph.shipments.values(), data.parties, data.hubs)
+    edges = group_edges(
+        data.graph.shipments.values(), data.parties, data.hubs, data.return_keywords
+    )
     for g, target, waybill in data.extra_edges:
         if g != target:
             edges[(g, target)].add(waybill)
@@ -128,7 +144,12 @@ def chain_view(data: ChainInput) -> ChainView:
             if g not in chain:
                 chain.add(g)
                 stack.append(g)
-    candidates = sorted(g for g in chain if any(h in chain for h in out.get(g, ())))
+    candidates = sorted(
+        g
+        for g in chain
+        if any(h in chain for h in out.get(g, ()))
+        or (g in data.targets and g in data.parties.members and into.get(g))
+    )
     return ChainView(dict(edges), dict(out), chain, candidates)
 
 
@@ -267,7 +288,8 @@ def rank_sources(
                 found.add(h)
         return found
 
-    warehouse = {g for g in groups if g not in label and goods_suppliers(g)}
+    ships_on = {g for g in groups if any(h in view.chain for h in view.out.get(g, ()))}
+    warehouse = {g for g in ships_on if g not in label and goods_suppliers(g)}
     role_of: dict[str, Role] = {}
     for g, d in groups.items():
         if g in label:
@@ -282,6 +304,9 @@ def rank_sources(
             role_of[g] = "workshop"
         else:
             role_of[g] = "sender"
+    for g in groups.keys() - ships_on:  # a target that only receives: a source only if
+        if role_of[g] not in ("workshop", "label_printer"):  # it makes or labels goods
+            del groups[g], role_of[g]
     role_weight = {
         "workshop": roles.workshop,
         "label_printer": roles.label_printer,

@@ -13,15 +13,20 @@ address a hub when, on one side of its parcels, it stands next to at least
 companies, ID cards: names scoped to one record never count), or when it has more than
 ``HubParams.max_degree`` parcels at all. A workshop sends thousands of parcels from one
 address with one phone (one partner); an outlet sends parcels of hundreds of phones.
+The outlet's own phone stands beside few parties (it is always written with the outlet's
+address), so :func:`ShipmentGraph.hub_member_reason` makes an identifier part of a hub
+when a hub is on the same side of at least ``HubParams.member_share`` of its parcels read.
 
 Parties acting as one. The phone and the address on the same side of a parcel belong to
-the same sender (or receiver); :func:`group_parties` joins them (never through a hub)
-so a workshop that ships with two phones from one yard is one source.
+the same sender (or receiver); :func:`group_parties` joins each phone, company or name to
+its *dominant* address (the one it is written with most often), never through a hub, so
+a workshop that ships with two phones from one yard is one source, while a shop
+operator's phone written on parcels of two warehouses does not fuse them into one.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -176,6 +181,28 @@ class ShipmentGraph:
             return f"on parcels of {partners} distinct parties (at least {params.min_partners})"
         return None
 
+    def hub_member_reason(self, key: str, hubs: Mapping[str, str], params: HubParams) -> str | None:
+        """Why ``key`` is part of one of ``hubs`` (the outlet's own phone), or None.
+
+        It is when one hub stands on the same side of at least ``params.member_share`` of
+        the parcels of ``key`` read: the outlet writes its phone next to its address."""
+        parcels = {s.key: s for s in (*self.sent_of(key), *self.received_of(key))}
+        if not parcels or key in hubs:
+            return None
+        beside: Counter[str] = Counter()
+        for shipment in parcels.values():
+            side = shipment.senders if key in shipment.senders else shipment.receivers
+            beside.update({k for k in side if k != key and k in hubs})
+        if not beside:
+            return None
+        _, count = max(beside.items(), key=lambda item: (item[1], item[0]))
+        if count < params.member_share * len(parcels):
+            return None
+        return (
+            f"written beside a shared hub on {count} of its {len(parcels)} parcels read "
+            f"(at least {params.member_share:.0%}): the outlet's own identifier"
+        )
+
 
 class UnionFind:
     """Disjoint sets over string keys (parties acting as one)."""
@@ -231,13 +258,18 @@ def group_parties(
 ) -> Parties:
     """Join the identifiers on the same side of a parcel, never through ``excluded`` hubs.
 
-    Only ``joinable`` keys (when given: those whose hub verdict is known) are joined;
-    the others stay parties of their own.
+    Each phone, company or name joins its dominant address: the address it is written
+    with on most parcels read (ties: the smallest key). Identifiers on a side without an
+    address join each other. Addresses are joined only through what they dominate, so
+    one phone written with two addresses does not fuse two places. Only ``joinable`` keys
+    (when given: those whose hub verdict is known) are joined; the others stay parties of
+    their own.
     """
     uf = UnionFind()
     for key in extra_keys:
         if key not in excluded:
             uf.find(key)
+    beside: dict[str, Counter[str]] = defaultdict(Counter)
     for shipment in shipments:
         for ends in (shipment.senders, shipment.receivers):
             kept = [k for k in ends if k not in excluded]
@@ -245,8 +277,17 @@ def group_parties(
                 uf.find(key)
             if joinable is not None:
                 kept = [k for k in kept if k in joinable]
-            for other in kept[1:]:
-                uf.union(kept[0], other)
+            places = [k for k in kept if kind_of(k) == "Address"]
+            others = [k for k in kept if kind_of(k) != "Address"]
+            if not places:
+                for other in others[1:]:
+                    uf.union(others[0], other)
+            for key in others:
+                beside[key].update(places)
+    for key, places in beside.items():
+        if places:
+            dominant = min(places, key=lambda a: (-places[a], a))
+            uf.union(key, dominant)
     group_of: dict[str, str] = {}
     members: dict[str, tuple[str, ...]] = {}
     for keys in uf.groups().values():

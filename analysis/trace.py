@@ -4,21 +4,26 @@
 
 1. **The start.** One query reads the structure around the start node: a complaint's
    mentioned shops, listings, phones and waybills; a shop's return and ship-from
-   addresses, phones and seller; a waybill's ends. The phones and addresses where goods
-   arrive become *anchors*; the start's own identifiers (and its seller's companies) are
-   remembered to spot shared identifiers later.
+   addresses, phones and seller; a waybill's ends. A complaint that names a shop only by
+   its name (intake keeps such names for review) gets the shops of exactly that name
+   (at most ``TraceParams.named_shops``, one query more per shop), reached by a
+   ``NAMES_SHOP`` hop whose provenance is the complaint's own record. The phones and
+   addresses where goods arrive become *anchors*; the start's own identifiers (and its
+   seller's companies) are remembered to spot shared identifiers later.
 2. **Upstream, hop by hop.** One probe per hop reads, for every node of the frontier,
    a sample of the parcels it received and sent (``TraceParams.sample_per_node`` per
    side, with the true totals from degree counts) and every end of those parcels. Hubs
-   are recognised from that sample (``shipments``) and never expanded; the senders of the
-   parcels received by the other frontier nodes, busiest first and at most
-   ``max_frontier``, form the next frontier. ``max_depth`` hops (default 3: shop <-
+   are recognised from that sample (``shipments``), and so are identifiers written beside
+   a hub on most of their parcels (the outlet's own phone); neither is expanded. The
+   senders of the parcels received by the other frontier nodes, busiest first and at
+   most ``max_frontier``, form the next frontier. ``max_depth`` hops (default 3: shop <-
    warehouse <- workshop <- label printer), one probe more to size the last senders.
 3. **Owners.** One query finds the shops and companies that declare the phones and
    addresses met, so parcels can be counted as reaching shops.
 
 The work is bounded by ``(max_depth + 1) × max_frontier × 2 × sample_per_node`` parcels
-whatever the graph size; a trace is about ``max_depth + 3`` round trips. Scoring and
+whatever the graph size; a trace is about ``max_depth + 3`` round trips (plus one per
+shop named only by name). Scoring and
 roles are documented in ``scoring``; evidence paths in ``evidence``.
 """
 
@@ -127,6 +132,8 @@ def trace_sources(
             f"cannot trace '{key}': no such node in the graph{where} "
             "(start from a complaint, clue, listing, shop, phone, address, company or waybill)"
         )
+    if context.kind in ("Complaint", "Clue"):
+        fetch.add_named_shops(store, context, scope, params.named_shops, params.anchor_limit)
     start = _Start(context)
     walk = _walk_upstream(store, start, context, scope, params)
     graph, hubs = walk.graph, walk.hubs
@@ -153,6 +160,7 @@ def trace_sources(
             if k in parties.group_of
         ),
         now_ms=params.now_ms,
+        return_keywords=params.roles.return_keywords,
     )
     owners = fetch.owners(
         store, _owner_keys(data, start, params), scope=scope, cap=params.identity_cap
@@ -235,6 +243,10 @@ def _walk_upstream(
             sides = graph.parties[node]
             walk.truncated |= len(sides.sent) < sides.sent_degree
             reason = graph.hub_reason(node, params.hub)
+            if reason:
+                walk.hubs[node] = reason
+        for node in sorted(walk.probed - walk.hubs.keys()):
+            reason = graph.hub_member_reason(node, walk.hubs, params.hub)
             if reason:
                 walk.hubs[node] = reason
         if last:
