@@ -370,12 +370,21 @@ def rank_sources(
                 facts=facts,
                 members=d.members,
                 companies=tuple(companies),
-                regions=leaf_regions(c for m in d.members for c in graph.regions.get(m, ())),
+                regions=_located(d.members, graph),
             )
         )
     candidates += _companies(candidates, graph, roles)
     candidates.sort(key=lambda c: (-c.score, c.key))
     return candidates
+
+
+def _located(members: Iterable[str], graph: ShipmentGraph) -> tuple[str, ...]:
+    """Where a source is: the regions of its addresses when it has any. A phone's own
+    ``regions`` also hold the regions of every bureau whose complaint mentioned it, which
+    says who reported it, not where it sits."""
+    members = list(members)
+    placed = [c for m in members if kind_of(m) == "Address" for c in graph.regions.get(m, ())]
+    return leaf_regions(placed or [c for m in members for c in graph.regions.get(m, ())])
 
 
 def _companies(
