@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 # tags, packaging, shoe boxes…): their sender is a label printer, not a goods source.
 LABEL_KEYWORDS: tuple[str, ...] = (
     "标签", "商标", "吊牌", "包装", "鞋盒", "标识", "贴标", "贴纸", "洗水唛", "领标",
-    "织唛", "防伪", "合格证", "印刷", "label", "logo", "tag", "sticker", "packaging", "box",
+    "织唛", "防伪", "合格证", "印刷", "鞋标", "皮标", "背标", "瓶贴", "吊卡", "说明书",
+    "防尘袋", "防尘纸", "塑封", "label", "logo", "tag", "sticker", "packaging", "box",
 )  # fmt: skip
 # Contents that mark a parcel as raw material (面料, 鞋底…): its sender supplies a
 # workshop; receiving it does not make the receiver a warehouse.
 MATERIAL_KEYWORDS: tuple[str, ...] = (
     "面料", "布料", "鞋底", "鞋面", "原料", "原材料", "辅料", "拉链", "纽扣", "皮料", "胶水",
-    "纸箱", "fabric", "sole", "material",
+    "纸箱", "五金扣", "五金件", "fabric", "sole", "material",
 )  # fmt: skip
 
 # Contents that mark a parcel as a return (退货): goods going back upstream from a buyer,
