@@ -1,0 +1,205 @@
+"""Issue 6 end to end on the demo world, through HTTP with real tokens.
+
+The small demo world (seed 7) is loaded through the real intake path; the national
+coordinator opens a joint case from the ring analysis finds around the first planted
+ring; it is led by the production region's bureau; tasks go to every participating
+bureau; one bureau misses its reply deadline and its superior sees the escalation; a
+takedown notice is answered by the platform's feed; the quarterly statistics show it
+with numbers checked against the generated records; a bureau outside sees none of it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from cluehub.analysis import RingParams, find_rings
+from cluehub.cases import bureaus as directory
+from cluehub.cases.periods import quarter_of
+from cluehub.demo.run import build_demo
+from cluehub.graph import regions
+from cluehub.graph.store import GraphStore
+from cluehub.ingest.partners import add_partner
+
+from cluehub.settings import load
+from tests.test_api_cases import (
+    ADD_TASK,
+    ATTENTION,
+    CASE,
+    CASES,
+    DAY,
+    ISSUE,
+    NOTICES,
+    NOTIFY,
+    RUN_JOBS,
+    STATS,
+    TRANSITION,
+    UPDATE_TASK,
+    Hub,
+    iso,
+    ms,
+)
+
+FROM_RING = """mutation($ring: ID!) { createJointCaseFromRing(ringId: $ring, title: "演示链条") {
+  id status lead { code } participants { code } coordinationLevel
+  members { edges { node { id key } } } } }"""
+OUTSIDER = "620000"  # 甘肃: no part of the first planted ring
+
+
+@pytest.fixture
+def world(falkordb_store: GraphStore, tmp_path: Path):
+    _, truth, _ = build_demo(falkordb_store, tmp_path / "demo", size="small", seed=7)
+    return Hub(load(data_dir=tmp_path / "hub"), falkordb_store), truth, tmp_path / "demo"
+
+
+def test_demo_ring_becomes_a_supervised_joint_case(world) -> None:
+    hub, truth, demo_dir = world
+    planted = truth.rings[0]
+    assert not any(regions.is_within(c, OUTSIDER) for cs in planted.regions.values() for c in cs)
+    found = find_rings(hub.store, RingParams(min_members=2))
+    ring = max(found, key=lambda r: len(set(planted.workshop) & set(r.members)))
+    assert set(planted.workshop) & set(ring.members), "the planted workshop is in no ring"
+
+    # --- the ring becomes a joint case led by the production region's bureau -----------
+    samr = ("100000", "coordinator")
+    case = hub.ok(*samr, FROM_RING, ring=ring.id)["createJointCaseFromRing"]
+    assert case["lead"]["code"] == planted.lead_region  # the production county's bureau
+    participants = [p["code"] for p in case["participants"]]
+    assert planted.lead_region in participants
+    assert set(participants) & set(planted.regions["sale"])
+    assert case["coordinationLevel"] == "NATIONAL"
+    case_id = case["id"]
+    assert (
+        hub.ok(*samr, TRANSITION, id=case_id, status="OPEN", reason="立案")["transitionJointCase"][
+            "status"
+        ]
+        == "OPEN"
+    )
+
+    # --- a task for every participating bureau; the lead finishes its own --------------
+    start = int(time.time() * 1000)
+    tasks = {}
+    for bureau in participants:
+        task = hub.ok(
+            *samr,
+            ADD_TASK,
+            input={
+                "caseId": case_id,
+                "bureau": bureau,
+                "kind": "INVESTIGATE",
+                "title": "核查",
+                "due": iso(start + 7 * DAY),
+            },
+        )["addTask"]
+        tasks[bureau] = task["id"]
+    done = hub.ok(
+        planted.lead_region,
+        "investigator",
+        UPDATE_TASK,
+        input={"id": tasks[planted.lead_region], "status": "DONE", "result": "工厂已查封"},
+    )["updateTask"]
+    assert done["status"] == "DONE"
+
+    # --- one bureau misses its reply deadline; its superior sees the escalation --------
+    late = next(p for p in participants if p != planted.lead_region)
+    superior = directory.superior(directory.of_region(late).id)
+    assert superior is not None
+    clue = hub.ok(
+        *samr,
+        "query($key: String!) { entity(key: $key) { id } }",
+        key=truth.complaints[0].complaint,
+    )["entity"]["id"]
+    deadline = int(time.time() * 1000) + 1500
+    (notification,) = hub.ok(
+        *samr,
+        NOTIFY,
+        input={
+            "clueId": clue,
+            "to": [late],
+            "deadline": iso(deadline),
+            "caseId": case_id,
+            "message": "请核查本辖区网店",
+        },
+    )["notifyClue"]["notifications"]
+    time.sleep(max(0.0, (deadline - time.time() * 1000) / 1000) + 0.05)
+    jobs = hub.ok("100000", "admin", RUN_JOBS)["runDueJobs"]
+    assert jobs["escalations"] == [f"esc-{notification['id']}"]
+    seen = hub.ok(superior.code, "coordinator", ATTENTION)["attention"]
+    assert [i["ref"] for i in seen if i["kind"] == "ESCALATION"] == [f"esc-{notification['id']}"]
+
+    # --- a takedown notice is answered through the platform's partner feed -------------
+    listing_key = next(k for k in planted.listings if k.startswith("listing:tmall:"))
+    listing_id = hub.ok(
+        *samr, "query($key: String!) { entity(key: $key) { id } }", key=listing_key
+    )["entity"]["id"]
+    notice = hub.ok(
+        *samr,
+        ISSUE,
+        input={
+            "caseId": case_id,
+            "platform": "tmall",
+            "listingIds": [listing_id],
+            "reason": "假冒注册商标",
+        },
+    )["issueTakedown"]
+    acted = (ms(notice["issuedAt"]) // 1000 + 2) * 1000
+    time.sleep(max(0.0, (acted - time.time() * 1000) / 1000))
+    key = add_partner(hub.store, "tmall", "天猫", ["takedown"], now_ms=start, actor="test")
+    answer = {
+        "record_id": "tm-e2e-1",
+        "notice_id": notice["id"],
+        "platform": "tmall",
+        "listing_id": listing_key.split(":")[-1],
+        "action": "removed",
+        "acted_at": iso(acted),
+    }
+    pushed = hub.client.post(
+        "/intake/v1/takedown",
+        json={"records": [answer]},
+        headers={"authorization": f"Bearer {key}"},
+    )
+    assert pushed.status_code == 200 and pushed.json()["takedown_ledger"][0]["ledger"] == "recorded"
+    (shown,) = hub.ok(*samr, NOTICES, filter={"caseId": case_id})["takedownNotices"]
+    assert shown["results"][0]["action"] == "REMOVED" and shown["removalTimes"]["removed"] == 1
+
+    # --- the quarterly statistics show it, with numbers checked against the records ----
+    quarter = quarter_of(start)
+    province = planted.lead_region[:2] + "0000"
+    stats = hub.ok(*samr, STATS, quarter=quarter.label, region=province)["quarterlyStats"]
+    total = stats["total"]
+    assert total["casesOpened"] == 1
+    assert total["actionsTotal"] == 1  # the lead's task done in its province
+    received = [
+        json.loads(line)
+        for line in (demo_dir / "complaint.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    busiest = quarter_of(max(ms(r["received_at"]) for r in received) - 40 * DAY)
+    for region in (province, "100000"):
+        figures = hub.ok(*samr, STATS, quarter=busiest.label, region=region)["quarterlyStats"]
+        expected = [
+            r
+            for r in received
+            if regions.is_within(r["region"], region)
+            and busiest.period().contains(ms(r["received_at"]))
+        ]
+        assert figures["total"]["cluesTotal"] == len(expected)
+        by_channel = {c["name"]: c["count"] for c in figures["total"]["cluesByChannel"]}
+        assert sum(by_channel.values()) == len(expected)
+    assert len(expected) > 0  # the national figure is not a vacuous zero
+    national = hub.ok(*samr, STATS, quarter=quarter.label, region="100000")["quarterlyStats"]
+    assert national["total"]["takedowns"][0]["removed"] == 1
+    assert national["total"]["notifications"]["unansweredOverdue"] == 1
+
+    # --- a bureau outside the case sees none of it --------------------------------------
+    outsider = (OUTSIDER, "coordinator")
+    assert hub.ok(*outsider, CASES)["jointCases"]["edges"] == []
+    code = hub.gql(*outsider, CASE, {"id": case_id})["errors"][0]["extensions"]["code"]
+    assert code == "NOT_FOUND"
+    assert not [i for i in hub.ok(*outsider, ATTENTION)["attention"]]
+    for member in case["members"]["edges"]:
+        body = hub.gql(
+            *outsider, "query($id: ID!) { entity(id: $id) { key } }", {"id": member["node"]["id"]}
+        )
+        assert body.get("data", {}).get("entity") is None
