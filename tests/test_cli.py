@@ -117,6 +117,8 @@ def test_demo_then_trace_and_analyze(data_dir: Path) -> None:
     assert traced.returncode == 0, traced.stderr
     assert traced.stdout.splitlines()[0].startswith(f"sources upstream of {complaint}")
     assert "1. " in traced.stdout and "evidence: " in traced.stdout
+    first = traced.stdout.splitlines()[1]  # "1. <key>  <role>  score …"
+    assert first.split()[1] in truth["complaints"][0]["workshop"]  # the planted workshop
     as_json = json.loads(run("trace", complaint, "--json", data_dir=data_dir).stdout)
     assert as_json["start"] == complaint and as_json["candidates"]
     missing = run("trace", "complaint:nope", data_dir=data_dir)
@@ -124,5 +126,6 @@ def test_demo_then_trace_and_analyze(data_dir: Path) -> None:
     analyzed = run("analyze", data_dir=data_dir)
     assert analyzed.returncode == 0, analyzed.stderr
     assert "cross-region" in analyzed.stdout and "joint case:" in analyzed.stdout
+    assert "lead 福建省" in analyzed.stdout  # ring-01 is led from its workshop province
     again = run("demo", "--size", "small", "--seed", "7", data_dir=data_dir)
     assert "loaded 0 records (3996 already there, 0 rejected)" in again.stderr
