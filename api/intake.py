@@ -30,7 +30,7 @@ from typing import Any
 from cluehub.cases import errors as case_errors
 from cluehub.cases.takedown.service import record_takedown_result
 from cluehub.graph import identifiers as ids
-from cluehub.graph.store import GraphStore
+from cluehub.graph.store import GraphStore, StoreError
 from cluehub.ingest import feeds
 from cluehub.ingest.intake import BatchTooLarge, Enrichment, Receipt, process_batch, read_receipt
 from cluehub.ingest.mapping import epoch_ms
@@ -137,6 +137,12 @@ def _push_route(kind: str):
             )
         except BatchTooLarge as exc:
             raise _problem(413, str(exc)) from None
+        except StoreError as exc:  # nothing was written: the batch is one transaction
+            raise _problem(
+                503,
+                f"the store could not take the batch, nothing was written; retry ({exc})",
+                **{"Retry-After": "5"},
+            ) from None
         body = receipt.to_dict()
         if kind == "takedown":
             body["takedown_ledger"] = await run_in_threadpool(
