@@ -39,12 +39,6 @@ class NotFound(ApiError):
     code = "NOT_FOUND"
 
 
-class NotAvailableYet(ApiError):
-    """A feature whose back end is not built yet (said plainly, never faked)."""
-
-    code = "NOT_AVAILABLE_YET"
-
-
 class AuthError(Exception):
     """Missing or invalid credentials: answered with HTTP 401 before any GraphQL runs."""
 

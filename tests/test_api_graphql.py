@@ -293,7 +293,6 @@ def test_me_bureaus_and_liaisons(hub: Hub) -> None:
 
 
 def test_analysis_fields_are_scoped_or_say_plainly_they_are_not_built(hub: Hub) -> None:
-    from cluehub.api import analysis_adapter as adapter
 
     batch = Batch()
     factory = batch.node(ids.PHONE.key_of("13800000001"), 1, "t/f", region="350304")
@@ -313,30 +312,22 @@ def test_analysis_fields_are_scoped_or_say_plainly_they_are_not_built(hub: Hub) 
     trace = """query($k: String!) { traceSources(key: $k) { direction start { key }
         candidates { entity { key } score role evidence { length nodes { key } } } } }"""
     rings = "{ rings { edges { node { id size members { edges { node { key } } } } } } }"
-    for feature, query, variables in (
-        (adapter.SOURCES, trace, {"k": SHOP}),
-        (adapter.RINGS, rings, None),
-        (adapter.SALES, "query($k: String!) { salesNetwork(key: $k) { direction } }", {"k": SHOP}),
+    for query, variables in (
+        (trace, {"k": SHOP}),
+        (rings, None),
+        ("query($k: String!) { salesNetwork(key: $k) { direction } }", {"k": SHOP}),
     ):
         body = hub.post(query, variables)
-        if adapter._find(feature) is None:
-            (field,) = body["data"]
-            assert body["data"][field] is None
-            assert body["errors"][0]["extensions"]["code"] == "NOT_AVAILABLE_YET"
-            assert "not available yet" in body["errors"][0]["message"]
-            continue
         assert "errors" not in body, body["errors"]
         _no_cleartext(body)
         assert "13800000001" not in str(body)
-    if adapter._find(adapter.SOURCES) is not None:
-        body = hub.post(trace, {"k": SHOP})["data"]["traceSources"]
-        keys = {c["entity"]["key"] for c in body["candidates"]}
-        assert "tel:138****0001" in keys  # the sender behind the parcels, masked
-        outside = hub.post(trace, {"k": SHOP}, bureau="330000")
-        assert outside["errors"][0]["extensions"]["code"] == "NOT_FOUND"
-    if adapter._find(adapter.RINGS) is not None:
-        far = hub.post(rings, bureau="330000")["data"]["rings"]["edges"]
-        assert far == []  # every member is in Fujian
+    body = hub.post(trace, {"k": SHOP})["data"]["traceSources"]
+    keys = {c["entity"]["key"] for c in body["candidates"]}
+    assert "tel:138****0001" in keys  # the sender behind the parcels, masked
+    outside = hub.post(trace, {"k": SHOP}, bureau="330000")
+    assert outside["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    far = hub.post(rings, bureau="330000")["data"]["rings"]["edges"]
+    assert far == []  # every member is in Fujian
 
 
 def test_committed_schema_file_is_current() -> None:

@@ -22,7 +22,8 @@ from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
-from cluehub.api.errors import BadInput, Forbidden, NotAvailableYet, NotFound
+from cluehub.analysis import RingParams, find_rings, propose_joint_case
+from cluehub.api.errors import BadInput, Forbidden, NotFound
 from cluehub.cases import bureaus as directory
 from cluehub.cases import documents, errors, jobs
 from cluehub.cases.attention import service as attention_service
@@ -262,13 +263,6 @@ def _visible_case(store: GraphStore, case_id: str, actor: Actor) -> CaseRecord:
 
 def _ring_proposal(store: GraphStore, ring_id: str, scope: str | None) -> Any:
     """The analysis room's proposal for one of the rings the `rings` query lists."""
-    try:
-        from cluehub.analysis import RingParams, find_rings, propose_joint_case
-    except ImportError:
-        raise NotAvailableYet(
-            "createJointCaseFromRing is not available yet: the analysis room does not provide "
-            "find_rings and propose_joint_case"
-        ) from None
     params = RingParams(scope=scope, min_members=2)  # every ring `rings` can list
     ring = next((r for r in find_rings(store, params) if r.id == ring_id), None)
     if ring is None:
