@@ -95,6 +95,12 @@ REL_TYPES: tuple[RelType, ...] = (
     RelType("WITHIN", ("Region",), ("Region",), "A division lies within its superior."),
     RelType("MENTIONS", ("Complaint", "Clue"), _ANY_ENTITY, "A text or clue names an entity."),
     RelType("RECEIVED_IN", ("Complaint", "Clue"), ("Region",), "Region of the receiving bureau."),
+    RelType(
+        "NAMES_SHOP",
+        ("Complaint", "Clue"),
+        ("Shop",),
+        "The text names a shop by its display name only (derived when tracing, not stored).",
+    ),
     RelType("POSSIBLY_SAME_AS", _RESOLVABLE, _RESOLVABLE, "Candidate, never merged silently."),
     RelType("SAME_AS", _RESOLVABLE, _RESOLVABLE, "Confirmed merge (reversible)."),
 )

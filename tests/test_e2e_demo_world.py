@@ -20,6 +20,7 @@ from cluehub.cases import bureaus as directory
 from cluehub.cases.periods import quarter_of
 from cluehub.demo.run import build_demo
 from cluehub.graph import regions
+from cluehub.graph.identifiers import mask_key
 from cluehub.graph.store import GraphStore
 from cluehub.ingest.partners import add_partner
 
@@ -203,3 +204,27 @@ def test_demo_ring_becomes_a_supervised_joint_case(world) -> None:
             *outsider, "query($id: ID!) { entity(id: $id) { key } }", {"id": member["node"]["id"]}
         )
         assert body.get("data", {}).get("entity") is None
+
+
+TRACE = """query($key: String!) { traceSources(key: $key, first: 3) {
+  candidates { entity { key } role score evidence { length relationships { type } } } } }"""
+
+
+def test_every_ring_complaint_traces_through_graphql(world) -> None:
+    """traceSources answers for every ring complaint, including those naming a shop only by
+    its display name (their evidence carries a derived NAMES_SHOP hop), with the planted
+    workshop's masked key among the top candidates."""
+    hub, truth, _ = world
+    derived = 0
+    for case in truth.complaints:
+        body = hub.gql("100000", "investigator", TRACE, {"key": case.complaint})
+        assert "errors" not in body, (case.complaint, body["errors"])
+        candidates = body["data"]["traceSources"]["candidates"]
+        assert {mask_key(k) for k in case.workshop} & {c["entity"]["key"] for c in candidates}
+        derived += any(
+            r["type"] == "NAMES_SHOP"
+            for c in candidates
+            for p in c["evidence"]
+            for r in p["relationships"]
+        )
+    assert derived > 0  # the name-only complaints were exercised
