@@ -89,15 +89,15 @@ def trace_sources(store: GraphStore, key: str, *, scope: str | None, limit: int)
 
 def sales_network(store: GraphStore, key: str, *, scope: str | None, limit: int) -> list[Candidate]:
     result = _call_on_start(analysis_sales_network, store, key, scope)
-    found: list[Candidate] = []
-    for group in ("warehouses", "receivers"):
-        for row in _get(result, group, ()) or ():
-            found.append(Candidate(str(_get(row, "key")), None, _get(row, "role", group[:-1])))
+    found: list[Candidate] = []  # shops first: they are what a sales network is asked for
     for row in _get(result, "shops", ()) or ():
         path = _get(row, "path")
         found.append(
             Candidate(str(_get(row, "key")), None, "shop", [evidence(path)] if path else [])
         )
+    for group in ("warehouses", "receivers"):
+        for row in _get(result, group, ()) or ():
+            found.append(Candidate(str(_get(row, "key")), None, _get(row, "role", group[:-1])))
     return found[:limit]
 
 

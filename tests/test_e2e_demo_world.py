@@ -228,3 +228,23 @@ def test_every_ring_complaint_traces_through_graphql(world) -> None:
             for r in p["relationships"]
         )
     assert derived > 0  # the name-only complaints were exercised
+
+
+def test_sales_network_and_rings_through_graphql(world) -> None:
+    hub, truth, _ = world
+    planted = truth.rings[0]
+    workshop = next(k for k in planted.workshop if k.startswith("tel:"))
+    body = hub.gql(
+        "100000",
+        "investigator",
+        "query($key: String!) { salesNetwork(key: $key, first: 100) {"
+        " candidates { entity { key } role } } }",
+        {"key": workshop},
+    )
+    assert "errors" not in body, body["errors"]
+    reached = {c["entity"]["key"] for c in body["data"]["salesNetwork"]["candidates"]}
+    assert reached & set(planted.shops)  # the ring's shops are in its sales network
+    rings = hub.ok("100000", "coordinator", "{ rings(first: 50) { edges { node { id size } } } }")
+    assert rings["rings"]["edges"]
+    outside = hub.ok("620000", "coordinator", "{ rings { edges { node { id } } } }")
+    assert outside["rings"]["edges"] == []
