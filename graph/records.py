@@ -205,15 +205,3 @@ def _fold(assertions: Sequence[NodeAssertion | RelAssertion]) -> dict[str, Any]:
         "sources": sources,
         "props": props,
     }
-
-
-def batches(items: Iterable[Batch], size: int) -> Iterable[Batch]:
-    """Merge small batches into ones of about ``size`` assertions."""
-    current = Batch()
-    for item in items:
-        current.extend(item)
-        if len(current) >= size:
-            yield current
-            current = Batch()
-    if len(current):
-        yield current
