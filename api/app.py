@@ -1,7 +1,8 @@
 """The FastAPI application: built by :func:`create_app` from settings and a store.
 
 Routes: ``/graphql`` (people: GraphQL over HTTP, bearer tokens), ``/intake/v1/…``
-(partners: REST with API keys, see ``intake``), ``/healthz``, ``/metrics`` (Prometheus).
+(partners: REST with API keys, see ``intake``), ``/healthz``, ``/metrics`` (Prometheus),
+and the web console at ``/`` with GraphiQL and ``/docs`` from its build (``console``).
 Every response carries ``X-Request-ID``.
 """
 
@@ -24,6 +25,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from cluehub import __version__
 from cluehub.settings import Settings, load
 
+from . import console
 from .gql.schema import build_schema
 from .graphql_http import GraphQLEndpoint
 from .intake import mount as mount_intake
@@ -88,13 +90,15 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             if owned:
                 app.state.store.close()
 
+    development = settings.mode == "development"
     app = FastAPI(
         title="cluehub",
         version=__version__,
         lifespan=lifespan,
-        docs_url="/docs" if settings.mode == "development" else None,
+        # Swagger UI from the console build (offline); FastAPI's own loads from a CDN
+        docs_url=None,
         redoc_url=None,
-        openapi_url="/openapi.json" if settings.mode == "development" else None,
+        openapi_url="/openapi.json" if development else None,
     )
     app.state.settings = settings
     app.state.metrics = metrics
@@ -129,4 +133,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         """Prometheus metrics of this process."""
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    console.mount(app, development=development)
     return app
