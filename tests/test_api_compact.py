@@ -111,6 +111,8 @@ def test_trace_view_condenses_trace_sources(hub: Hub) -> None:
                 view["edges"][i]["target"] for i in path
             }
             assert ends == {n["id"] for n in evidence["nodes"]} and ends <= ids_shown
+            first = view["edges"][path[0]]  # paths run from the start outwards
+            assert view["start"] in (first["source"], first["target"])
     assert all(e["sourceCount"] >= 1 for e in view["edges"])
     assert view["start"] in ids_shown and "13800000001" not in str(body)
     _no_cleartext(body)

@@ -76,7 +76,7 @@ class CompactCandidate:
     score: float | None
     role: str | None
     paths: list[list[int]] = strawberry.field(
-        description="Each evidence path as indexes into `edges`, from the start outwards."
+        description="Each evidence path as indexes into `edges`, in order from the start."
     )
 
 
@@ -129,6 +129,14 @@ def page_edges(edges: list[Edge], order: dict[str, int], lo: int, hi: int) -> li
         if max(a, b) < hi and max(a, b) >= lo:
             kept.append(edge)
     return kept
+
+
+def from_start(start: str, nodes: list[str], edges: list[Edge]) -> tuple[list[str], list[Edge]]:
+    """A path's nodes and edges in order from the start (analysis may give them from the
+    far end)."""
+    if nodes and nodes[0] != start and nodes[-1] == start:
+        return nodes[::-1], edges[::-1]
+    return nodes, edges
 
 
 @strawberry.type
@@ -242,10 +250,11 @@ class CompactQuery:
             for path in cand.paths:
                 if any(k not in visible for k in path.nodes):
                     continue
-                for depth, k in enumerate(path.nodes):
+                nodes, path_edges = from_start(start.key, path.nodes, path.edges)
+                for depth, k in enumerate(nodes):
                     hops[k] = min(hops.get(k, depth), depth)
                 indexes = []
-                for e in path.edges:
+                for e in path_edges:
                     ident = (e.src, e.type, e.dst)
                     if ident not in edge_index:
                         edge_index[ident] = len(edges)

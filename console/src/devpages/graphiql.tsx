@@ -12,8 +12,11 @@ const stored = (() => {
     return null;
   }
 })();
-const headers = JSON.stringify({ Authorization: `Bearer ${stored ?? "<token from: cluehub token --user … --bureau … --role …>"}` }, null, 2);
-const fetcher = createGraphiQLFetcher({ url: "/graphql" });
+const headers = stored
+  ? ""
+  : JSON.stringify({ Authorization: "Bearer <token from: cluehub token --user … --bureau … --role …>" }, null, 2);
+// A token this tab's console holds is sent by the fetcher itself; else paste one above.
+const fetcher = createGraphiQLFetcher({ url: "/graphql", headers: stored ? { Authorization: `Bearer ${stored}` } : {} });
 const root = document.getElementById("graphiql");
 if (root) {
   createRoot(root).render(

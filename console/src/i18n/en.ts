@@ -78,6 +78,7 @@ export const en: Record<MessageId, string> = {
   "trace.hops": "Hops",
   "trace.hopFacts": "{sightings} sightings, {sources} source records, {first} – {last}",
   "rings.title": "Rings",
+  "rings.slow": "The hub runs the ring analysis now; over a wide scope this can take tens of seconds.",
   "rings.none": "No rings in your bureau's scope",
   "rings.ring": "Ring of {size}",
   "rings.score": "Score",

@@ -76,6 +76,7 @@ export const zh = {
   "trace.hops": "每一跳",
   "trace.hopFacts": "出现 {sightings} 次，来源 {sources} 条，{first} — {last}",
   "rings.title": "团伙",
+  "rings.slow": "团伙分析在服务器上运行，范围大时可能需要几十秒。",
   "rings.none": "本局辖区内没有发现团伙",
   "rings.ring": "团伙（{size} 个成员）",
   "rings.score": "得分",

@@ -37,8 +37,9 @@ export function RingsScreen() {
       <PageTitle>{t("rings.title")}</PageTitle>
       <ServerError error={error} />
       {fetching && !data && <Loading />}
+      {fetching && !data && <Typography.Paragraph type="secondary">{t("rings.slow")}</Typography.Paragraph>}
       {data && !rings.length && <Nothing>{t("rings.none")}</Nothing>}
-      <List
+      {rings.length > 0 && <List
         grid={{ gutter: 16, xs: 1, md: 2, xl: 3 }}
         dataSource={rings}
         renderItem={(ring) => (
@@ -74,7 +75,7 @@ export function RingsScreen() {
             </Card>
           </List.Item>
         )}
-      />
+      />}
       <Modal
         open={pending !== null}
         title={t("rings.confirmTitle")}
