@@ -45,23 +45,24 @@ export function Nothing({ children }: { children?: ReactNode }) {
   return <Empty description={children ?? t("common.empty")} />;
 }
 
+// Dark shades, so white text on them meets WCAG AA contrast (4.5:1).
 const KIND_COLOURS: Record<string, string> = {
-  Phone: "#1677ff",
-  Company: "#722ed1",
-  NamedCompany: "#9254de",
-  Person: "#eb2f96",
-  IdCard: "#c41d7f",
-  Address: "#fa8c16",
-  Waybill: "#13c2c2",
-  Carrier: "#08979c",
-  Platform: "#2f54eb",
-  Shop: "#52c41a",
-  Listing: "#389e0d",
-  Region: "#8c8c8c",
-  Brand: "#faad14",
-  Url: "#597ef7",
-  Complaint: "#f5222d",
-  Clue: "#cf1322",
+  Phone: "#0958d9",
+  Company: "#531dab",
+  NamedCompany: "#722ed1",
+  Person: "#9e1068",
+  IdCard: "#780650",
+  Address: "#ad4e00",
+  Waybill: "#006d75",
+  Carrier: "#00474f",
+  Platform: "#1d39c4",
+  Shop: "#237804",
+  Listing: "#135200",
+  Region: "#595959",
+  Brand: "#874d00",
+  Url: "#10239e",
+  Complaint: "#a8071a",
+  Clue: "#820014",
 };
 
 export function kindColour(kind: string): string {
@@ -70,7 +71,11 @@ export function kindColour(kind: string): string {
 
 export function KindTag({ kind }: { kind: string }) {
   const t = useT();
-  return <Tag color={kindColour(kind)}>{kindLabel(t, kind)}</Tag>;
+  return (
+    <Tag color={kindColour(kind)} variant="solid">
+      {kindLabel(t, kind)}
+    </Tag>
+  );
 }
 
 export function kindLabel(t: ReturnType<typeof useT>, kind: string): string {

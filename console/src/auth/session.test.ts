@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { clearToken, isExpired, loadToken, readClaims, saveToken } from "./session";
 
-const b64 = (value: object) => btoa(JSON.stringify(value)).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
+const b64 = (value: object) => btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value)))).replace(/=+$/, "").replace(/\+/g, "-").replace(/\//g, "_");
 const token = (claims: object) => `${b64({ alg: "HS256" })}.${b64(claims)}.sig`;
 
 describe("session token", () => {

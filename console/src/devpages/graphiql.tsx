@@ -1,5 +1,6 @@
 // GraphiQL for /graphql, built into the console so it works offline (no CDN). Paste a
 // bearer token into the headers editor: {"Authorization": "Bearer …"}.
+import "../app/nonce";
 import { createGraphiQLFetcher } from "@graphiql/toolkit";
 import { GraphiQL } from "graphiql";
 import "graphiql/style.css";

@@ -114,6 +114,10 @@ export const GraphCanvas = forwardRef<CanvasHandle, Props>(function GraphCanvas(
           : { name: "concentric", animate: false };
     instance.layout(options as cytoscape.LayoutOptions).run();
     instance.fit(undefined, 30);
+    if (instance.zoom() > 1.2) {
+      instance.zoom(1.2);
+      instance.center();
+    }
   }, [nodes, edges, layout]);
 
   useEffect(() => {

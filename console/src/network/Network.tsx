@@ -152,6 +152,7 @@ export function Network({ startId }: { startId: string }) {
               <Tag
                 key={kind}
                 color={hidden.has(kind) ? undefined : kindColour(kind)}
+                variant={hidden.has(kind) ? "outlined" : "solid"}
                 className={`legend-item${hidden.has(kind) ? " off" : ""}`}
                 role="checkbox"
                 aria-checked={!hidden.has(kind)}

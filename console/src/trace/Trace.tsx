@@ -24,22 +24,21 @@ export function TraceScreen() {
   const nodes = useMemo(() => new Map((view?.nodes ?? []).map((n) => [n.id, n])), [view]);
   const candidate = view?.candidates[picked.cand];
   const path = candidate?.paths[picked.path];
-  const hops = view && path ? walk(view.start, path, view.edges) : [];
+  const hops = useMemo(() => (view && path ? walk(view.start, path, view.edges) : []), [view, path]);
+  // drawn in walk order (start on the left), each arrow labelled with the relationship
+  // and its own direction, so dagre's left-to-right ranks follow the evidence
   const drawn = useMemo(() => {
-    const ids = new Set<string>();
-    const edges = (path ?? []).map((i) => {
-      const e = view?.edges[i];
-      if (e) {
-        ids.add(e.source);
-        ids.add(e.target);
-      }
-      return e ? { id: `${i}`, source: e.source, target: e.target, type: e.type } : null;
-    });
+    const ids = [...new Set(hops.flatMap((h) => [h.from, h.to]))];
     return {
-      nodes: [...ids].map((i) => nodes.get(i)).filter((n) => n !== undefined),
-      edges: edges.filter((e) => e !== null),
+      nodes: ids.map((i) => nodes.get(i)).filter((n) => n !== undefined),
+      edges: hops.map((h, i) => ({
+        id: `hop-${i}`,
+        source: h.from,
+        target: h.to,
+        type: h.forward ? h.edge.type : `← ${h.edge.type}`,
+      })),
     };
-  }, [path, view, nodes]);
+  }, [hops, nodes]);
   const caption = (nid: string) => nodes.get(nid)?.caption ?? "?";
 
   return (
