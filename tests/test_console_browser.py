@@ -184,6 +184,7 @@ def _watch(page: Page, hub: Hub) -> Page:
 def _axe(page: Page, screen: str) -> None:
     """axe-core's WCAG 2 A/AA rules; serious and critical findings fail. Evaluated over
     DevTools (not a page script), so the page's CSP stays as it is."""
+    page.mouse.move(0, 0)  # no hover state left from the last click
     page.evaluate("() => {" + AXE.read_text(encoding="utf-8") + "\n}")
     found = page.evaluate(
         """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations
@@ -295,7 +296,7 @@ def test_console_flow_from_search_to_joint_case_and_inbox(browser: Browser, hub:
         page.get_by_role("button", name="提 交").click()
         expect(page.locator("h2 + .ant-tag, .page-title .ant-tag").first).to_contain_text("办理中")
     form = page.get_by_test_id("add-task")
-    form.get_by_role("combobox", name="承办局").click()
+    form.get_by_role("combobox", name="承办局").fill(partner)  # the list filters as typed
     page.locator(".ant-select-item-option", has_text=f"({partner})").click()
     form.get_by_label("任务内容").fill("核查本辖区销售网店")
     form.get_by_label("期限").fill((date.today() + timedelta(days=7)).isoformat())

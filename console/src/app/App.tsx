@@ -116,7 +116,8 @@ function NotFound() {
 const THEME = {
   token: {
     colorPrimary: "#0958d9",
-    colorLink: "#0958d9",
+    colorLink: "#003eb3",
+    colorLinkHover: "#002c8c",
     colorTextSecondary: "#595959",
     colorTextTertiary: "#595959",
     colorTextDescription: "#595959",

@@ -65,6 +65,16 @@ const KIND_COLOURS: Record<string, string> = {
   Clue: "#820014",
 };
 
+/** Status colours dark enough for white text (WCAG AA). */
+export const TONE = {
+  danger: "#a8071a",
+  ok: "#237804",
+  warn: "#ad4e00",
+  info: "#0958d9",
+  major: "#ad2102",
+  neutral: "#595959",
+} as const;
+
 export function kindColour(kind: string): string {
   return KIND_COLOURS[kind] ?? "#595959";
 }
@@ -108,9 +118,9 @@ export function DaysLeft({ due, done }: { due: string | null | undefined; done?:
   const days = daysLeft(due);
   if (days === null || done) return null;
   return days < 0 ? (
-    <Tag color="red">{t("common.overdueDays", { days: -days })}</Tag>
+    <Tag variant="solid" color={TONE.danger}>{t("common.overdueDays", { days: -days })}</Tag>
   ) : (
-    <Tag color={days <= 2 ? "orange" : "default"}>{t("common.daysLeft", { days })}</Tag>
+    <Tag variant="solid" color={days <= 2 ? TONE.warn : TONE.neutral}>{t("common.daysLeft", { days })}</Tag>
   );
 }
 

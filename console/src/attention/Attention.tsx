@@ -5,7 +5,7 @@ import { Button, Card, Input, List, Select, Space, Tag, Typography } from "antd"
 import { useState } from "react";
 import { Link } from "react-router";
 import { useMutation, useQuery } from "urql";
-import { DaysLeft, EntityLink, Loading, Nothing, PageTitle, ServerError } from "../app/common";
+import { DaysLeft, EntityLink, Loading, Nothing, PageTitle, ServerError, TONE } from "../app/common";
 import type { AttentionQuery as AttentionData, ReplyKind } from "../gql/graphql";
 import { useFormat, useT, type MessageId } from "../i18n";
 import { AttentionQuery, ReplyMutation } from "./queries";
@@ -71,7 +71,7 @@ export function AttentionScreen() {
               renderItem={(item) => (
                 <List.Item>
                   <Space wrap>
-                    <Tag color={item.overdue ? "red" : "blue"}>{t(`attentionKind.${item.kind}` as MessageId)}</Tag>
+                    <Tag variant="solid" color={item.overdue ? TONE.danger : TONE.info}>{t(`attentionKind.${item.kind}` as MessageId)}</Tag>
                     <Typography.Text>{item.title}</Typography.Text>
                     <Typography.Text type="secondary">{format.time(item.due)}</Typography.Text>
                     <DaysLeft due={item.due} />
@@ -101,7 +101,7 @@ export function AttentionScreen() {
                       <Typography.Text type="secondary">
                         {t("attention.deadline")}: {format.time(n.deadline)}
                       </Typography.Text>
-                      {n.overdue && <Tag color="red">{t("attention.overdue")}</Tag>}
+                      {n.overdue && <Tag variant="solid" color={TONE.danger}>{t("attention.overdue")}</Tag>}
                     </Space>
                     {n.message && <Typography.Text>{n.message}</Typography.Text>}
                     {n.reply?.repliedAt && (

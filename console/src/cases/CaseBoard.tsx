@@ -3,7 +3,7 @@
 import { Badge, Card, Progress, Space, Tag, Typography } from "antd";
 import { Link } from "react-router";
 import { useQuery } from "urql";
-import { Loading, Nothing, PageTitle, ServerError } from "../app/common";
+import { Loading, Nothing, PageTitle, ServerError, TONE } from "../app/common";
 import type { JointCaseStatus, JointCasesQuery } from "../gql/graphql";
 import { useT, type MessageId } from "../i18n";
 import { CasesQuery } from "./queries";
@@ -50,8 +50,8 @@ export function CaseBoard() {
                       </div>
                       <Space wrap size={4}>
                         {c.coordinationLevel && <Tag>{t(`level.${c.coordinationLevel}` as MessageId)}</Tag>}
-                        {c.major && <Tag color="volcano">{t("cases.major")}</Tag>}
-                        {c.supervised && <Badge color="red" text={t("cases.supervised")} />}
+                        {c.major && <Tag variant="solid" color={TONE.major}>{t("cases.major")}</Tag>}
+                        {c.supervised && <Badge color={TONE.danger} text={t("cases.supervised")} />}
                       </Space>
                       <Progress percent={progress(c)} size="small" aria-label={t("cases.progress")} />
                     </Card>

@@ -6,7 +6,7 @@ import { Button, Card, Descriptions, Form, Input, List, Select, Space, Table, Ta
 import { useState } from "react";
 import { useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
-import { DaysLeft, Loading, Nothing, PageTitle, ServerError } from "../app/common";
+import { DaysLeft, Loading, Nothing, PageTitle, ServerError, TONE } from "../app/common";
 import type { JointCaseStatus, TaskKind } from "../gql/graphql";
 import { useFormat, useT, type MessageId } from "../i18n";
 import { STATUSES } from "./CaseBoard";
@@ -58,7 +58,7 @@ export function CaseDetail() {
 
   return (
     <Space direction="vertical" style={{ width: "100%" }} size="large">
-      <PageTitle extra={<Tag color="blue">{t(`status.${c.status}` as MessageId)}</Tag>}>{c.title}</PageTitle>
+      <PageTitle extra={<Tag variant="solid" color={TONE.info}>{t(`status.${c.status}` as MessageId)}</Tag>}>{c.title}</PageTitle>
       <Card>
         <Descriptions size="small" column={{ xs: 1, md: 2 }}>
           <Descriptions.Item label={t("cases.lead")}>{c.lead?.name ?? "—"}</Descriptions.Item>
@@ -74,14 +74,18 @@ export function CaseDetail() {
         </Descriptions>
         {c.summary && <Typography.Paragraph>{c.summary}</Typography.Paragraph>}
         {c.routingReasons.length > 0 && (
-          <>
-            <Typography.Text strong>{t("cases.routingReasons")}</Typography.Text>
+          <details>
+            <summary>
+              <Typography.Text strong>
+                {t("cases.routingReasons")} ({c.routingReasons.length})
+              </Typography.Text>
+            </summary>
             <ul className="plain-list">
               {c.routingReasons.map((r, i) => (
                 <li key={i}>{r}</li>
               ))}
             </ul>
-          </>
+          </details>
         )}
       </Card>
 
@@ -108,7 +112,10 @@ export function CaseDetail() {
             onClick={async () => {
               if (!move.status) return;
               const result = await transition({ id, status: move.status, reason: move.reason });
-              if (!result.error) refresh();
+              if (!result.error) {
+                setMove({ status: null, reason: "" });
+                refresh();
+              }
             }}
           >
             {t("cases.moveSubmit")}
@@ -124,7 +131,7 @@ export function CaseDetail() {
           size="small"
           pagination={false}
           dataSource={tasks}
-          locale={{ emptyText: t("cases.noTasks") }}
+          locale={{ emptyText: <Nothing>{t("cases.noTasks")}</Nothing> }}
           columns={[
             { title: t("cases.bureau"), render: (_, task) => task.bureau?.name ?? "—" },
             { title: t("cases.taskKind"), render: (_, task) => t(`taskKind.${task.kind}` as MessageId) },
@@ -141,7 +148,7 @@ export function CaseDetail() {
             {
               title: t("cases.taskStatus"),
               render: (_, task) => (
-                <Tag color={task.status === "OVERDUE" ? "red" : task.status === "DONE" ? "green" : undefined}>
+                <Tag variant="solid" color={task.status === "OVERDUE" ? TONE.danger : task.status === "DONE" ? TONE.ok : TONE.neutral}>
                   {t(`taskStatus.${task.status}` as MessageId)}
                 </Tag>
               ),
@@ -172,6 +179,7 @@ export function CaseDetail() {
         <Form form={form} layout="inline" onFinish={submitTask} initialValues={{ kind: "INVESTIGATE" }} data-testid="add-task">
           <Form.Item name="bureau" label={t("cases.bureau")} rules={[{ required: true, message: t("common.required") }]}>
             <Select
+              showSearch={{ optionFilterProp: "label" }}
               style={{ minWidth: 200 }}
               aria-label={t("cases.bureau")}
               options={parties.map((b) => ({ value: b.code, label: `${b.name} (${b.code})` }))}
@@ -198,7 +206,7 @@ export function CaseDetail() {
       <Card title={t("cases.comments")}>
         <List
           dataSource={c.comments}
-          locale={{ emptyText: t("common.empty") }}
+          locale={{ emptyText: <Nothing>{t("common.empty")}</Nothing> }}
           renderItem={(item) => (
             <List.Item>
               <List.Item.Meta title={`${item.bureau?.name ?? ""} ${item.author} · ${format.time(item.at)}`} description={item.text} />
@@ -231,7 +239,7 @@ export function CaseDetail() {
             ...c.policeTransfers.map((p) => `${t("cases.policeTransfer")}: ${p.reference} ${p.policeUnit} ${p.offenceLabel} (${format.date(p.transferredAt)})`),
             ...c.supervisions.map((s) => `${t("cases.supervision")}: ${s.supervisor?.name ?? ""} ${s.requirement} (${format.date(s.deadline)}, ${s.status})`),
           ]}
-          locale={{ emptyText: t("common.empty") }}
+          locale={{ emptyText: <Nothing>{t("common.empty")}</Nothing> }}
           renderItem={(line) => <List.Item>{line}</List.Item>}
         />
       </Card>

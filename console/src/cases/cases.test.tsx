@@ -81,7 +81,8 @@ describe("case board", () => {
     renderScreen(<CaseDetail />, { client, path: "/cases/jc1", route: "/cases/:id" });
     const tasks = await screen.findByTestId("tasks");
     expect(tasks.textContent).toContain("任务1");
-    expect(screen.getByText(/已逾期 \d+ 天/).className).toContain("red");
+    const overdue = screen.getByText(/已逾期 \d+ 天/);
+    expect(overdue.getAttribute("style") ?? "").toMatch(/168, 7, 26|#a8071a/i); // TONE.danger
     expect(screen.getByText("生产地（莆田市荔城区）主办")).toBeTruthy();
   });
 });
