@@ -126,6 +126,8 @@ def open_append(path: Path, mode: int = FILE_MODE) -> IO[bytes]:
                 f"{path} is a symlink; refusing to write through it (remove it or choose "
                 "another file)"
             ) from None
+        if path.exists() and not path.is_file():
+            raise UnsafeFileError(f"{path} is not a plain file; refusing to write to it") from None
         raise exc
     try:
         _check_plain_file(path, os.fstat(fd))

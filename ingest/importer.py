@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from cluehub.graph.files import open_append, write_replacing
+from cluehub.graph.files import UnsafeFileError, open_append, write_replacing
 from cluehub.graph.store import GraphStore
 
 from .intake import Enrichment, RecordResult, Unreadable, process_batch
@@ -139,6 +139,8 @@ def import_file(
     checkpoint_path = state_dir / f"import-{digest}-{partner}-{kind}.json"
     rejects_path = rejects_path or path.with_name(path.name + ".rejects.jsonl")
     checkpoint = {"next_line": 0, "rejects_bytes": 0, "chunk": 0}
+    if checkpoint_path.is_symlink():
+        raise UnsafeFileError(f"{checkpoint_path} is a symlink; refusing to read or write it")
     if checkpoint_path.exists():
         checkpoint = json.loads(checkpoint_path.read_text())
     summary = ImportSummary(str(path), kind, rejects_path=str(rejects_path))
