@@ -101,7 +101,8 @@ def test_a_number_seen_in_text_first_is_relinked_when_the_carrier_brings_it(
 
 def test_a_number_two_carriers_have_links_to_both_with_a_reason(store: GraphStore) -> None:
     push(store, "waybill", [waybill("w1", "STO", "773012345678", WORKSHOP)], "r1")
-    push(store, "waybill", [waybill("w2", "ZTO", "773012345678", "浙江省金华市义乌市稠城街道1号")], "r2")
+    other = "浙江省金华市义乌市稠城街道1号"
+    push(store, "waybill", [waybill("w2", "ZTO", "773012345678", other)], "r2")
     push(store, "complaint", [complaint("c1", "运单号773012345678")], "r3")
     found = mentions(store, "c1")
     for key in ("waybill:STO:773012345678", "waybill:ZTO:773012345678"):
