@@ -24,7 +24,7 @@ from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 from pydantic import ValidationError
 
-from . import feeds, mentions
+from . import feeds, learned, mentions
 from .mapping import Extract, Locate, map_record, no_extract, no_locate
 
 Status = Literal["accepted", "duplicate", "rejected"]
@@ -266,6 +266,8 @@ def process_batch(
         f"{summary['rejected']} rejected",
     )
     store.write(batch)
+    if kind == "listing":  # complaints read after this in this process find these names
+        learned.SHOP_NAMES.add(str(n.props.get("name_key") or "") for n in batch.nodes)
     return receipt
 
 
