@@ -6,9 +6,10 @@ node keys as stored (masking personal data is the API's job, by the viewer's rol
 
 from __future__ import annotations
 
+import types
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
 Role = Literal["workshop", "warehouse", "label_printer", "sender", "company"]
 CaseRole = Literal["production", "label_printing", "storage", "sales"]
@@ -24,6 +25,32 @@ class _Result:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Any:
+        """The result back from :meth:`to_dict` (or its JSON): stored rings are read so."""
+        hints = get_type_hints(cls)
+        return cls(  # type: ignore[call-arg]
+            **{f.name: _revive(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data}  # type: ignore[arg-type]
+        )
+
+
+def _revive(kind: Any, value: Any) -> Any:
+    """``value`` (plain JSON data) as an instance of the annotated ``kind``."""
+    if value is None:
+        return None
+    origin = get_origin(kind)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in get_args(kind) if a is not type(None)]
+        return _revive(inner[0], value) if len(inner) == 1 else value
+    if isinstance(kind, type) and is_dataclass(kind) and issubclass(kind, _Result):
+        return kind.from_dict(value)
+    if origin is tuple:
+        args = get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_revive(args[0], v) for v in value)
+        return tuple(_revive(a, v) for a, v in zip(args, value, strict=True))
+    return value
 
 
 @dataclass(frozen=True, slots=True)
