@@ -245,7 +245,8 @@ def test_sales_network_and_rings_through_graphql(world) -> None:
     rings = hub.ok("100000", "coordinator", "{ rings(first: 50) { edges { node { id size } } } }")
     assert rings["rings"]["edges"]
     # 甘肃 sees a ring only through members placed there, and only those members
-    query = "{ rings(first: 50) { edges { node { members { edges { node { regions { code } } } } } } } }"
+    query = "{ rings(first: 50) { edges { node { members { edges { node { regions { code } }"
+    query += " } } } } } }"
     for edge in hub.ok("620000", "coordinator", query)["rings"]["edges"]:
         for member in edge["node"]["members"]["edges"]:
             assert any(r["code"].startswith("62") for r in member["node"]["regions"])
