@@ -49,6 +49,7 @@ class Rates:
     seller_uses_warehouse_phone: float = 0.5  # ring shops whose seller phone is the warehouse's
     seller_uses_workshop_phone: float = 0.08
     ships_via_park: float = 0.3  # ring parcels handed in at a shared park's outlet
+    outlet_phone: float = 0.25  # parcels handed in at an outlet that carry the outlet's phone
     workshop_direct_to_buyer: float = 0.05
     listing_address_variant: float = 0.25  # a shop writes its warehouse without province
     multi_ring_complainant: float = 0.2  # complainants who also bought from another ring
@@ -213,6 +214,7 @@ class _Writer:
         self.planted: dict[str, dict[str, str]] = {"listing": {}, "waybill": {}}
         self.written: dict[int, set[str]] = {}  # id(Place) -> address texts in feeds
         self.numbers: set[str] = set()
+        self.phones: set[str] = set()  # phones written in feeds
         self.private: list[dict[str, Any]] = []  # parcels between private persons
 
     def _note(self, place: Place | None, text: str | None) -> None:
@@ -248,6 +250,7 @@ class _Writer:
                 self.planted["listing"][record["record_id"]] = "seller_phone"
             else:
                 record["seller_phone"] = shop.phone
+                self.phones.add(shop.phone)
         if shop.uscc:
             record["seller_uscc"] = shop.uscc
         if shop.ship_from:
@@ -281,9 +284,10 @@ class _Writer:
         self.numbers.add(number)
         record_id = f"{carrier}-{at:%Y%m%d}-{len(self.waybills) + 1:06d}"
         send = sender.feed(region=rng.random() < 0.3, place=via.place if via else None)
-        if via and not sender.phone and via.phone:
-            send["phone"] = via.phone
+        if via and via.phone and (not sender.phone or rng.random() < self.rates.outlet_phone):
+            send["phone"] = via.phone  # the outlet's clerk wrote the outlet's own number
         receive = receiver.feed(region=rng.random() < 0.6)
+        self.phones |= {p for p in (send.get("phone"), receive.get("phone")) if p}
         record = {
             "record_id": record_id,
             "carrier": carrier,
@@ -640,7 +644,8 @@ def _ring_complaint(
             facts = replace(facts, waybill=number, carrier=word)
     received_in = _bureau(rng, party.place.county)
     text = ring_text(rng, facts, style)
-    return _complaint(w, CHANNEL_OF[style], received_in, at, text, n)
+    record = _complaint(w, CHANNEL_OF[style], received_in, at, text, n)
+    return record | {"_complainant_phone": facts.complainant_phone}
 
 
 def _bureau(rng: random.Random, county: str) -> str:
@@ -703,7 +708,7 @@ def _other_complaint(
 def _place_truth(w: _Writer, party: Party) -> dict[str, Any]:
     return {
         "name": party.name,
-        "phones": [party.phone] if party.phone else [],
+        "phones": [party.phone] if party.phone in w.phones else [],
         "addresses": w.texts_of(party.place) if party.place else [],
         "region": party.place.county if party.place else None,
     }
@@ -758,8 +763,9 @@ def build(
                 {
                     "ticket_id": complaint["ticket_id"],
                     "ring": ring.id,
-                    "complainant_phone": buyer.party.phone,
-                    "complainant_named": buyer.party.phone in complaint["text"],
+                    "buyer_phone": buyer.party.phone,
+                    # the complainant's own phone when the text gives it (buyer or agent)
+                    "complainant_phone": complaint.pop("_complainant_phone"),
                     "shop": {"platform": shop.platform, "shop_id": shop.shop_id},
                     "waybill": {"carrier": record["carrier"], "waybill_no": record["waybill_no"]},
                 }
@@ -783,7 +789,7 @@ def build(
         "parks": [
             {
                 "name": p.name,
-                "phones": [p.phone] if p.phone else [],
+                "phones": [p.phone] if p.phone in w.phones else [],
                 "addresses": w.texts_of(p.place),
                 "region": p.place.county,
             }
