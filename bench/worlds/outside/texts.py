@@ -68,7 +68,7 @@ def _platform(rng: random.Random, facts: Facts) -> str:
 
 
 def _shop(rng: random.Random, name: str) -> str:
-    return rng.choice(("“{}”", "「{}」", "{}", "店铺名：{}，", "名叫{}的店", "“{}”店铺")).format(
+    return rng.choice(("“{}”", "「{}」", "{}", "（店名：{}）", "名叫{}的店", "“{}”店铺")).format(
         name
     )
 
@@ -190,12 +190,12 @@ def other_text(rng: random.Random, kind: str, **facts: str) -> str:
     if kind == "lost":
         return (
             f"{who}反映其寄给亲戚的包裹丢失，{facts['carrier']}单号{facts['waybill']}，"
-            f"寄件网点在{facts['address']}，快递公司不予赔偿。"
+            f"寄件地址{facts['address']}，快递公司不予赔偿。"
         )
     if kind == "noise":
         return f"{who}反映{facts['address']}的物流园货车夜间装卸噪音扰民，要求处理。"
     if kind == "food":
-        return f"{who}反映在{facts['address']}的超市买到过期食品，要求退一赔十。"
+        return f"{who}反映在{facts['address']}买到过期食品，商家拒绝退换，要求退一赔十。"
     if kind == "size":
         return (
             f"{who}反映在{facts['platform']}买的{facts['brand']}衣服尺码不对，"
