@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch, source_ref
 
+from .addresses import canonical
 from .feeds import (
     AddressIn,
     ComplaintRecord,
@@ -80,8 +81,11 @@ def _party_key(name: str, scope: str) -> str:
 
 
 def _address(batch: Batch, address: AddressIn, seen: int, source: str, region: str | None) -> str:
+    """The address node (keyed by its canonical form, see ``addresses``) in its region."""
+    placed = canonical(address.text, region)
+    region = placed.region or region
     key = batch.node(
-        ids.ADDRESS.key_of(address.text), seen, source, region=region, text=address.text
+        ids.ADDRESS.key_of(placed.text), seen, source, region=region, text=address.text
     )
     if region:
         batch.node(ids.REGION.key(region), seen, source, region=region)
