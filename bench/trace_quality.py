@@ -11,7 +11,8 @@ ring, and ``find_rings`` once. Per world and seed the table shows:
 
 - ``r@1`` / ``r@3``: the true workshop is the first / among the first three candidates (a
   candidate is the workshop when its key, or one of its members, is one of the workshop's
-  canonical keys: phone, address, USCC; a company known only by name has no global key);
+  canonical keys: phone, address (``ingest.addresses.address_key``), USCC; a company known
+  only by name has no global key);
 - ``none``: complaints with no candidate at all;
 - ``hub@1``: a shared logistics park / hub is the first candidate;
 - ``p50`` / ``p95``: trace latency in ms;
@@ -42,6 +43,7 @@ from cluehub.analysis.trace import trace_sources
 from cluehub.graph import identifiers as ids
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.store import GraphStore
+from cluehub.ingest.addresses import address_key
 from cluehub.ingest.importer import import_file
 from cluehub.ingest.pipeline import default_enrichment
 
@@ -77,8 +79,10 @@ def _keys(kind: ids.IdentifierType, raws: Iterable[str | None]) -> set[str]:
 
 
 def outside_keys(part: dict[str, Any]) -> set[str]:
-    """Canonical keys of a workshop, warehouse, printer or park in the outside truth."""
-    keys = _keys(ids.PHONE, part.get("phones", ())) | _keys(ids.ADDRESS, part.get("addresses", ()))
+    """Canonical keys of a workshop, warehouse, printer or park in the outside truth
+    (addresses keyed as intake keys them: canonical form in the part's region)."""
+    keys = _keys(ids.PHONE, part.get("phones", ()))
+    keys |= {address_key(text, part.get("region")) for text in part.get("addresses", ())}
     company = part.get("company") or {}
     return keys | _keys(ids.USCC, [company.get("uscc")])
 

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from cluehub.graph import identifiers as ids
 from cluehub.graph.falkordb_store import FalkorDBStore
+from cluehub.ingest.addresses import address_key
 from cluehub.ingest.importer import ImportSummary, import_file
 from cluehub.ingest.pipeline import default_enrichment
 
@@ -179,7 +180,9 @@ def test_truth_keys_resolve_to_nodes_of_the_imported_graph(
     ]
     for part in parts + truth["parks"]:
         wanted |= {ids.PHONE.key_of(p) for p in part["phones"] if not only_in_rejects(p)}
-        wanted |= {ids.ADDRESS.key_of(a) for a in part["addresses"] if not only_in_rejects(a)}
+        wanted |= {
+            address_key(a, part["region"]) for a in part["addresses"] if not only_in_rejects(a)
+        }
         assert part["addresses"], part["name"]
     for ring in truth["rings"]:
         assert ring["workshop"]["phones"] and ring["shops"]

@@ -24,35 +24,49 @@ WAREHOUSE_COUNTIES = (
     "610116", "120114", "131022", "500112", "430121", "370112", "340104", "330402",
 )  # fmt: skip
 
-TOWNS = [
-    "城关镇",
-    "新城街道",
-    "东城街道",
-    "西城街道",
-    "龙湖镇",
-    "金山街道",
-    "白沙镇",
-    "黄石镇",
-    "凤凰街道",
-    "高新街道",
-    "石狮街道",
-    "太和镇",
-    "钟落潭镇",
-    "陈埭镇",
-    "安海镇",
-    "北苑街道",
-    "仓前街道",
-    "良渚街道",
-    "经开区",
-    "开发区",
-    "南湖街道",
-    "华阳街道",
-    "洪山镇",
-    "清河镇",
-    "梅山镇",
-    "新塘镇",
-    "永宁街道",
-]
+# Real towns and sub-districts (镇/街道) of the counties the rings and merchants use; other
+# counties get the generic names most county seats have.
+TOWNS_OF = {
+    "350304": "黄石镇 西天尾镇 北高镇 镇海街道 拱辰街道",
+    "350305": "笏石镇 东峤镇 月塘镇",
+    "350322": "鲤城街道 榜头镇 度尾镇",
+    "350582": "陈埭镇 安海镇 池店镇 青阳街道 磁灶镇",
+    "350583": "水头镇 官桥镇 溪美街道",
+    "440111": "太和镇 钟落潭镇 人和镇 三元里街道 石井街道",
+    "440113": "南村镇 大石街道 石楼镇",
+    "440513": "谷饶镇 贵屿镇 和平镇",
+    "445281": "流沙东街道 军埠镇 占陇镇",
+    "330782": "北苑街道 稠城街道 福田街道 佛堂镇",
+    "330304": "仙岩街道 娄桥街道 郭溪街道",
+    "371302": "兰山街道 义堂镇 白沙埠镇",
+    "330110": "仓前街道 良渚街道 五常街道 闲林街道",
+    "330109": "新塘街道 瓜沥镇 宁围街道",
+    "320583": "玉山镇 花桥镇 陆家镇 张浦镇",
+    "310117": "九亭镇 泗泾镇 车墩镇",
+    "410122": "白沙镇 官渡镇 九龙镇",
+    "420112": "吴家山街道 走马岭街道 径河街道",
+    "510116": "东升街道 西航港街道 九江街道",
+    "610116": "韦曲街道 郭杜街道 细柳街道",
+    "120114": "杨村街道 下朱庄街道 王庆坨镇",
+    "131022": "固安镇 柳泉镇 牛驼镇",
+    "500112": "双龙湖街道 回兴街道 龙溪街道",
+    "430121": "星沙街道 榔梨街道 黄花镇",
+    "370112": "王舍人街道 华山街道 遥墙街道",
+    "340104": "南七街道 井岗镇 小庙镇",
+    "330402": "城南街道 大桥镇 七星街道",
+    "310115": "张江镇 川沙新镇 祝桥镇",
+    "440306": "西乡街道 福永街道 沙井街道",
+    "110105": "望京街道 酒仙桥街道 十八里店乡",
+}
+GENERIC_TOWNS = ["城关镇", "城东街道", "城西街道", "城南街道", "城北街道", "新城街道"]
+
+
+def town(rng: random.Random, county: str) -> str:
+    """A town or sub-district of ``county`` (real ones where known)."""
+    known = TOWNS_OF.get(county)
+    return rng.choice(known.split() if known else GENERIC_TOWNS)
+
+
 ROADS = [
     "工业路",
     "建设路",
@@ -163,7 +177,7 @@ def all_counties() -> tuple[str, ...]:
 
 
 def street(rng: random.Random, county: str) -> Place:
-    return Place(county, f"{rng.choice(TOWNS)}{rng.choice(ROADS)}{rng.randrange(1, 300)}号")
+    return Place(county, f"{town(rng, county)}{rng.choice(ROADS)}{rng.randrange(1, 300)}号")
 
 
 def workshop(rng: random.Random, county: str) -> Place:
@@ -172,13 +186,13 @@ def workshop(rng: random.Random, county: str) -> Place:
     if roll < 0.45:
         park = f"{rng.choice(PARK_WORDS)}工业园"
         return Place(
-            county, f"{rng.choice(TOWNS)}{park}{rng.randrange(1, 20)}栋{rng.randrange(1, 6)}楼"
+            county, f"{town(rng, county)}{park}{rng.randrange(1, 20)}栋{rng.randrange(1, 6)}楼"
         )
     if roll < 0.75:
         village = rng.choice(["东", "西", "南", "北", "上", "下", "前", "后"]) + rng.choice(
             ["厝", "村", "埔", "洋", "坑"]
         )
-        return Place(county, f"{rng.choice(TOWNS)}{village}{rng.randrange(1, 120)}号")
+        return Place(county, f"{town(rng, county)}{village}{rng.randrange(1, 120)}号")
     return street(rng, county)
 
 
@@ -187,9 +201,9 @@ def warehouse(rng: random.Random, county: str) -> Place:
     if roll < 0.6:
         park = f"{rng.choice(PARK_WORDS)}物流园"
         return Place(
-            county, f"{rng.choice(TOWNS)}{park}{rng.choice('ABCDE')}区{rng.randrange(1, 30)}号库"
+            county, f"{town(rng, county)}{park}{rng.choice('ABCDE')}区{rng.randrange(1, 30)}号库"
         )
-    road = f"{rng.choice(TOWNS)}{rng.choice(ROADS)}{rng.randrange(1, 400)}号"
+    road = f"{town(rng, county)}{rng.choice(ROADS)}{rng.randrange(1, 400)}号"
     return Place(county, f"{road}仓储中心{rng.randrange(1, 9)}号仓")
 
 
@@ -206,6 +220,6 @@ def home(rng: random.Random, county: str) -> Place:
     estate = rng.choice(ESTATES)
     return Place(
         county,
-        f"{rng.choice(TOWNS)}{rng.choice(ROADS)}{rng.randrange(1, 500)}号{estate}"
+        f"{town(rng, county)}{rng.choice(ROADS)}{rng.randrange(1, 500)}号{estate}"
         f"{rng.randrange(1, 30)}栋{rng.randrange(1, 30)}{rng.randrange(1, 5):02d}室",
     )

@@ -340,7 +340,7 @@ def _brand_word(rng: random.Random, slug: str, spoken: str) -> str:
 def _build_parks(rng: random.Random) -> list[Park]:
     parks = []
     for i, county in enumerate(PARK_COUNTIES):
-        town = rng.choice(places.TOWNS)
+        town = places.town(rng, county)
         name = f"{places.city_name(county)}{PARK_NAMES[i % len(PARK_NAMES)]}"
         place = Place(county, f"{town}{name}{rng.randrange(1, 12)}号")
         parks.append(Park(name, place, num.landline(rng, county)))
