@@ -15,6 +15,8 @@ ring, and ``find_rings`` once. Per world and seed the table shows:
   only by name has no global key);
 - ``none``: complaints with no candidate at all;
 - ``hub@1``: a shared logistics park / hub is the first candidate;
+- ``self@3``: the complainant's own phone (named in the text) is among the first three
+  candidates (outside world only; the demo truth does not name complainants);
 - ``p50`` / ``p95``: trace latency in ms;
 - ``rej`` / ``warn``: import rejects and per-field warnings (warnings once intake has them);
 - ``ARI``: adjusted Rand index of the found rings against the planted rings, over every
@@ -56,6 +58,7 @@ class Case:
 
     complaint: str
     workshop: frozenset[str]
+    complainant: frozenset[str] = frozenset()  # the complainant's own keys (never a lead)
 
 
 @dataclass(slots=True)
@@ -125,7 +128,8 @@ def build_outside(store: GraphStore, work: Path, seed: int, size: str) -> Built:
     for complaint in truth["complaints"]:
         if complaint["ring"]:
             workshop = frozenset(outside_keys(rings[complaint["ring"]]["workshop"]))
-            built.cases.append(Case(ids.COMPLAINT.key_of(complaint["ticket_id"]), workshop))
+            own = frozenset(_keys(ids.PHONE, [complaint["complainant_phone"]]))
+            built.cases.append(Case(ids.COMPLAINT.key_of(complaint["ticket_id"]), workshop, own))
     return built
 
 
@@ -183,6 +187,7 @@ class Row:
     top3: int
     empty: int
     hub_first: int
+    self_top3: int | None  # None: the world's truth names no complainant
     p50: float
     p95: float
     rejected: int
@@ -203,6 +208,7 @@ def measure(world: str, seed: int, size: str, *, misses: bool = False) -> Row:
         try:
             built = WORLDS[world](store, Path(tmp) / world, seed, size)
             first = top3 = empty = hub_first = 0
+            self_top3: int | None = 0
             latencies = []
             for case in built.cases:
                 start = time.perf_counter()
@@ -214,9 +220,12 @@ def measure(world: str, seed: int, size: str, *, misses: bool = False) -> Row:
                 hit = any(_is(c, case.workshop) for c in top)
                 top3 += hit
                 hub_first += bool(top) and _is(top[0], built.hubs)
+                self_top3 += any(_is(c, case.complainant) for c in top)  # type: ignore[operator]
                 if misses and not hit:
                     print(f"miss {world}/{seed} {case.complaint}: {[c.key for c in top]}")
             ari = ring_ari(store, built)
+            if not any(case.complainant for case in built.cases):
+                self_top3 = None
         finally:
             store.shutdown_server()
     latencies.sort()
@@ -229,6 +238,7 @@ def measure(world: str, seed: int, size: str, *, misses: bool = False) -> Row:
         top3,
         empty,
         hub_first,
+        self_top3,
         statistics.median(latencies) if n else 0.0,
         latencies[int(0.95 * (n - 1))] if n else 0.0,
         built.rejected,
@@ -244,15 +254,17 @@ def _share(part: int, whole: int) -> str:
 
 def table(rows: list[Row]) -> str:
     head = (
-        "| world | seed | complaints | r@1 | r@3 | none | hub@1 | p50 ms | p95 ms "
+        "| world | seed | complaints | r@1 | r@3 | none | hub@1 | self@3 | p50 ms | p95 ms "
         "| rej | warn | ARI | s |"
     )
-    lines = [head, "|" + "---|" * 13]
+    lines = [head, "|" + "---|" * 14]
     for r in rows:
+        own = "-" if r.self_top3 is None else _share(r.self_top3, r.complaints)
         lines.append(
             f"| {r.world} | {r.seed} | {r.complaints} | {_share(r.first, r.complaints)} "
             f"| {_share(r.top3, r.complaints)} | {_share(r.empty, r.complaints)} "
-            f"| {_share(r.hub_first, r.complaints)} | {r.p50:.0f} | {r.p95:.0f} | {r.rejected} "
+            f"| {_share(r.hub_first, r.complaints)} | {own} "
+            f"| {r.p50:.0f} | {r.p95:.0f} | {r.rejected} "
             f"| {'-' if r.warnings is None else r.warnings} | {r.ari:.2f} | {r.seconds:.0f} |"
         )
     return "\n".join(lines)
