@@ -92,7 +92,7 @@ def outside_keys(part: dict[str, Any]) -> set[str]:
 
 def outside_ring_keys(ring: dict[str, Any]) -> set[str]:
     keys = outside_keys(ring["workshop"])
-    for part in ring["warehouses"] + ring["label_printers"]:
+    for part in ring["warehouses"] + ring["label_printers"] + ring["stalls"]:
         keys |= outside_keys(part)
     for shop in ring["shops"]:
         keys.add(ids.SHOP.key(ids.SHOP.clean(shop["shop_id"], platform=shop["platform"])))
@@ -141,7 +141,7 @@ def build_demo_world(store: GraphStore, work: Path, seed: int, size: str) -> Bui
         [Case(c.complaint, frozenset(c.workshop)) for c in truth.complaints],
         set(truth.hub_keys()),
         {key: ring.id for ring in truth.rings for key in ring.all_keys()},
-        rejected=summary.rejected,
+        rejected=sum(summary.rejected.values()),  # per feed kind
     )
     built.warnings = getattr(summary, "warnings", None)
     return built

@@ -159,6 +159,17 @@ def ring_text(rng: random.Random, facts: Facts, style: str) -> str:
             f"来电反映在{_platform(rng, facts)}一家叫{facts.shop}的店买的{bought}是假的，"
             f"{where}，其他信息记不清了。" + _self(rng, facts)
         )
+    if style == "stall":
+        phone = (
+            f"，{rng.choice(('店主电话', '老板手机', '档口电话'))}{facts.seller_phone}"
+            if facts.seller_phone
+            else ""
+        )
+        return (
+            _self(rng, facts)
+            + f"反映{facts.date}在{facts.address}购买{bought}{rng.randrange(2, 20)}件，"
+            + f"拿去专柜鉴定是假货{phone}。要求查处。"
+        )
     if style == "visit":
         return (
             f"{facts.complainant or '群众'}到窗口反映，{facts.date}收到一个包裹，"
@@ -168,7 +179,7 @@ def ring_text(rng: random.Random, facts: Facts, style: str) -> str:
     raise ValueError(f"unknown complaint style {style}")
 
 
-STYLES = ("hotline", "portal", "letter", "rights_holder", "city_only", "visit")
+STYLES = ("hotline", "portal", "letter", "rights_holder", "city_only", "visit", "stall")
 CHANNEL_OF = {
     "hotline": "12315",
     "portal": "12315",
@@ -176,6 +187,7 @@ CHANNEL_OF = {
     "rights_holder": "rights_holder",
     "city_only": "12315",
     "visit": "visit",
+    "stall": "12315",
 }
 
 

@@ -60,6 +60,7 @@ class Rates:
     mentions_seller_phone: float = 0.4
     mentions_address: float = 0.5
     city_only_ticket: float = 0.12  # hotline tickets with only a shop name and a city
+    stall_ticket: float = 0.1  # complaints about goods bought at a ring's market stall
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,7 @@ class Size:
 
 SIZES = {
     "tiny": Size(2, (3, 5), 120, (25, 35), (4, 6), 2, (10, 15), 20, 30, 5),
-    "small": Size(5, (6, 12), 900, (90, 150), (14, 22), 6, (60, 100), 150, 300, 40),
+    "small": Size(5, (6, 12), 900, (90, 150), (14, 22), 6, (100, 160), 150, 300, 40),
     "medium": Size(12, (8, 16), 3000, (150, 260), (18, 30), 15, (100, 200), 400, 1200, 120),
 }
 
@@ -190,6 +191,8 @@ class Ring:
     warehouses: list[Party]
     shops: list[Shop] = field(default_factory=list)
     parks: list[Park] = field(default_factory=list)
+    second_phone: Party | None = None  # the workshop's other number (a landline, a 2nd mobile)
+    stalls: list[Party] = field(default_factory=list)  # market stalls selling its goods
 
     def retail(self) -> list[Shop]:
         """The shops that sell to consumers (not the factory's 1688 wholesale shop)."""
@@ -359,6 +362,10 @@ def _build_ring(
         if rng.random() < 0.6
         else None
     )
+    second = None
+    if rng.random() < 0.4:
+        other = num.landline(rng, county) if rng.random() < 0.5 else None
+        second = Party(workshop.name, other or num.mobile(rng), workshop.place)
     printers = []
     if rng.random() < 0.6:
         near = county if rng.random() < 0.5 else rng.choice(places.PRODUCTION_COUNTIES)
@@ -377,6 +384,10 @@ def _build_ring(
         options = [c for c in options if c != wc]
         wphone = num.landline(rng, wc) if rng.random() < 0.3 else None
         warehouses.append(Party(_name(rng), wphone or num.mobile(rng), places.warehouse(rng, wc)))
+    stalls = []
+    if rng.random() < 0.5:  # a wholesale market near the workshop, or in Guangzhou
+        market = county if rng.random() < 0.6 else "440111"
+        stalls.append(Party(_name(rng), num.mobile(rng), places.stall(rng, market), "city"))
     ring = Ring(
         f"R{index + 1}",
         tuple(BRANDS[b][0] for b in brands),
@@ -384,6 +395,8 @@ def _build_ring(
         company,
         printers,
         warehouses,
+        second_phone=second,
+        stalls=stalls,
     )
     ring.parks = [
         p for p in parks if p.place.county in {w.place.county for w in warehouses} | {county}
@@ -472,13 +485,13 @@ def _ring_traffic(w: _Writer, ring: Ring, size: Size, buyers: list[Buyer]) -> No
                 rng.choice(("吊牌 5000个", "鞋盒 800个", "商标贴纸 2万张")),
                 _when(rng),
             )
-    for house in ring.warehouses:
-        for _ in range(rng.randint(8, 16)):
+    for house in [*ring.warehouses, *ring.stalls]:
+        for _ in range(rng.randint(8, 16) if house in ring.warehouses else rng.randint(3, 8)):
             via = rng.choice(ring.parks) if ring.parks and rng.random() < 0.2 else None
             if via and via.place.county != ring.workshop.place.county:
                 via = None
             w.waybill(
-                ring.workshop,
+                _workshop_sender(rng, ring),
                 house,
                 f"{rng.choice(('运动鞋', '服装', '箱包'))} {rng.randrange(20, 60)}双",
                 _when(rng),
@@ -500,11 +513,23 @@ def _ring_traffic(w: _Writer, ring: Ring, size: Size, buyers: list[Buyer]) -> No
         buyer.bought.append((ring.id, record, shop))
 
 
-def _legit(w: _Writer, size: Size, parks: list[Park], buyers: list[Buyer]) -> list[dict[str, Any]]:
+def _workshop_sender(rng: random.Random, ring: Ring) -> Party:
+    """How the workshop appears as a sender: its main phone, its other one, its company."""
+    sender = ring.second_phone if ring.second_phone and rng.random() < 0.35 else ring.workshop
+    if ring.company and rng.random() < 0.3:
+        return replace(sender, name=ring.company[0])
+    return sender
+
+
+def _legit(
+    w: _Writer, size: Size, parks: list[Park], buyers: list[Buyer], brands: list[str]
+) -> list[dict[str, Any]]:
+    """Genuine merchants of the rings' brands first (flagship and authorised shops)."""
     rng = w.rng
     merchants = []
-    for _ in range(size.merchants):
-        slug, spoken, products = rng.choice(BRANDS)
+    for i in range(size.merchants):
+        slug = brands[i] if i < len(brands) else rng.choice(BRANDS)[0]
+        spoken, products = _spoken(slug)
         county = rng.choice(("310115", "330110", "320583", "440306", "110105", "330402"))
         name, code = _company(rng, county, "体育用品")
         place = places.warehouse(rng, county)
@@ -648,6 +673,29 @@ def _ring_complaint(
     return record | {"_complainant_phone": facts.complainant_phone}
 
 
+def _stall_complaint(w: _Writer, ring: Ring, buyer: Buyer, n: int) -> dict[str, Any]:
+    """Goods bought at the ring's market stall: the stall's address, maybe its keeper's phone."""
+    rng = w.rng
+    stall = rng.choice(ring.stalls)
+    slug = rng.choice(ring.brands)
+    spoken, products = _spoken(slug)
+    at = _when(rng, 30, DAYS + 20)
+    names_self = rng.random() < w.rates.complainant_names_self
+    facts = Facts(
+        brand=_brand_word(rng, slug, spoken),
+        product=rng.choice(products),
+        date=f"{at.month}月{at.day}日",
+        complainant=buyer.party.name,
+        complainant_phone=buyer.party.phone if names_self else None,
+        seller_phone=stall.phone if rng.random() < 0.5 else None,
+        address=stall.place.write(rng.choice(("full", "city", "county"))),
+    )
+    record = _complaint(
+        w, "12315", _bureau(rng, stall.place.county), at, ring_text(rng, facts, "stall"), n
+    )
+    return record | {"_complainant_phone": facts.complainant_phone}
+
+
 def _bureau(rng: random.Random, county: str) -> str:
     """The receiving bureau: the complainant's county, or its city."""
     city = county[:4] + "00"
@@ -739,7 +787,8 @@ def build(
     rings = [_build_ring(rng, rates, i, spec, parks) for i in range(spec.rings)]
     for ring in rings:
         _ring_traffic(w, ring, spec, buyers)
-    merchants = _legit(w, spec, parks, buyers)
+    ring_brands = list(dict.fromkeys(b for ring in rings for b in ring.brands))
+    merchants = _legit(w, spec, parks, buyers, ring_brands)
     _park_traffic(w, spec, parks, buyers, people)
 
     complaints_truth = []
@@ -758,6 +807,18 @@ def build(
                 buyer.bought.append((other.id, record, shop))
             _, record, shop = rng.choice([b for b in buyer.bought if b[0] == ring.id])
             n += 1
+            if ring.stalls and rng.random() < rates.stall_ticket:
+                complaint = _stall_complaint(w, ring, rng.choice(buyers), n)
+                complaints_truth.append(
+                    {
+                        "ticket_id": complaint["ticket_id"],
+                        "ring": ring.id,
+                        "buyer_phone": None,
+                        "complainant_phone": complaint.pop("_complainant_phone"),
+                        "stall": True,
+                    }
+                )
+                continue
             complaint = _ring_complaint(w, ring, buyer, record, shop, n)
             complaints_truth.append(
                 {
@@ -812,6 +873,8 @@ def build(
 
 def _ring_truth(w: _Writer, ring: Ring) -> dict[str, Any]:
     workshop = _place_truth(w, ring.workshop)
+    if ring.second_phone and ring.second_phone.phone in w.phones:
+        workshop["phones"].append(ring.second_phone.phone)
     workshop["company"] = None
     if ring.company:
         listed = any(s.uscc == ring.company[1] for s in ring.shops)
@@ -820,12 +883,14 @@ def _ring_truth(w: _Writer, ring: Ring) -> dict[str, Any]:
         {ring.workshop.place.county}
         | {h.place.county for h in ring.warehouses}
         | {p.place.county for p in ring.printers}
+        | {p.place.county for p in ring.stalls}
     )
     return {
         "id": ring.id,
         "brands": list(ring.brands),
         "workshop": workshop,
         "label_printers": [_place_truth(w, p) for p in ring.printers],
+        "stalls": [_place_truth(w, p) for p in ring.stalls],
         "warehouses": [_place_truth(w, h) for h in ring.warehouses],
         "shops": [
             {
