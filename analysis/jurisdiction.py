@@ -120,7 +120,9 @@ class Footprint:
     facts: CaseFacts = NO_FACTS
 
     @classmethod
-    def of(cls, places: Iterable[tuple[str, str] | Place], facts: CaseFacts = NO_FACTS) -> Footprint:
+    def of(
+        cls, places: Iterable[tuple[str, str] | Place], facts: CaseFacts = NO_FACTS
+    ) -> Footprint:
         """From (region, role) pairs: ``Footprint.of([('350304', 'production')])``."""
         return cls(
             tuple(p if isinstance(p, Place) else Place(p[0], ChainRole(p[1])) for p in places),
@@ -295,9 +297,7 @@ def decide(
             reasons.append(f"one place: the bureau of {_name(common)} handles it (属地管辖)")
         else:
             cities = {regions.get(s).city for s in participants}  # type: ignore[union-attr]
-            span = (
-                "counties of one city" if len(cities) == 1 and None not in cities else "cities"
-            )
+            span = "counties of one city" if len(cities) == 1 and None not in cities else "cities"
             if level is Level.PROVINCE and span == "counties of one city":
                 span += " with no city bureau of its own"
             reasons.append(

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from cluehub.analysis.jurisdiction import OUTSIDE_MAINLAND, has_bureau, is_mainland
+from cluehub.analysis.jurisdiction import OUTSIDE_MAINLAND, has_bureau
+from cluehub.analysis.jurisdiction import is_mainland as is_mainland  # re-exported
 from cluehub.analysis.jurisdiction import is_placeholder as _is_placeholder
 from cluehub.graph import regions
 

@@ -826,6 +826,10 @@ class JointCase:
     def routing_reasons(self) -> list[str]:
         return list(self.record.routing_reasons)
 
+    @strawberry.field(description="Bureaus the lead notifies (通报): the chain's other places.")
+    def notify(self) -> list[Bureau]:
+        return _bureaus(self.record.notify)
+
     @strawberry.field(description="Regions involved and their part in the chain.")
     def involvement(self) -> list[RegionRole]:
         return [

@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from cluehub.analysis.params import CaseParams
 from cluehub.cases import audit, bureaus, documents
 from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput
 from cluehub.cases.permissions import Action, require
-from cluehub.analysis.params import CaseParams
 from cluehub.cases.routing import DEFAULT_PARAMS, CaseFacts, route_footprint
 from cluehub.cases.task import service as tasks
 from cluehub.cases.task.models import LABEL as TASK
@@ -58,7 +58,7 @@ def propose_from_ring(
                 + ", ".join(r.region for r in ring.involvement)
             )
         if suggested != lead:
-            reasons.append(f"lead set to {bureaus.label(suggested)} as the analysis suggested")
+            reasons.append(f"lead set to {bureaus.label(suggested)} as the proposal suggested")
             lead = suggested
     if ring.coordination_level and ring.coordination_level != routing.level:
         reasons.append(
@@ -66,6 +66,11 @@ def propose_from_ring(
             f"the rules give {routing.level}"
         )
     coordinators = tuple(c for c in routing.coordinators if c != lead)
+    notify = (
+        routing.notify
+        if lead == routing.lead
+        else route_footprint(footprint, investigating=lead, params=params).notify
+    )
     return service.create_case(
         store,
         title=title or ring.title or f"Ring of {len(ring.member_keys)} members",
@@ -80,6 +85,7 @@ def propose_from_ring(
         involvement=ring.involvement,
         summary=ring.summary,
         routing_reasons=reasons,
+        notify=notify,
         suggested_lead_region=ring.suggested_lead_region,
         proposed_level=ring.coordination_level,
         ids=ids,

@@ -74,6 +74,7 @@ class JointCase:
     involvement_regions: tuple[str, ...] = ()  # with involvement_roles: the chain's places
     involvement_roles: tuple[str, ...] = ()
     routing_reasons: tuple[str, ...] = ()
+    notify: tuple[str, ...] = ()  # bureaus the lead notifies (通报), as routing named them
     suggested_lead_region: str | None = None
     proposed_level: str | None = None
     clue_key: str | None = None

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
 from cluehub.analysis.params import CaseParams
+from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
 from cluehub.cases.routing import DEFAULT_PARAMS, NO_FACTS, CaseFacts, Place, Routing, route
 from cluehub.graph.store import GraphStore
 
