@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
 
+from .jurisdiction import ChainRole, Footprint, Jurisdiction
+
 Role = Literal["workshop", "warehouse", "label_printer", "sender", "company"]
-CaseRole = Literal["production", "label_printing", "storage", "sales"]
-Level = Literal["city", "province", "inter_provincial", "national"]
 
 
 class AnalysisError(LookupError):
@@ -260,24 +260,19 @@ class Participant(_Result):
     """One region taking part in a proposed joint case, with what happens there."""
 
     region: str
-    roles: tuple[CaseRole, ...]
+    roles: tuple[ChainRole, ...]
     keys: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class ProposedCase(_Result):
-    """A proposed cross-region joint case (跨区域联合办案) and who must coordinate it."""
+    """A proposed cross-region joint case (跨区域联合办案): the chain's footprint, the
+    jurisdiction decided on it (lead, coordinators, notifications, major, reasons) and the
+    regions taking part with their nodes."""
 
-    level: Level
-    coordinators: tuple[str, ...]  # bureau regions that coordinate (100000 = SAMR)
-    lead_region: str  # bureau leading at that level: the production source's first
-    origin_region: str  # most specific region of the lead role
+    footprint: Footprint
+    jurisdiction: Jurisdiction
     participants: tuple[Participant, ...]
-    provinces: tuple[str, ...]
-    major: bool
-    supervise: bool  # SAMR may list it for supervision (挂牌督办)
-    notify: tuple[str, ...]  # regions the lead must notify (通报)
-    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

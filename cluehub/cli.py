@@ -424,11 +424,14 @@ def analyze(
     for ring, case in cross[:top]:
         provinces = ", ".join(_place(c) for c, _ in ring.regions.provinces)
         print(f"ring {ring.id}: {ring.size} members, {len(ring.shops)} shops, {provinces}")
+        decided = case.jurisdiction
         print(
-            f"   joint case: {case.level} level, coordinated by "
-            f"{', '.join(_place(c) for c in case.coordinators)}; "
-            f"lead {_place(case.lead_region)}"
+            f"   joint case: {decided.level} level{', major' if decided.major else ''}, "
+            f"coordinated by {', '.join(_place(c) for c in decided.coordinators)}; "
+            f"lead {_place(decided.lead)}"
         )
+        if decided.notify:
+            print(f"   notify: {', '.join(_place(c) for c in decided.notify)}")
         for participant in case.participants:
             print(f"   {_place(participant.region)}: {', '.join(participant.roles)}")
 

@@ -36,7 +36,7 @@ from cluehub.cases.notification import flows as notification_flows
 from cluehub.cases.notification import service as notification_service
 from cluehub.cases.notification.models import Notification as NotificationRecord
 from cluehub.cases.permissions import Action, relation, require
-from cluehub.cases.routing import CaseFacts, RegionRole, route
+from cluehub.cases.routing import CaseFacts, Place, parse_place, route
 from cluehub.cases.stats import service as stats_service
 from cluehub.cases.supervision import service as supervision_service
 from cluehub.cases.takedown import models as takedown_models
@@ -228,9 +228,9 @@ def _key(ctx: Context, id: strawberry.ID | None) -> str | None:
     return ctx.ids.decode(str(id)) if id is not None else None
 
 
-def _involvement(items: list[RegionRoleInput] | None) -> list[RegionRole]:
+def _involvement(items: list[RegionRoleInput] | None) -> list[Place]:
     return [
-        RegionRole.parse((i.region, i.role.value), f"involvement[{n}]")
+        parse_place((i.region, i.role.value), f"involvement[{n}]")
         for n, i in enumerate(items or ())
     ]
 
