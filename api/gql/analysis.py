@@ -109,9 +109,11 @@ class ProposedJointCase:
     lead: Region
     participants: list[ProposedParticipant]
     major: bool
-    supervise: bool
-    notify: list[Region]
-    reasons: list[str]
+    supervise: bool = strawberry.field(
+        description="Major across provinces: SAMR may coordinate or list it (挂牌督办)."
+    )
+    notify: list[Region] = strawberry.field(description="Bureaus the lead notifies (通报).")
+    reasons: list[str] = strawberry.field(description="Why, rule by rule (routing reasons).")
 
 
 @strawberry.type(description="A group of entities acting together (团伙), found by analysis.")
@@ -162,18 +164,19 @@ def _proposal(ring: results.Ring) -> ProposedJointCase | None:
     case = propose_joint_case(ring)
     if case is None:
         return None
+    decided = case.jurisdiction
     return ProposedJointCase(
-        level=case.level,
-        coordinators=[Region(code=c) for c in case.coordinators],
-        lead=Region(code=case.lead_region),
+        level=str(decided.level),
+        coordinators=[Region(code=c) for c in decided.coordinators],
+        lead=Region(code=decided.lead),
         participants=[
-            ProposedParticipant(region=Region(code=p.region), roles=list(p.roles))
+            ProposedParticipant(region=Region(code=p.region), roles=[str(r) for r in p.roles])
             for p in case.participants
         ],
-        major=case.major,
-        supervise=case.supervise,
-        notify=[Region(code=c) for c in case.notify],
-        reasons=list(case.reasons),
+        major=decided.major,
+        supervise=decided.report_to_samr,
+        notify=[Region(code=c) for c in decided.notify],
+        reasons=list(decided.reasons),
     )
 
 
