@@ -93,6 +93,7 @@ class TraceParams:
     anchor_limit: int = 200  # structural paths read around the start
     named_shops: int = 3  # shops a complaint names only by exact name, used as anchors
     sink_min_senders: int = 3  # a pure receiver from this many senders is a consumer (sink)
+    co_sender_share: float = 0.3  # beside a node on this share of its sent parcels: same sender
     identity_cap: int = 20  # owners (shops, companies) read per phone or address
     max_identity_keys: int = 2_000
     top_k: int = 10

@@ -243,16 +243,20 @@ def _walk_upstream(
         if not frontier:
             break
         last = depth == params.max_depth
-        fetch.probe(
-            store, graph, frontier, scope=scope, received_cap=0 if last else cap, sent_cap=cap
-        )
+        received_cap = 0 if last else cap
+        fetch.probe(store, graph, frontier, scope=scope, received_cap=received_cap, sent_cap=cap)
         walk.probed.update(frontier)
-        for node in frontier:
-            sides = graph.parties[node]
-            walk.truncated |= len(sides.sent) < sides.sent_degree
-            reason = graph.hub_reason(node, params.hub)
-            if reason:
-                walk.hubs[node] = reason
+        _judge_hubs(graph, frontier, walk, params)
+        # The same sender under its other identifiers: a seller's phone ships from the
+        # warehouse address, and that address is where the workshop's parcels arrive.
+        same = sorted(_co_senders(graph, frontier, walk, params) - walk.probed)
+        if same:
+            fetch.probe(store, graph, same, scope=scope, received_cap=received_cap, sent_cap=cap)
+            walk.probed.update(same)
+            _judge_hubs(graph, same, walk, params)
+            for node in same:
+                walk.depth_of.setdefault(node, depth)
+            frontier = frontier + same
         for node in sorted(walk.probed - walk.hubs.keys()):
             reason = graph.hub_member_reason(node, walk.hubs, params.hub)
             if reason:
@@ -275,6 +279,34 @@ def _walk_upstream(
         for node in frontier:
             walk.depth_of.setdefault(node, depth + 1)
     return walk
+
+
+def _judge_hubs(graph: ShipmentGraph, nodes: list[str], walk: _Walk, params: TraceParams) -> None:
+    for node in nodes:
+        sides = graph.parties[node]
+        walk.truncated |= len(sides.sent) < sides.sent_degree
+        reason = graph.hub_reason(node, params.hub)
+        if reason:
+            walk.hubs[node] = reason
+
+
+def _co_senders(
+    graph: ShipmentGraph, nodes: list[str], walk: _Walk, params: TraceParams
+) -> set[str]:
+    """Identifiers written beside a (non-hub) node on the sender side of at least
+    ``co_sender_share`` of the parcels it sent: the same sender."""
+    found: set[str] = set()
+    for node in nodes:
+        if node in walk.hubs:
+            continue
+        sent = graph.sent_of(node)
+        if not sent:
+            continue
+        beside: Counter[str] = Counter()
+        for shipment in sent:
+            beside.update({k for k in shipment.senders if k != node})
+        found.update(k for k, n in beside.items() if n >= params.co_sender_share * len(sent))
+    return found - walk.hubs.keys()
 
 
 def _is_sink(graph: ShipmentGraph, node: str, start: _Start, params: TraceParams) -> bool:
