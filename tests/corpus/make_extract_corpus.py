@@ -32,8 +32,10 @@ Annotation guide (what a careful human marks, whether or not the extractor finds
   Annotated as the span as written, from its first place name (or its first street part
   when no place is named) to its last part; the label before it (发货地、地址：、位于、厂址在)
   and the generic word after it (仓库、厂房、的直播间) are outside the span. The jsonl value is
-  ``cluehub.ingest.addresses.canonical(span).text`` (the form that keys ``addr:`` nodes);
-  the span is kept beside it as ``text``. Not addresses (REGION only, if a place is named):
+  ``cluehub.ingest.addresses.canonical(span).text`` (the form that keys ``addr:`` nodes),
+  with no region passed in, so an address without a place prefix (太和镇大源北路88号) stays
+  as written even when the text names its city elsewhere; the span is kept beside it as
+  ``text``. Not addresses (REGION only, if a place is named):
   a bare run of place names, also when it ends in a town or subdistrict (莆田市荔城区西天尾镇,
   杭州市余杭区仓前街道); a locality without a street part (三里屯, 深圳水贝, 广州十三行); a
   generic place (某仓库, 一处民房, 一批发市场, 白沟镇的箱包市场, 保税区仓库); a named street
@@ -46,9 +48,10 @@ Annotation guide (what a careful human marks, whether or not the extractor finds
   contact phone, which is the caller's). ``accused``: the seller side (shop owner, seller,
   客服/售后电话, 发货地/发货人/寄件人 of the parcel complained of, the factory, workshop,
   warehouse and its keeper, a suspect and the suspect's people, the inspected party 当事人,
-  the shop's or stall's location). ``other``: everyone else or unclear (witnesses, couriers,
+  the shop's or stall's location; in a logistics or inspection note without a complaint,
+  the sender and the inspected party too). ``other``: everyone else or unclear (witnesses, couriers,
   officials and a bureau's own address, landlords, recipients who are not the complainant,
-  a recipient on a bare waybill note).
+  a recipient on a bare waybill note). One value has one role in a text.
 Scoring compares sets of (type, value) per text; role accuracy is scored on the entities the
 extractor finds that match a gold one.
 """
