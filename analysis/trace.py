@@ -14,7 +14,11 @@
    a sample of the parcels it received and sent (``TraceParams.sample_per_node`` per
    side, with the true totals from degree counts) and every end of those parcels. Hubs
    are recognised from that sample (``shipments``), and so are identifiers written beside
-   a hub on most of their parcels (the outlet's own phone); neither is expanded. The
+   a hub on most of their parcels (the outlet's own phone); neither is expanded. Nor are
+   *sinks*: parties that only receive — the buyer of the start's own parcel, or anyone
+   who received from ``sink_min_senders`` different senders — since their senders are
+   every seller they ever bought from, not a chain. (A complainant's own phone never
+   gets here: intake keeps it masked on the complaint, never as a mention.) The
    senders of the parcels received by the other frontier nodes, busiest first and at
    most ``max_frontier``, form the next frontier. ``max_depth`` hops (default 3: shop <-
    warehouse <- workshop <- label printer), one probe more to size the last senders.
@@ -64,6 +68,7 @@ class _Start:
         self.shops: set[str] = set()
         self.identities: set[str] = set()
         self.seeded: list[Shipment] = []
+        self.consignees: set[str] = set()  # receivers of the start's own parcels
         out: dict[str, list[fetch.Rel]] = {}
         for rel in context.rels:
             out.setdefault(rel.src, []).append(rel)
@@ -113,7 +118,9 @@ class _Start:
                 info.get("last_seen"),
             )
         )
-        self.anchors.update(e.key for e in ends if e.type in RECEIVER_TYPES)
+        receivers = {e.key for e in ends if e.type in RECEIVER_TYPES}
+        self.anchors.update(receivers)
+        self.consignees.update(receivers)
 
 
 def trace_sources(
@@ -210,6 +217,7 @@ class _Walk:
     hubs: dict[str, str] = field(default_factory=dict)
     depth_of: dict[str, int] = field(default_factory=dict)
     probed: set[str] = field(default_factory=set)
+    sinks: set[str] = field(default_factory=set)  # receivers whose senders are not followed
     truncated: bool = False  # a sample or the frontier was cut by a cap
 
 
@@ -253,9 +261,11 @@ def _walk_upstream(
             break
         counts: Counter[str] = Counter()
         for node in frontier:
-            if node not in walk.hubs:
-                for shipment in graph.received_of(node):
-                    counts.update(k for k in shipment.senders if k not in walk.probed)
+            if node in walk.hubs or _is_sink(graph, node, start, params):
+                walk.sinks.add(node)
+                continue
+            for shipment in graph.received_of(node):
+                counts.update(k for k in shipment.senders if k not in walk.probed)
         if depth == 0:
             for shipment in start.seeded:
                 counts.update(k for k in shipment.senders if k not in walk.probed)
@@ -265,6 +275,20 @@ def _walk_upstream(
         for node in frontier:
             walk.depth_of.setdefault(node, depth + 1)
     return walk
+
+
+def _is_sink(graph: ShipmentGraph, node: str, start: _Start, params: TraceParams) -> bool:
+    """A party that only receives is a consumer, not a link: when it received the start's
+    own parcel (the buyer of the waybill a complaint names), or parcels from at least
+    ``sink_min_senders`` different senders. Its senders are not followed upstream: they
+    are every seller it ever bought from."""
+    sides = graph.parties.get(node)
+    if sides is None or sides.sent_degree > 0 or node in start.identities - start.consignees:
+        return False
+    if node in start.consignees:
+        return True
+    senders = {k for s in graph.received_of(node) for k in s.senders}
+    return len(senders) >= params.sink_min_senders
 
 
 def _with_paths(
