@@ -87,12 +87,12 @@ RETURN s.key AS key, labels(s) AS labels, s.regions AS regions, s.sources AS sou
 )
 
 # Shops whose name is exactly one of $names (a complaint that names a shop only by its
-# name; Shop.name is indexed), at most $cap.
+# name, normalised: Shop.name_key is indexed), at most $cap.
 SHOPS_BY_NAME = _query(
     "analysis_shops_by_name",
     lambda d: (
         f"""UNWIND $names AS name
-MATCH (s:Shop {{name: name}})
+MATCH (s:Shop {{name_key: name}})
 WITH s WHERE {queries.visible("s")}
 RETURN DISTINCT s.key AS key
 ORDER BY key
