@@ -58,12 +58,12 @@ class Neo4jStore(GraphStore):
 
     def ensure_schema(self) -> None:
         for query in (queries.SCHEMA, queries.REGIONS_INDEX, queries.GRANTS_INDEX):
-            self._run(query.text_for(self.dialect), {}, write=True)
+            self.run(query, write=True)
         self._ensure_kind_indexes()
 
     def _has_gds(self) -> bool:
         try:
-            self._run("RETURN gds.version() AS v", {}, write=False)
+            self.run(queries.NEO4J_GDS_VERSION)
         except StoreError:
             return False
         return True
@@ -87,7 +87,7 @@ class Neo4jStore(GraphStore):
     def drop_all(self) -> None:
         """Delete every node (tests). Batched in an auto-commit transaction, as Neo4j needs."""
         with self._driver.session(database=self.database) as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+            session.run(queries.statement(queries.NEO4J_DROP_ALL, self.dialect).text)
 
     def close(self) -> None:
         self._driver.close()
