@@ -84,17 +84,26 @@ class Query:
 class Statement:
     """A text ready to run, with the registered queries it was rendered from.
 
-    Only this module makes statements; the stores run nothing else.
+    Only this module makes statements (its private ``_MAKER`` token); the stores run
+    nothing else.
     """
 
     text: str
     sources: tuple[Query, ...]
+    maker: object = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.maker is not _MAKER:
+            raise UnregisteredStatement(
+                "statements are made by cluehub.graph.queries only (statement(), write_batch())"
+            )
 
     @property
     def name(self) -> str:
         return "+".join(dict.fromkeys(q.name for q in self.sources))
 
 
+_MAKER = object()
 REGISTRY: dict[str, Query] = {}
 
 
@@ -112,6 +121,7 @@ def is_registered(statement: Statement) -> bool:
     """Whether every query a statement came from is the one registered under its name."""
     return (
         type(statement) is Statement
+        and statement.maker is _MAKER
         and bool(statement.sources)
         and all(REGISTRY.get(q.name) is q for q in statement.sources)
     )
@@ -171,7 +181,7 @@ def statement(query: Query, dialect: Dialect, **slots: str | int) -> Statement:
         raise UnregisteredStatement(f"query '{query.name}' is not in the registry")
     if not query.slots and not slots:
         return _plain_statement(query, dialect)
-    return Statement(render(query, dialect, **slots), (query,))
+    return Statement(render(query, dialect, **slots), (query,), _MAKER)
 
 
 _PLAIN: dict[tuple[str, Dialect], Statement] = {}
@@ -181,7 +191,7 @@ def _plain_statement(query: Query, dialect: Dialect) -> Statement:
     """Slot-free statements are made once (their text's hash is then computed once)."""
     found = _PLAIN.get((query.name, dialect))
     if found is None:
-        found = _PLAIN[(query.name, dialect)] = Statement(query.text_for(dialect), (query,))
+        found = _PLAIN[(query.name, dialect)] = Statement(query.text_for(dialect), (query,), _MAKER)
     return found
 
 
@@ -284,7 +294,8 @@ def write_batch(
     if grants:
         parts.append((GRANT, {}))
     text = "\nWITH count(*) AS _\n".join(render(query, dialect, **slots) for query, slots in parts)
-    return Statement(text + "\nRETURN count(*) AS written", tuple(query for query, _ in parts))
+    sources = tuple(query for query, _ in parts)
+    return Statement(text + "\nRETURN count(*) AS written", sources, _MAKER)
 
 
 # --- schema -------------------------------------------------------------------------
@@ -344,7 +355,8 @@ RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
 
 SHORTEST_PATH = Query(
     "shortest_path",
-    """MATCH (a:Entity {key: $src}), (b:Entity {key: $dst})
+    """MATCH (a:Entity {key: $src})
+MATCH (b:Entity {key: $dst})
 MATCH p = shortestPath((a)-[*..{{max_hops}}]-(b))
 RETURN [n IN nodes(p) | n.key] AS nodes,
        [e IN relationships(p) | [startNode(e).key, type(e), endNode(e).key]] AS rels""",
