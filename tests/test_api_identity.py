@@ -5,7 +5,6 @@ request-id rules, and the operations endpoints."""
 from __future__ import annotations
 
 import json
-import shutil
 import stat
 import subprocess
 import threading
@@ -28,6 +27,7 @@ from cluehub.api.secrets import SecretError, load_or_create
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from cluehub.settings import load
+from tests import CLUEHUB
 
 
 @pytest.mark.parametrize(
@@ -155,17 +155,16 @@ def test_oidc_tokens_are_checked_against_the_issuers_jwks(
 
 
 def test_cli_token(tmp_path: Path) -> None:
-    cluehub = shutil.which("cluehub")
-    assert cluehub
+    assert Path(CLUEHUB).exists(), f"the cluehub console script is not installed: {CLUEHUB}"
     out = subprocess.run(
-        [cluehub, "token", "--user", "zhang", "--bureau", "350300", "--role", "supervisor",
+        [CLUEHUB, "token", "--user", "zhang", "--bureau", "350300", "--role", "supervisor",
          "--ttl", "30m", "--data-dir", str(tmp_path)],
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     viewer = Authenticator(load(data_dir=tmp_path)).authenticate(f"Bearer {out}")
     assert (viewer.sub, viewer.role, viewer.bureau) == ("zhang", "supervisor", "350300")
     bad = subprocess.run(
-        [cluehub, "token", "--user", "x", "--bureau", "350300", "--role", "god",
+        [CLUEHUB, "token", "--user", "x", "--bureau", "350300", "--role", "god",
          "--data-dir", str(tmp_path)],
         capture_output=True, text=True,
     )  # fmt: skip

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,13 +11,13 @@ import pytest
 from cluehub.graph.embedded import EmbeddedServer
 from cluehub.ingest import feeds
 
-CLUEHUB = shutil.which("cluehub")
+from tests import CLUEHUB
 
 
 def run(
     *args: str, stdin: str | None = None, data_dir: Path | None = None
 ) -> subprocess.CompletedProcess:
-    assert CLUEHUB
+    assert Path(CLUEHUB).exists(), f"the cluehub console script is not installed: {CLUEHUB}"
     extra = ["--data-dir", str(data_dir)] if data_dir else []
     return subprocess.run(
         [CLUEHUB, *args, *extra], input=stdin, capture_output=True, text=True, timeout=300
