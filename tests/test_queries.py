@@ -29,13 +29,13 @@ import os
 import re
 import shutil
 import subprocess
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from cluehub.graph import model, queries
-from cluehub.graph.embedded import EmbeddedServer
 from cluehub.graph.falkordb_store import FalkorDBStore, cypher_literal
 from cluehub.graph.queries import Dialect, Query, Statement, UnregisteredStatement
 from cluehub.graph.store import GraphStore
@@ -205,13 +205,12 @@ def test_the_registry_holds_every_rooms_queries() -> None:
 
 
 @pytest.fixture(scope="module")
-def falkordb(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FalkorDBStore]:
-    data_dir = tmp_path_factory.mktemp("registry")
-    store = FalkorDBStore(data_dir, graph="registry")
+def falkordb(falkordb_dir: Path) -> Iterator[FalkorDBStore]:
+    """A graph of its own on the session's engine, for the whole module."""
+    store = FalkorDBStore(falkordb_dir, graph=f"registry_{uuid.uuid4().hex[:8]}")
     yield store
     store.drop_all()
     store.close()
-    EmbeddedServer(data_dir.resolve()).shutdown()
 
 
 def _explain(
@@ -347,6 +346,7 @@ def _findings(text: str, diagnostics: list[dict[str, Any]]) -> list[str]:
     return bad
 
 
+@pytest.mark.slow  # node, and Neo4j's analysis is slow on a cold cache
 @pytest.mark.parametrize("sid", sorted(_neo4j_statements()))
 def test_neo4j_accepts_every_statement(neo4j_lint: dict[str, list[dict]], sid: str) -> None:
     text = _neo4j_statements()[sid]
@@ -354,6 +354,7 @@ def test_neo4j_accepts_every_statement(neo4j_lint: dict[str, list[dict]], sid: s
     assert _findings(text, neo4j_lint[sid]) == [], text
 
 
+@pytest.mark.slow
 def test_the_neo4j_lint_can_fail(neo4j_lint: dict[str, list[dict]]) -> None:
     """Wrong statements get findings, a right one none ("$key is not defined" aside)."""
     messages = {sid: " | ".join(d["message"] for d in neo4j_lint[sid]) for sid in PROBES}
