@@ -67,6 +67,7 @@ PARAMS: dict[str, Any] = {
     "received_cap": 5,
     "sent_cap": 5,
     "names": ["莆田鞋业旗舰店"],
+    "numbers": ["1311234567890"],
     "rels": [["waybill:SF:SF1", "SENT_BY", "tel:+8613812345678"]],
     "since": 0,
     "start": 0,
@@ -192,7 +193,7 @@ def _registered(dialect: Dialect) -> list[Query]:
 
 
 def test_the_registry_holds_every_rooms_queries() -> None:
-    prefixes = {"analysis_", "cases_", "api_", "resolution_", "ingest_"}
+    prefixes = {"analysis_", "cases_", "api_", "resolution_", "ingest_", "intake_"}
     found = {p for p in prefixes if any(name.startswith(p) for name in queries.REGISTRY)}
     assert found == prefixes
     for query in queries.REGISTRY.values():
