@@ -23,13 +23,14 @@ import time
 import unicodedata
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
 from cluehub.ingest import feeds
 from cluehub.ingest.intake import Enrichment, process_batch
 from cluehub.ingest.mapping import map_record
-from rich.console import Console
-from rich.table import Table
 
 # The ceiling: raw text on the backend primitive (`_run`), outside the query registry on purpose.
 RAW_NODES = (

@@ -20,11 +20,12 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch, NodeAssertion, RelAssertion
-from rich.console import Console
-from rich.table import Table
 
 # The ceiling stores the same properties as an upsert would, without MERGE or merging.
 # It runs raw text on the backend primitive (`_run`), outside the query registry on purpose.

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from cluehub.graph.embedded import EmbeddedServer
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.store import GraphStore

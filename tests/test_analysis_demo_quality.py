@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from cluehub.analysis import find_rings, propose_joint_case, trace_sources
 from cluehub.demo.run import build_demo
 from cluehub.demo.truth import GroundTruth

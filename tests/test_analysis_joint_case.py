@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from cluehub.analysis import CaseParams, find_rings, propose_joint_case, trace_sources
 from cluehub.analysis.joint_case import Footprint, Place, propose
 from cluehub.graph import regions

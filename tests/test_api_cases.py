@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
+
 from cluehub.api.app import create_app
 from cluehub.api.identity import issue_token
 from cluehub.cases import audit
@@ -28,8 +30,6 @@ from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 from cluehub.ingest.partners import add_partner
-from fastapi.testclient import TestClient
-
 from cluehub.settings import Settings, load
 
 DAY = 86_400_000

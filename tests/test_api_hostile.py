@@ -13,13 +13,13 @@ from typing import Any
 
 import jwt
 import pytest
+from fastapi.testclient import TestClient
+
 from cluehub.api.app import create_app
 from cluehub.api.identity import issue_token
 from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
-from fastapi.testclient import TestClient
-
 from cluehub.settings import Settings, load
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+
 from cluehub.api import masking
 from cluehub.api.audit import bureau_prefix
 from cluehub.api.bureaus import bureau_name
@@ -24,8 +26,6 @@ from cluehub.api.identity import Authenticator, issue_token, parse_ttl
 from cluehub.api.observability import request_id_from
 from cluehub.api.opaque_ids import OpaqueIds
 from cluehub.api.secrets import SecretError, load_or_create
-from cryptography.hazmat.primitives.asymmetric import rsa
-
 from cluehub.settings import load
 from tests import CLUEHUB
 

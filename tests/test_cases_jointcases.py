@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+
 from cluehub.analysis.results import Participant, ProposedCase
 from cluehub.cases.attention.service import attention
 from cluehub.cases.context import Actor, SequentialIds

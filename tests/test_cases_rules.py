@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from cluehub.cases import bureaus, periods, permissions
 from cluehub.cases.context import Actor
 from cluehub.cases.errors import InvalidInput, PermissionDenied

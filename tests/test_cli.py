@@ -8,9 +8,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from cluehub.graph.embedded import EmbeddedServer
 from cluehub.ingest import feeds
-
 from tests import CLUEHUB
 
 

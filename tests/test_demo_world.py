@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from cluehub.demo import (
     World,
     cli_main,

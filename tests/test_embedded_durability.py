@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.embedded import EmbeddedServer, _process_is_redis, ensure_server
 from cluehub.graph.falkordb_store import FalkorDBStore

@@ -15,6 +15,7 @@ import neo4j.graph
 import neo4j.spatial
 import neo4j.time
 import pytest
+
 from cluehub.graph.neo4j_store import _plain
 from cluehub.graph.store import StoreError
 

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from cluehub.graph import model, queries
 from cluehub.graph.falkordb_store import FalkorDBStore, cypher_literal
 from cluehub.graph.queries import Dialect, Query, Statement, UnregisteredStatement

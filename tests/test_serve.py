@@ -11,11 +11,11 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.embedded import EmbeddedServer
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
-
 from tests import CLUEHUB
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from enum import Enum
 
 import strawberry
+
 from cluehub.api import analysis_adapter
 from cluehub.api.errors import BadInput
 from cluehub.graph.store import Node

@@ -33,6 +33,9 @@ import json
 from pathlib import Path
 
 import phonenumbers
+from stdnum.cn import ric
+from stdnum.cn import uscc as stdnum_uscc
+
 from cluehub.graph import regions
 from cluehub.graph.identifiers import (
     ID_CARD,
@@ -43,8 +46,6 @@ from cluehub.graph.identifiers import (
     s10_check_digit,
 )
 from cluehub.ingest import brands
-from stdnum.cn import ric
-from stdnum.cn import uscc as stdnum_uscc
 
 OUT = Path(__file__).with_name("extract_corpus.jsonl")
 
