@@ -18,6 +18,8 @@ from cluehub.demo.run import build_demo
 from cluehub.demo.truth import GroundTruth
 from cluehub.graph.falkordb_store import FalkorDBStore
 
+pytestmark = pytest.mark.slow  # loads whole demo worlds
+
 
 @pytest.fixture
 def demo(falkordb_store: FalkorDBStore, tmp_path: Path) -> tuple[FalkorDBStore, GroundTruth]:

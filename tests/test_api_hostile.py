@@ -201,6 +201,7 @@ def test_forged_ids_and_tokens(dev: tuple[TestClient, dict[str, str]], tmp_path:
     )
 
 
+@pytest.mark.engine  # its own store, to shut it down under the app
 def test_internal_errors_are_masked(tmp_path: Path) -> None:
     from cluehub.api.gql.schema import MASKED_MESSAGE
     from cluehub.graph.falkordb_store import FalkorDBStore

@@ -154,6 +154,7 @@ def test_oidc_tokens_are_checked_against_the_issuers_jwks(
         auth.authenticate(f"Bearer {no_bureau}")
 
 
+@pytest.mark.slow  # runs the cluehub command
 def test_cli_token(tmp_path: Path) -> None:
     assert Path(CLUEHUB).exists(), f"the cluehub console script is not installed: {CLUEHUB}"
     out = subprocess.run(

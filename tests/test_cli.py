@@ -13,6 +13,8 @@ from cluehub.graph.embedded import EmbeddedServer
 from cluehub.ingest import feeds
 from tests import CLUEHUB
 
+pytestmark = pytest.mark.slow  # runs the cluehub command in processes
+
 
 def run(
     *args: str, stdin: str | None = None, data_dir: Path | None = None

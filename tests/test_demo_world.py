@@ -40,6 +40,8 @@ from cluehub.graph import identifiers as ids
 from cluehub.graph import regions
 from cluehub.ingest import brands, feeds, mapping
 
+pytestmark = pytest.mark.slow  # generates and loads demo worlds
+
 DEMO = Path(__file__).resolve().parent.parent / "demo"
 
 

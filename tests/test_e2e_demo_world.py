@@ -43,6 +43,8 @@ from tests.test_api_cases import (
     ms,
 )
 
+pytestmark = pytest.mark.slow  # loads a whole demo world
+
 FROM_RING = """mutation($ring: ID!) { createJointCaseFromRing(ringId: $ring, title: "演示链条") {
   id status lead { code } participants { code } coordinationLevel
   members { edges { node { id key } } } } }"""

@@ -15,6 +15,8 @@ from cluehub.graph import identifiers as ids
 from cluehub.graph.embedded import EmbeddedServer, _process_is_redis, ensure_server
 from cluehub.graph.falkordb_store import FalkorDBStore
 
+pytestmark = pytest.mark.slow  # kills writer processes
+
 WRITER = Path(__file__).with_name("writer_process.py")
 
 

@@ -25,6 +25,8 @@ import pytest
 
 from tests import CLUEHUB
 
+pytestmark = pytest.mark.slow  # starts cluehub serve and node
+
 HERE = Path(__file__).resolve().parent
 NPM_CACHE = Path(os.environ.get("CLUEHUB_TEST_NPM", Path.home() / ".cache" / "cluehub-test-npm"))
 GRAPHQL_HTTP = "graphql-http@1.22"  # 1.22+ ships the audits used here

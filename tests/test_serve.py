@@ -18,6 +18,8 @@ from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
 from tests import CLUEHUB
 
+pytestmark = pytest.mark.slow  # starts cluehub serve
+
 
 def _free_port() -> int:
     with socket.socket() as sock:
