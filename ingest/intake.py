@@ -89,6 +89,7 @@ class Receipt:
     kind: str
     received_at: int
     results: list[RecordResult] = field(default_factory=list)
+    keys: tuple[str, ...] = ()  # graph nodes the accepted records wrote (not in to_dict)
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -267,6 +268,7 @@ def process_batch(
         f"{summary['rejected']} rejected",
     )
     store.write(batch)
+    receipt.keys = tuple(dict.fromkeys(n.key for n in batch.nodes))
     if kind == "listing":  # complaints read after this in this process find these names
         learned.SHOP_NAMES.add(str(n.props.get("name_key") or "") for n in batch.nodes)
     return receipt

@@ -29,7 +29,7 @@ _UNIT_WORDS = (
     "路 街 大街 大道 道 巷 弄 胡同 里 村 组 社区 小区 花园 公寓 新村 家园 苑 工业园区 工业园"
     " 工业区 产业园 科技园 创业园 物流园 园区 开发区 工业城 市场 商城 商贸城 批发城 批发市场"
     " 交易中心 交易市场 大厦 广场 中心 仓库 仓 号楼 号院 号 栋 幢 座 楼 层 室 单元 档口 商铺"
-    " 铺位 铺 区 厂区 厂房 基地 后院 院"
+    " 铺位 铺 区 厂区 厂房 基地 后院 院 号库 库"
 )
 _UNITS = sorted(_UNIT_WORDS.split(" "), key=len, reverse=True)
 _UNIT = "(?:" + "|".join(_UNITS) + ")"
@@ -38,7 +38,7 @@ _PART = re.compile(rf"{_PART_CHAR}{{0,16}}?{_UNIT}")
 # Units that make a run of parts an address (a bare 区 or 中心 does not).
 _STREET = re.compile(
     r"路|街|大道|巷|弄|胡同|村|小区|花园|公寓|新村|园|工业区|开发区|工业城|市场|商城|商贸城|"
-    r"批发城|交易中心|大厦|广场|仓库|号|栋|幢|楼|层|室|单元|档口|商铺|铺位|厂区|厂房|基地"
+    r"批发城|交易中心|大厦|广场|仓库|库|号|栋|幢|楼|层|室|单元|档口|商铺|铺位|厂区|厂房|基地"
 )
 # Words that start what is said after the address: it ends before them.
 _AFTER = re.compile(
