@@ -58,6 +58,7 @@ class Case:
     complaint: str
     workshop: frozenset[str]
     complainant: frozenset[str] = frozenset()  # the complainant's own keys (never a lead)
+    style: str = ""  # how the complaint is written, when the truth says
 
 
 @dataclass(slots=True)
@@ -128,7 +129,8 @@ def build_outside(store: GraphStore, work: Path, seed: int, size: str) -> Built:
         if complaint["ring"]:
             workshop = frozenset(outside_keys(rings[complaint["ring"]]["workshop"]))
             own = frozenset(_keys(ids.PHONE, [complaint["complainant_phone"]]))
-            built.cases.append(Case(ids.COMPLAINT.key_of(complaint["ticket_id"]), workshop, own))
+            key = ids.COMPLAINT.key_of(complaint["ticket_id"])
+            built.cases.append(Case(key, workshop, own, complaint.get("style", "")))
     return built
 
 
@@ -221,7 +223,8 @@ def measure(world: str, seed: int, size: str, *, misses: bool = False) -> Row:
                 hub_first += bool(top) and _is(top[0], built.hubs)
                 self_top3 += any(_is(c, case.complainant) for c in top)  # type: ignore[operator]
                 if misses and not hit:
-                    print(f"miss {world}/{seed} {case.complaint}: {[c.key for c in top]}")
+                    keys = [c.key for c in top]
+                    print(f"miss {world}/{seed} {case.complaint} {case.style}: {keys}")
             ari = ring_ari(store, built)
             if not any(case.complainant for case in built.cases):
                 self_top3 = None

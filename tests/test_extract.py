@@ -213,9 +213,11 @@ def test_output_is_ordered_by_start_and_deterministic() -> None:
 
 
 def test_to_json_shape() -> None:
-    entity = Entity("PHONE", "+8613812345678", "13812345678", 2, 13)
+    entity = Entity("PHONE", "+8613812345678", "13812345678", 2, 13, "accused")
     expected = {"type": "PHONE", "value": "+8613812345678", "text": "13812345678"}
-    assert to_json([entity]) == {"entities": [{**expected, "start": 2, "end": 13}]}
+    assert to_json([entity]) == {
+        "entities": [{**expected, "start": 2, "end": 13, "role": "accused"}]
+    }
 
 
 def test_extract_lines_gives_one_json_line_per_input_line() -> None:
@@ -227,7 +229,7 @@ def test_extract_lines_gives_one_json_line_per_input_line() -> None:
     assert decoded[1] == {"entities": []}
     start = lines[2].index("石狮")
     region = {"type": "REGION", "value": "350581", "text": "石狮", "start": start, "end": start + 2}
-    assert region in decoded[2]["entities"]
+    assert {**region, "role": "other"} in decoded[2]["entities"]
     assert "石狮" in out[2]  # not ASCII-escaped
 
 

@@ -670,7 +670,7 @@ def _ring_complaint(
     received_in = _bureau(rng, party.place.county)
     text = ring_text(rng, facts, style)
     record = _complaint(w, CHANNEL_OF[style], received_in, at, text, n)
-    return record | {"_complainant_phone": facts.complainant_phone}
+    return record | {"_complainant_phone": facts.complainant_phone, "_style": style}
 
 
 def _stall_complaint(w: _Writer, ring: Ring, buyer: Buyer, n: int) -> dict[str, Any]:
@@ -816,6 +816,7 @@ def build(
                         "buyer_phone": None,
                         "complainant_phone": complaint.pop("_complainant_phone"),
                         "stall": True,
+                        "style": "stall",
                     }
                 )
                 continue
@@ -827,6 +828,7 @@ def build(
                     "buyer_phone": buyer.party.phone,
                     # the complainant's own phone when the text gives it (buyer or agent)
                     "complainant_phone": complaint.pop("_complainant_phone"),
+                    "style": complaint.pop("_style"),
                     "shop": {"platform": shop.platform, "shop_id": shop.shop_id},
                     "waybill": {"carrier": record["carrier"], "waybill_no": record["waybill_no"]},
                 }
