@@ -41,6 +41,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.store import GraphStore
 

@@ -17,14 +17,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from cluehub.graph.open import open_store
-from cluehub.graph.store import GraphStore
-from cluehub.ingest.pipeline import default_enrichment
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from cluehub import __version__
+from cluehub.graph.open import open_store
+from cluehub.graph.store import GraphStore
+from cluehub.ingest.pipeline import default_enrichment
 from cluehub.settings import Settings, load
 
 from .errors import AuthError

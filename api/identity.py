@@ -26,8 +26,8 @@ from functools import cached_property
 from typing import Any, Literal, get_args
 
 import jwt
-from cluehub.graph import regions
 
+from cluehub.graph import regions
 from cluehub.settings import Settings
 
 from . import bureaus

@@ -27,6 +27,13 @@ import time
 import uuid
 from typing import Any
 
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from limits import parse as parse_rate
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
+
 from cluehub.cases import errors as case_errors
 from cluehub.cases.takedown.service import record_takedown_result
 from cluehub.graph import identifiers as ids
@@ -35,12 +42,6 @@ from cluehub.ingest import feeds
 from cluehub.ingest.intake import BatchTooLarge, Enrichment, Receipt, process_batch, read_receipt
 from cluehub.ingest.mapping import epoch_ms
 from cluehub.ingest.partners import Partner, authenticate
-from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
-from limits import parse as parse_rate
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 
 from .ring_updates import RING_KINDS
 

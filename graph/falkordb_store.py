@@ -118,12 +118,11 @@ class FalkorDBStore(GraphStore):
         return [dict(zip(names, map(_plain, row), strict=True)) for row in result.result_set]
 
     def ensure_schema(self) -> None:
+        # GRAPH.QUERY, not RO_QUERY: a read-only query fails on a graph not created yet.
         indexed = {
-            (label, prop)
-            for label, props in self._graph.query(
-                "CALL db.indexes() YIELD label, properties RETURN label, properties"
-            ).result_set
-            for prop in props
+            (row["label"], prop)
+            for row in self.run(queries.FALKORDB_INDEXES, write=True)
+            for prop in row["properties"]
         }
         for query, prop in (
             (queries.SCHEMA, "key"),
@@ -131,9 +130,9 @@ class FalkorDBStore(GraphStore):
             (queries.GRANTS_INDEX, "grants"),
         ):
             if ("Entity", prop) not in indexed:
-                self._run(query.text_for(self.dialect), {}, write=True)
-        constraints = self._graph.query("CALL db.constraints()").result_set
-        if not any(row[1] == "Entity" and row[2] == ["key"] for row in constraints):
+                self.run(query, write=True)
+        constraints = self.run(queries.FALKORDB_CONSTRAINTS)
+        if not any(r["label"] == "Entity" and r["properties"] == ["key"] for r in constraints):
             try:
                 self._db.connection.execute_command(
                     "GRAPH.CONSTRAINT", "CREATE", self.graph_name,

@@ -8,21 +8,51 @@ Science when the server has it and fall back to a union-find over streamed edges
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import timedelta
 from typing import Any
 
 import neo4j
+import neo4j.graph
+import neo4j.spatial
+import neo4j.time
 import networkx as nx
 from neo4j.exceptions import ClientError, Neo4jError, ServiceUnavailable
 
 from . import queries
 from .store import GraphStore, StoreError
 
+_GRAPH_OBJECTS = (neo4j.graph.Node, neo4j.graph.Relationship, neo4j.graph.Path)
+_TEMPORAL = (neo4j.time.DateTime, neo4j.time.Date, neo4j.time.Time)
+
 
 def _plain(value: Any) -> Any:
+    """Neo4j's result values as plain Python: the shapes the FalkorDB backend returns.
+
+    Maps and lists convert recursively. ``DateTime``/``Date``/``Time`` become Python's
+    ``datetime``/``date``/``time`` (nanoseconds cut to microseconds, time zones kept); a
+    ``Duration`` without months becomes a ``timedelta``. Nodes, relationships and paths
+    are refused, as FalkorDB's are (statements return maps and scalars); so are spatial
+    points and durations in months, which have no plain Python form. Graph objects are
+    checked first: the driver's nodes and relationships are mappings of their properties.
+    """
+    if isinstance(value, _GRAPH_OBJECTS):
+        raise StoreError(
+            f"queries must return maps and scalars, not graph objects ({type(value).__name__})"
+        )
     if isinstance(value, Mapping):
         return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, neo4j.time.Duration):  # a tuple: before lists
+        if value.months:
+            raise StoreError(f"a duration in months ({value.iso_format()}) has no plain form")
+        return timedelta(
+            days=value.days, seconds=value.seconds, microseconds=value.nanoseconds // 1000
+        )
+    if isinstance(value, neo4j.spatial.Point):  # a tuple too
+        raise StoreError("queries must return maps and scalars, not spatial points")
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, _TEMPORAL):
+        return value.to_native()
     return value
 
 
@@ -58,12 +88,12 @@ class Neo4jStore(GraphStore):
 
     def ensure_schema(self) -> None:
         for query in (queries.SCHEMA, queries.REGIONS_INDEX, queries.GRANTS_INDEX):
-            self._run(query.text_for(self.dialect), {}, write=True)
+            self.run(query, write=True)
         self._ensure_kind_indexes()
 
     def _has_gds(self) -> bool:
         try:
-            self._run("RETURN gds.version() AS v", {}, write=False)
+            self.run(queries.NEO4J_GDS_VERSION)
         except StoreError:
             return False
         return True
@@ -87,7 +117,7 @@ class Neo4jStore(GraphStore):
     def drop_all(self) -> None:
         """Delete every node (tests). Batched in an auto-commit transaction, as Neo4j needs."""
         with self._driver.session(database=self.database) as session:
-            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+            session.run(queries.statement(queries.NEO4J_DROP_ALL, self.dialect).text)
 
     def close(self) -> None:
         self._driver.close()

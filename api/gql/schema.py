@@ -14,7 +14,6 @@ import logging
 from typing import Any
 
 import strawberry
-from cluehub.api.errors import ApiError
 from graphql import FieldNode, GraphQLError, IntValueNode, ValidationRule
 from strawberry.extensions import (
     AddValidationRules,
@@ -31,6 +30,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from cluehub.api.errors import ApiError
 from cluehub.settings import Settings
 
 from .analysis import AnalysisQuery

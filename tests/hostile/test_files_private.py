@@ -18,12 +18,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from cluehub.api.app import create_app
 from cluehub.graph.embedded import EmbeddedServer
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.files import make_private, privacy_problems
 from cluehub.ingest import feeds
-
 from cluehub.settings import load
 
 from .hub import CLUEHUB, clean_env, other_user, run_as_other_user

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import jwt
 import pytest
+from fastapi.testclient import TestClient
+
 from cluehub.api.app import create_app
 from cluehub.api.identity import issue_token, local_secret
 from cluehub.api.openapi import PUSH_ERRORS, SCHEME
 from cluehub.graph.store import GraphStore
-from fastapi.testclient import TestClient
-
 from cluehub.settings import Settings, load
 
 METRICS_TOKEN = "m" * 40

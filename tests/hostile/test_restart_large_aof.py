@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.embedded import EmbeddedServer, EmbeddedServerError
 from cluehub.graph.falkordb_store import FalkorDBStore

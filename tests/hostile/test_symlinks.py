@@ -15,6 +15,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
+
 from cluehub.cases.context import Actor, SequentialIds
 from cluehub.cases.jointcase import service as cases
 from cluehub.cases.periods import cst_ms
@@ -23,7 +25,6 @@ from cluehub.graph.files import UnsafeFileError, open_append, write_replacing
 from cluehub.graph.store import GraphStore
 from cluehub.ingest import feeds
 from cluehub.ingest.importer import file_digest, import_file
-from openpyxl import load_workbook
 
 from .hub import CLUEHUB, clean_env
 
