@@ -76,11 +76,9 @@ def serve(
     """Run the hub (GraphQL, intake, health) on the configured store."""
     import uvicorn
 
-    from cluehub.graph.open import open_store
-
     settings = load(host=host, port=port, data_dir=data_dir)
     _export(settings)
-    store = open_store(settings.store_config())  # starts the embedded server if needed
+    store = _open_or_exit(settings)  # starts the embedded server if needed
     started = getattr(store, "started_server", False)
     console.print(f"[bold]cluehub {__version__}[/] store: {store.describe()}")
     if demo:
@@ -105,14 +103,25 @@ def serve(
             store.close()
 
 
+def _open_or_exit(settings: Settings) -> GraphStore:
+    """The configured store, or a clear message and exit 2 (e.g. two stores configured)."""
+    from cluehub.graph.open import open_store
+    from cluehub.graph.store import StoreError
+
+    try:
+        return open_store(settings.store_config())
+    except StoreError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+
+
 @contextmanager
 def _store(data_dir: Path | None) -> Iterator[GraphStore]:
     """The configured store for one command; an embedded server this command had to
     start is stopped again at the end (a running hub's server is left alone)."""
-    from cluehub.graph.open import open_store
 
     settings = load(data_dir=data_dir)
-    store = open_store(settings.store_config())
+    store = _open_or_exit(settings)
     try:
         yield store
     finally:
@@ -562,3 +571,124 @@ def schema(
 
     output.write_text(export_sdl(), encoding="utf-8")
     console.print(f"wrote {output}")
+
+
+# --- moving a hub: migrate between stores, export to files ------------------------------
+
+
+def _register_all_documents() -> None:
+    """Import the rooms whose document kinds a whole-hub copy or export must know."""
+    import cluehub.api.app  # noqa: F401  (registers users, bureaus, cases, intake…)
+
+
+def _target_store(to: str, database: str | None) -> GraphStore:
+    """``neo4j://HOST[:PORT]`` (any Neo4j driver scheme) or ``embedded:DIR``."""
+    settings = load()
+    if to.startswith("embedded:"):
+        from cluehub.graph.falkordb_store import FalkorDBStore
+
+        return FalkorDBStore(Path(to.removeprefix("embedded:")), fsync=settings.fsync)
+    if to.split("://", 1)[0] in ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"):
+        from cluehub.graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(
+            to, settings.neo4j_user, settings.neo4j_password, database or settings.neo4j_database
+        )
+    raise typer.BadParameter(
+        f"'{to}' is neither neo4j://HOST[:PORT] (or bolt://, neo4j+s://) nor embedded:DIR",
+        param_hint="--to",
+    )
+
+
+def _close(store: GraphStore) -> None:
+    if getattr(store, "started_server", False):
+        store.shutdown_server()  # type: ignore[attr-defined]
+    else:
+        store.close()
+
+
+@app.command()
+def migrate(
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="neo4j://HOST[:PORT] (user/password: NEO4J_USER, NEO4J_PASSWORD) or embedded:DIR",
+        ),
+    ],
+    database: Annotated[
+        str | None, typer.Option(help="Neo4j database of the target [env NEO4J_DATABASE]")
+    ] = None,
+    batch: Annotated[int, typer.Option(min=1, help="Elements per transaction")] = 2_000,
+    sample: Annotated[int, typer.Option(min=1, help="Elements compared at the end")] = 200,
+    data_dir: DataDir = None,
+) -> None:
+    """Copy the whole hub (nodes, relationships, ledger, receipts, audit, cases…) from the
+    configured store to another one, resumable after interruption, verified at the end.
+    Stop the hub first; a re-run copies what came in since."""
+    from datetime import UTC, datetime
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from cluehub.graph import transfer
+    from cluehub.graph.open import mark_migrated, open_store
+
+    _register_all_documents()
+    settings = load(data_dir=data_dir)
+    source = open_store(settings.store_config(), check=False)
+    try:
+        target = _target_store(to, database)
+    except transfer.StoreError as exc:
+        _close(source)
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+    try:
+        totals = transfer.counts(source).totals()
+        progress = Progress(
+            TextColumn("[bold]{task.description:<13}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+        )
+        with progress:
+            tasks = {
+                phase: progress.add_task(phase, total=totals[phase]) for phase in transfer.PHASES
+            }
+            report = transfer.migrate(
+                source,
+                target,
+                state_dir=settings.data_dir / "migrations",
+                batch_size=batch,
+                sample=sample,
+                on_progress=lambda phase, n: progress.advance(tasks[phase], n),
+            )
+    except transfer.StoreError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+    finally:
+        _close(source)
+        _close(target)
+    check = report.verification
+    copied = ", ".join(f"{n} {phase}" for phase, n in report.copied.items())
+    print(("resumed; " if report.resumed else "") + f"copied {copied}")
+    for name, n in check.target.totals().items():
+        print(f"target holds {n} {name} (source {check.source.totals()[name]})")
+    if not check.ok:
+        for problem in check.mismatches[:50]:
+            console.print(f"[red]mismatch: {problem}[/]")
+        console.print(f"[red]verification failed: {len(check.mismatches)} mismatches[/]")
+        raise typer.Exit(1)
+    print(f"verified: counts per kind and type equal, {check.sampled} sampled elements equal")
+    if not settings.neo4j_uri:
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        marker = mark_migrated(settings.data_dir.resolve(), to, at)
+        print(f"this data directory now refuses to serve (remove {marker} to undo)")

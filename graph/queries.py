@@ -296,5 +296,113 @@ def find_docs_text(
     return text + " SKIP $skip LIMIT $limit"
 
 
+# --- transfer: migration between stores and export (graph/transfer.py, graph/export.py) ---
+
+# Restore mode of the write path: the element's stored properties, provenance included,
+# set exactly as they were in the source store (a migration copies first/last seen,
+# sightings, sources and regions; it does not observe anything again). Same MERGE on
+# key as the upsert, so a re-run sets the same values: idempotent, nothing doubled.
+RESTORE_NODES = Query(
+    "restore_nodes",
+    """UNWIND $n_{label} AS r
+MERGE (n:Entity:{label} {{key: r.key}})
+SET n = r.props""",
+)
+RESTORE_RELS = Query(
+    "restore_rels",
+    """UNWIND $r_{type} AS r
+MATCH (a:Entity {{key: r.src}})
+MATCH (b:Entity {{key: r.dst}})
+MERGE (a)-[e:{type}]->(b)
+SET e = r.props""",
+)
+RESTORE_DOCS = Query(
+    "restore_docs",
+    """UNWIND $d_{label} AS r
+MERGE (x:{label} {{key: r.key}})
+SET x = r.props""",
+)
+
+# Pages for a whole-store copy or export, constant memory on both sides. Neo4j: keyset
+# pages in key order (the key index serves ``>`` and the order). FalkorDB: windows of
+# internal ids (``$after`` ≤ id < ``$after + $limit``, a seek with no sort), since a
+# sort by key costs time linear in the graph for every page; ids are never reused here
+# (the hub deletes no nodes). ``graph.transfer.pages`` drives both.
+PAGE_NODES = Query(
+    "page_nodes",
+    """MATCH (n:Entity) WHERE n.key > $after
+WITH n ORDER BY n.key LIMIT $limit
+RETURN n.key AS key, labels(n) AS labels, properties(n) AS props""",
+    {
+        "falkordb": """MATCH (n:Entity) WHERE id(n) >= $after AND id(n) < $after + $limit
+RETURN n.key AS key, labels(n) AS labels, properties(n) AS props"""
+    },
+)
+# Outgoing relationships of a page of start nodes; a node without any comes as one row
+# with a null type, so the page's last key is always known.
+PAGE_RELS = Query(
+    "page_rels",
+    """MATCH (a:Entity) WHERE a.key > $after
+WITH a ORDER BY a.key LIMIT $limit
+OPTIONAL MATCH (a)-[e]->(b:Entity)
+RETURN a.key AS key, type(e) AS type, b.key AS dst, properties(e) AS props""",
+    {
+        "falkordb": """MATCH (a:Entity) WHERE id(a) >= $after AND id(a) < $after + $limit
+OPTIONAL MATCH (a)-[e]->(b:Entity)
+RETURN a.key AS key, type(e) AS type, b.key AS dst, properties(e) AS props"""
+    },
+)
+PAGE_DOCS = Query(
+    "page_docs",
+    """MATCH (x:{label}) WHERE x.key > $after
+WITH x ORDER BY x.key LIMIT $limit
+RETURN x.key AS key, properties(x) AS props""",
+    {
+        "falkordb": """MATCH (x:{label}) WHERE id(x) >= $after AND id(x) < $after + $limit
+RETURN x.key AS key, properties(x) AS props"""
+    },
+)
+# The highest internal id (FalkorDB id windows end there).
+MAX_ID = Query("max_id", "MATCH (n) RETURN max(id(n)) AS top")
+ALL_LABELS = Query("all_labels", "CALL db.labels() YIELD label RETURN label")
+COUNT_LABEL = Query("count_label", "MATCH (x:{label}) RETURN count(x) AS n")
+COUNT_TYPES = Query(
+    "count_types", "MATCH (:Entity)-[e]->(:Entity) RETURN type(e) AS type, count(e) AS n"
+)
+SAMPLE_NODES = Query(
+    "sample_nodes",
+    """MATCH (n:Entity) WITH n, rand() AS r ORDER BY r LIMIT $limit
+RETURN n.key AS key""",
+)
+SAMPLE_RELS = Query(
+    "sample_rels",
+    """MATCH (a:Entity)-[e]->(b:Entity) WITH a, e, b, rand() AS r ORDER BY r LIMIT $limit
+RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
+)
+SAMPLE_DOCS = Query(
+    "sample_docs",
+    """MATCH (x:{label}) WITH x, rand() AS r ORDER BY r LIMIT $limit
+RETURN x.key AS key""",
+)
+# One relationship by its ends and type (verification of a sampled relationship).
+GET_RELS = Query(
+    "get_rels",
+    """UNWIND $rels AS r
+MATCH (a:Entity {key: r.src})-[e]->(b:Entity {key: r.dst})
+WHERE type(e) = r.type
+RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
+)
+
+
+def restore_batch_text(
+    labels: Sequence[str], types: Sequence[str], docs: Sequence[str], dialect: Dialect
+) -> str:
+    """The restore counterpart of :func:`write_batch_text`: one statement, one transaction."""
+    parts = [render(RESTORE_NODES, dialect, label=label) for label in labels]
+    parts += [render(RESTORE_RELS, dialect, type=type_) for type_ in types]
+    parts += [render(RESTORE_DOCS, dialect, label=label) for label in docs]
+    return "\nWITH count(*) AS _\n".join(parts) + "\nRETURN count(*) AS written"
+
+
 for _query in [v for v in list(globals().values()) if isinstance(v, Query)]:
     register(_query)
