@@ -692,3 +692,64 @@ def migrate(
         at = datetime.now(UTC).isoformat(timespec="seconds")
         marker = mark_migrated(settings.data_dir.resolve(), to, at)
         print(f"this data directory now refuses to serve (remove {marker} to undo)")
+
+
+@app.command("export")
+def export_(
+    out: Annotated[Path, typer.Argument(help="Directory (neo4j-csv) or file to write")],
+    fmt: Annotated[str, typer.Option("--format", help="neo4j-csv | graphml | jsonl")] = "jsonl",
+    case: Annotated[
+        str | None, typer.Option("--case", help="Only this joint case's members (its id)")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Write the graph (or one joint case's subgraph) as neo4j-admin import CSV files,
+    GraphML (Gephi, yEd) or JSON lines, streamed page by page. Personal data is exported
+    in clear: the export is audited."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from cluehub.cases import audit
+    from cluehub.cases.context import RANDOM_IDS
+    from cluehub.cases.errors import CasesError
+    from cluehub.cases.jointcase import service as cases
+    from cluehub.graph.export import FORMATS, ExportError, export
+    from cluehub.graph.records import Batch
+    from cluehub.graph.regions import NATIONAL
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(
+            f"format must be one of {', '.join(FORMATS)}", param_hint="--format"
+        )
+    _register_all_documents()
+    with _store(data_dir) as store:
+        keys = None
+        if case:
+            try:
+                keys = list(cases.get(store, case).member_keys)
+            except CasesError as exc:
+                console.print(f"[red]{exc}[/]")
+                raise typer.Exit(2) from None
+        counts: dict[str, int] = {}
+        progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console)
+        with progress:
+            task = progress.add_task(f"export {fmt}", total=None)
+
+            def report(element: str, n: int) -> None:
+                counts[element] = counts.get(element, 0) + n
+                shown = ", ".join(f"{v} {k}" for k, v in counts.items())
+                progress.update(task, description=f"export {fmt}: {shown}")
+
+            try:
+                files = export(store, fmt, out, keys=keys, on_progress=report)  # type: ignore[arg-type]
+            except ExportError as exc:
+                console.print(f"[red]{exc}[/]")
+                raise typer.Exit(2) from None
+        batch = Batch()
+        audit.record(
+            batch, RANDOM_IDS, at=_now_ms(), actor=_actor(), bureau=NATIONAL, operation="export",
+            object_keys=[case] if case else [], reason=f"cluehub export --format {fmt} {out}",
+        )  # fmt: skip
+        store.write(batch)
+    print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" written to {len(files)} file(s)")
+    for path in files:
+        print(path)
