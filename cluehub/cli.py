@@ -94,6 +94,8 @@ def serve(
             port=settings.port,
             workers=workers,
             log_level=settings.log_level,
+            # a worker importing the app on a busy machine must not be taken for dead
+            timeout_worker_healthcheck=60,
         )
     finally:
         if started:
@@ -578,7 +580,8 @@ def schema(
 
 def _register_all_documents() -> None:
     """Import the rooms whose document kinds a whole-hub copy or export must know."""
-    import cluehub.api.app  # noqa: F401  (registers users, bureaus, cases, intake…)
+    import cluehub.api.app  # (registers users, bureaus, cases, intake…)
+    import cluehub.cases.jobs  # noqa: F401  (job runs)
 
 
 def _target_store(to: str, database: str | None) -> GraphStore:

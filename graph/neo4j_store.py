@@ -57,7 +57,12 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"Neo4j refused the statement: {exc.message}") from exc
 
     def ensure_schema(self) -> None:
-        for query in (queries.SCHEMA, queries.REGIONS_INDEX, queries.GRANTS_INDEX):
+        for query in (
+            queries.SCHEMA,
+            queries.REGIONS_INDEX,
+            queries.GRANTS_INDEX,
+            queries.LEASE_KEY,
+        ):
             self._run(query.text_for(self.dialect), {}, write=True)
         self._ensure_kind_indexes()
 

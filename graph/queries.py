@@ -394,6 +394,34 @@ RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
 )
 
 
+# --- leases: one holder at a time across processes (the scheduled jobs' lock) ----------
+
+# ``Lease`` nodes are process state, not hub data: no Entity label, not migrated.
+LEASE_KEY = Query(  # Neo4j only: MERGE of a new lease is safe under this constraint
+    "lease_key",
+    "CREATE CONSTRAINT lease_key IF NOT EXISTS FOR (l:Lease) REQUIRE l.key IS UNIQUE",
+)
+# Take the lease when it is free, expired or already ours; answer who holds it now. The
+# first SET takes the node's write lock (Neo4j), so the test after it reads the latest
+# committed holder; FalkorDB runs each write query alone.
+CLAIM_LEASE = Query(
+    "claim_lease",
+    """MERGE (l:Lease {key: $name})
+ON CREATE SET l.holder = $holder, l.expires = 0
+SET l.claims = coalesce(l.claims, 0) + 1
+WITH l, (l.holder = $holder OR l.expires < $now) AS free
+SET l.holder = CASE WHEN free THEN $holder ELSE l.holder END,
+    l.expires = CASE WHEN free THEN $expires ELSE l.expires END
+RETURN l.holder AS holder, l.expires AS expires""",
+)
+RELEASE_LEASE = Query(
+    "release_lease",
+    """MATCH (l:Lease {key: $name}) WHERE l.holder = $holder
+SET l.expires = 0
+RETURN count(l) AS released""",
+)
+
+
 def restore_batch_text(
     labels: Sequence[str], types: Sequence[str], docs: Sequence[str], dialect: Dialect
 ) -> str:

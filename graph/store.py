@@ -252,6 +252,24 @@ class GraphStore(abc.ABC):
     def upsert_relationships(self, rels: Iterable[RelAssertion]) -> int:
         return self.write(Batch(rels=list(rels)))
 
+    def claim_lease(self, name: str, holder: str, now_ms: int, ttl_ms: int) -> bool:
+        """Hold lease ``name`` for ``ttl_ms`` if it is free, expired or ours already.
+
+        One holder at a time across every process on the store (API workers, CLI): the
+        scheduled jobs run only in the worker holding ``jobs``. A holder renews by
+        claiming again before expiry; when it dies, another takes over after the ttl.
+        """
+        row = self.run(
+            queries.CLAIM_LEASE,
+            {"name": name, "holder": holder, "now": int(now_ms), "expires": int(now_ms + ttl_ms)},
+            write=True,
+        )[0]
+        return row["holder"] == holder
+
+    def release_lease(self, name: str, holder: str) -> None:
+        """Give a lease up at once (a clean shutdown), if ``holder`` holds it."""
+        self.run(queries.RELEASE_LEASE, {"name": name, "holder": holder}, write=True)
+
     def get_many(self, keys: Iterable[str]) -> dict[str, Node]:
         keys = list(dict.fromkeys(keys))
         if not keys:

@@ -35,6 +35,7 @@ from .store import Edge, GraphStore, Node, StoreError, _kind
 
 Phase = Literal["nodes", "relationships", "documents", "done"]
 PHASES: tuple[Phase, ...] = ("nodes", "relationships", "documents")
+LEASE_LABEL = "Lease"  # process state (``GraphStore.claim_lease``), not hub data: not copied
 
 
 class TransferError(StoreError):
@@ -101,7 +102,7 @@ def store_id(store: GraphStore) -> str:
 def document_labels(store: GraphStore) -> list[str]:
     """Labels of the documents a store holds (every label that is not an entity's)."""
     labels = {row["label"] for row in store.run(queries.ALL_LABELS)}
-    labels -= {model.ENTITY_LABEL, *model.KIND_BY_LABEL}
+    labels -= {model.ENTITY_LABEL, *model.KIND_BY_LABEL, LEASE_LABEL}
     unknown = sorted(label for label in labels if label not in model.DOCUMENT_BY_LABEL)
     if unknown:
         raise TransferError(
