@@ -136,6 +136,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             "status": "ok",
             "version": __version__,
             "store": current.describe(),
+            "gds": current.gds_version(),  # Neo4j Graph Data Science found (its version)
             "nodes": nodes,
             "relationships": relationships,
         }

@@ -422,6 +422,54 @@ RETURN count(l) AS released""",
 )
 
 
+# --- Neo4j Graph Data Science (used only when the server has it: ``gds_version``) --------
+
+GDS_VERSION = Query("gds_version", "RETURN gds.version() AS version")
+# A named projection per run, dropped after it (``$name`` is unique per run).
+GDS_PROJECT_STORED = Query(  # the stored graph, restricted to labels and types
+    "gds_project_stored",
+    """CALL gds.graph.project($name, $labels, $types)
+YIELD graphName RETURN graphName AS name""",
+)
+# A graph computed in Python (the ring graph: weighted party-to-party links) projected
+# onto its stored nodes; rows with a null ``dst`` add a node without links.
+GDS_PROJECT_ROWS = Query(
+    "gds_project_rows",
+    """UNWIND $rows AS r
+MATCH (a:Entity {key: r.src})
+OPTIONAL MATCH (b:Entity {key: r.dst})
+WITH gds.graph.project($name, a, b,
+       {relationshipProperties: {weight: coalesce(r.weight, 1.0)}},
+       {undirectedRelationshipTypes: ['*']}) AS g
+RETURN g.graphName AS name""",
+)
+GDS_DROP = Query("gds_drop", "CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName")
+GDS_WCC = Query(
+    "gds_wcc",
+    """CALL gds.wcc.stream($name) YIELD nodeId, componentId
+RETURN gds.util.asNode(nodeId).key AS key, componentId AS value""",
+)
+GDS_LEIDEN = Query(  # Louvain's refinement: GDS Louvain has no resolution, Leiden has gamma
+    "gds_leiden",
+    """CALL gds.leiden.stream($name, {relationshipWeightProperty: 'weight', gamma: $resolution,
+                                  randomSeed: $seed})
+YIELD nodeId, communityId
+RETURN gds.util.asNode(nodeId).key AS key, communityId AS value""",
+)
+GDS_PAGERANK = Query(
+    "gds_pagerank",
+    """CALL gds.pageRank.stream($name, {relationshipWeightProperty: 'weight'})
+YIELD nodeId, score
+RETURN gds.util.asNode(nodeId).key AS key, score AS value""",
+)
+GDS_BETWEENNESS = Query(
+    "gds_betweenness",
+    """CALL gds.betweenness.stream($name, {samplingSize: $samples, samplingSeed: $seed})
+YIELD nodeId, score
+RETURN gds.util.asNode(nodeId).key AS key, score AS value""",
+)
+
+
 def restore_batch_text(
     labels: Sequence[str], types: Sequence[str], docs: Sequence[str], dialect: Dialect
 ) -> str:

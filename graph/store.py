@@ -127,6 +127,10 @@ class GraphStore(abc.ABC):
         """What /healthz shows: backend name and where its data lives."""
         return {"backend": self.backend}
 
+    def gds_version(self) -> str | None:
+        """The Neo4j Graph Data Science version the server has, or None (no GDS)."""
+        return None
+
     # --- shared operations -------------------------------------------------------------
 
     @property
