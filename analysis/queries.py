@@ -157,24 +157,26 @@ MATCH (x:Entity {{key: k}})
 CALL {{
   WITH x
   MATCH (x)<-[r:RETURNS_TO|SHIPS_FROM|HAS_PHONE]-(o)
-  WITH r, o WHERE {scope_o}
+  WITH r, o WHERE {scope_o} AND (NOT 'Person' IN labels(o) OR {sells} > 0)
   RETURN r, o LIMIT $cap
 }}"""
 
 # Who declares a phone or an address: shops (return/ship-from address, phone), listings
-# (ship-from address) and sellers or companies (phone); the second part adds the shop of
+# (ship-from address) and sellers or companies (phone) — a person only when they operate a
+# shop (a waybill's sender or receiver named beside a phone owns nothing); the second
+# part adds the shop of
 # a listing and the shops a seller or company operates. Mentions = clues naming a shop.
 OWNERS = _query(
     "analysis_owners",
     lambda d: (
-        _OWNED.format(scope_o=_scope("o"))
+        _OWNED.format(scope_o=_scope("o"), sells=_degree("o", ("OPERATED_BY",), d))
         + f"""
 RETURN k AS key, type(r) AS type, o.key AS owner, o.regions AS regions,
        r.sources AS sources, r.first_seen AS first_seen, r.last_seen AS last_seen,
        {_degree("o", ("MENTIONS",), d)} AS mentions, null AS shop
 UNION ALL
 """
-        + _OWNED.format(scope_o=_scope("o"))
+        + _OWNED.format(scope_o=_scope("o"), sells=_degree("o", ("OPERATED_BY",), d))
         + f"""
 MATCH (o)-[:LISTED_IN|OPERATED_BY]-(s:Shop)
 WITH k, r, o, s WHERE {_scope("s")}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,6 +55,26 @@ def main(
     ] = False,
 ) -> None:
     """cluehub: clues in, graph, link analysis, joint cases out."""
+    from cluehub.graph.files import private_umask
+
+    private_umask()  # whatever the hub creates (store, secrets, checkpoints) is 0600/0700
+
+
+def _loading_printer(every_s: float = 3.0):
+    """Print the AOF replay's progress while a store starts (at most every few seconds)."""
+    last = [0.0]
+
+    def show(state) -> None:
+        if time.monotonic() - last[0] >= every_s:
+            last[0] = time.monotonic()
+            console.print(f"store: {state.line()}")
+
+    return show
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM ends `cluehub serve` like SIGINT: through the finally that stops the store."""
+    raise SystemExit(128 + signum)
 
 
 def _export(settings: Settings) -> None:
@@ -78,7 +99,9 @@ def serve(
 
     settings = load(host=host, port=port, data_dir=data_dir)
     _export(settings)
-    store = _open_or_exit(settings)  # starts the embedded server if needed
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    # starts the embedded server if needed and waits for its AOF replay
+    store = _open_or_exit(settings)
     started = getattr(store, "started_server", False)
     console.print(f"[bold]cluehub {__version__}[/] store: {store.describe()}")
     if demo:
@@ -111,7 +134,7 @@ def _open_or_exit(settings: Settings) -> GraphStore:
     from cluehub.graph.store import StoreError
 
     try:
-        return open_store(settings.store_config())
+        return open_store(settings.store_config(), on_loading=_loading_printer())
     except StoreError as exc:
         console.print(f"[red]{exc}[/]")
         raise typer.Exit(2) from None
@@ -172,6 +195,8 @@ def import_(
     fmt = fmt or ("csv" if file.suffix.lower() == ".csv" else "jsonl")
     if fmt not in ("jsonl", "csv"):
         raise typer.BadParameter("format must be jsonl or csv", param_hint="--format")
+    from cluehub.graph.files import UnsafeFileError
+
     settings = load(data_dir=data_dir)
     with _store(data_dir) as store:
         progress = Progress(
@@ -194,18 +219,22 @@ def import_(
                     f"{summary.rejected} rejected",
                 )
 
-            summary = import_file(
-                store,
-                file,
-                kind=kind,
-                partner=partner,
-                fmt=fmt,  # type: ignore[arg-type]
-                state_dir=settings.data_dir / "imports",
-                now_ms=_now_ms,
-                enrichment=default_enrichment(),
-                rejects_path=rejects,
-                on_progress=report,
-            )
+            try:
+                summary = import_file(
+                    store,
+                    file,
+                    kind=kind,
+                    partner=partner,
+                    fmt=fmt,  # type: ignore[arg-type]
+                    state_dir=settings.data_dir / "imports",
+                    now_ms=_now_ms,
+                    enrichment=default_enrichment(),
+                    rejects_path=rejects,
+                    on_progress=report,
+                )
+            except UnsafeFileError as exc:
+                console.print(f"[red]{exc}[/]")
+                raise typer.Exit(2) from None
         if hasattr(store, "compact") and summary.accepted > 50_000:
             store.compact()  # type: ignore[attr-defined]
         if rings and kind != "takedown" and summary.accepted:
@@ -255,11 +284,12 @@ def report(
     """Write the quarterly statistics of a region (and the regions below it)."""
     from cluehub.cases.errors import CasesError
     from cluehub.cases.stats.report import report_command
+    from cluehub.graph.files import UnsafeFileError
 
     with _store(data_dir) as store:
         try:
             path = report_command(store, quarter, region, fmt, out)
-        except CasesError as exc:
+        except (CasesError, UnsafeFileError) as exc:
             console.print(f"[red]{exc}[/]")
             raise typer.Exit(2) from None
     console.print(f"wrote {path}")
@@ -530,13 +560,41 @@ def partner_list(data_dir: DataDir = None) -> None:
 
 @store_app.command("status")
 def store_status(data_dir: DataDir = None) -> None:
-    """Say whether the embedded server for the data directory is running."""
-    from cluehub.graph.embedded import EmbeddedServer
+    """Say whether the embedded server for the data directory is running (or still
+    replaying its AOF), and warn about anything in the data directory others can read."""
+    import redis
+
+    from cluehub.graph.embedded import EmbeddedServer, EmbeddedServerError
+    from cluehub.graph.files import privacy_problems
 
     settings = load(data_dir=data_dir)
-    server = EmbeddedServer(settings.data_dir.resolve(), settings.fsync)
-    state = "running" if server.is_alive() else "stopped"
-    print(f"{state}  data_dir={server.data_dir}  socket={server.socket_path}  pid={server.pid()}")
+    try:
+        server = EmbeddedServer(settings.data_dir.resolve(), settings.fsync)
+        state = "running" if server.is_alive() else "stopped"
+        if state == "running":
+            try:
+                loading = server.loading()
+                if loading is not None:
+                    state = f"loading ({loading.line()})"
+            except redis.exceptions.TimeoutError:
+                state = "busy (replaying the append-only file; not answering)"
+            except redis.exceptions.RedisError:
+                pass
+        print(
+            f"{state}  data_dir={server.data_dir}  socket={server.socket_path}  pid={server.pid()}"
+        )
+    except EmbeddedServerError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+    problems = privacy_problems(server.data_dir)
+    for problem in problems[:20]:
+        console.print(f"[yellow]warning: {problem}[/]")
+    if problems:
+        console.print(
+            f"[yellow]{len(problems)} paths in the data directory are not private to this "
+            "user; opening the store repairs the modes (or run `chmod -R go-rwx "
+            f"{server.data_dir}`)[/]"
+        )
 
 
 @store_app.command("stop")

@@ -17,7 +17,7 @@ from falkordb.node import Node as FNode
 from falkordb.path import Path as FPath
 
 from . import model, queries
-from .embedded import EmbeddedServer, Fsync, ensure_server
+from .embedded import DEFAULT_STALL_SECONDS, EmbeddedServer, Fsync, OnLoading, ensure_server
 from .store import GraphStore, StoreError
 
 GRAPH_NAME = "cluehub"
@@ -73,10 +73,14 @@ class FalkorDBStore(GraphStore):
         fsync: Fsync = "everysec",
         graph: str = GRAPH_NAME,
         start: bool = True,
+        on_loading: OnLoading | None = None,
+        stall_seconds: float = DEFAULT_STALL_SECONDS,
     ) -> None:
         super().__init__()
         if start:
-            self.server, self.started_server = ensure_server(data_dir, fsync)
+            self.server, self.started_server = ensure_server(
+                data_dir, fsync, on_loading=on_loading, stall_seconds=stall_seconds
+            )
         else:
             self.server, self.started_server = (
                 EmbeddedServer(Path(data_dir).resolve(), fsync),

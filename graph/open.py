@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .embedded import EmbeddedServer, Fsync
+from .embedded import DEFAULT_STALL_SECONDS, EmbeddedServer, Fsync, OnLoading
 from .store import GraphStore, StoreError
 
 MIGRATED_MARKER = "migrated.json"
@@ -30,6 +30,7 @@ class StoreConfig:
     neo4j_user: str = "neo4j"
     neo4j_password: str = ""
     neo4j_database: str = "neo4j"
+    stall_seconds: float = DEFAULT_STALL_SECONDS  # embedded: replay watchdog
 
 
 def mark_migrated(data_dir: Path, target: str, at: str) -> Path:
@@ -60,8 +61,12 @@ def check_one_store(config: StoreConfig) -> None:
         )
 
 
-def open_store(config: StoreConfig, *, check: bool = True) -> GraphStore:
-    """The configured store; ``check=False`` only for ``cluehub migrate``, which opens both."""
+def open_store(
+    config: StoreConfig, on_loading: OnLoading | None = None, *, check: bool = True
+) -> GraphStore:
+    """The store; the embedded one waits for its AOF replay, reporting progress to
+    ``on_loading`` (default: a log line every few seconds). ``check=False`` only for
+    ``cluehub migrate``, which opens two stores on purpose."""
     if check:
         check_one_store(config)
     if config.neo4j_uri:
@@ -72,4 +77,9 @@ def open_store(config: StoreConfig, *, check: bool = True) -> GraphStore:
         )
     from .falkordb_store import FalkorDBStore
 
-    return FalkorDBStore(config.data_dir, fsync=config.fsync)
+    return FalkorDBStore(
+        config.data_dir,
+        fsync=config.fsync,
+        on_loading=on_loading,
+        stall_seconds=config.stall_seconds,
+    )

@@ -119,7 +119,7 @@ def test_oidc_tokens_are_checked_against_the_issuers_jwks(
     auth = Authenticator(settings)
     claims = {
         "sub": "u-17", "name": "王敏", "bureau": "330782", "role": "investigator",
-        "iss": issuer, "aud": "cluehub", "iat": int(time.time()), "exp": 4_000_000_000,
+        "iss": issuer, "aud": "cluehub", "iat": int(time.time()), "exp": int(time.time()) + 3600,
     }  # fmt: skip
     good = jwt.encode(claims, key, algorithm="RS256", headers={"kid": "k1"})
     viewer = auth.authenticate(f"Bearer {good}")
