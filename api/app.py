@@ -10,9 +10,13 @@ in production without one). Every response carries ``X-Request-ID``.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import logging
+import os
+import socket
 import time
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -47,22 +51,32 @@ PUBLIC_STORE_FIELDS = ("backend", "graph", "fsync")  # what /healthz tells anyon
 
 async def run_jobs_every(store: GraphStore, seconds: float) -> None:
     """The coordination room's scheduled jobs (deadline escalation, overdue tasks, repeat
-    alerts), idempotent, so every worker may run them."""
-    from cluehub.cases.jobs import run_due_jobs
+    alerts). Every worker ticks; the jobs run in the one holding the store's ``jobs``
+    lease (``cases.jobs.run_scheduled``), so they run once per tick, not once per worker."""
+    from cluehub.cases.jobs import LEASE, run_scheduled
 
     log = logging.getLogger("cluehub.jobs")
-    while True:
-        await asyncio.sleep(seconds)
-        try:
-            run = await asyncio.to_thread(run_due_jobs, store, int(time.time() * 1000))
-            log.info(
-                "jobs ran: %d escalations, %d overdue tasks, %d repeat alerts",
-                len(run.escalations),
-                len(run.overdue_tasks),
-                len(run.repeat_alerts),
-            )
-        except Exception:  # a failed run must not stop the next one
-            log.exception("scheduled jobs failed")
+    holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    try:
+        while True:
+            await asyncio.sleep(seconds)
+            try:
+                now = int(time.time() * 1000)
+                run = await asyncio.to_thread(
+                    run_scheduled, store, now, holder=holder, interval_ms=int(seconds * 1000)
+                )
+                if run is not None:
+                    log.info(
+                        "jobs ran: %d escalations, %d overdue tasks, %d repeat alerts",
+                        len(run.escalations),
+                        len(run.overdue_tasks),
+                        len(run.repeat_alerts),
+                    )
+            except Exception:  # a failed run must not stop the next one
+                log.exception("scheduled jobs failed")
+    finally:
+        with contextlib.suppress(Exception):  # let another worker take over at once
+            store.release_lease(LEASE, holder)
 
 
 def metrics_refusal(settings: Settings, authorization: str | None) -> Response | None:
@@ -114,6 +128,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         finally:
             if jobs is not None:
                 jobs.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await jobs  # releases the jobs lease before the store closes
             if owned:
                 app.state.store.close()
 
@@ -153,6 +169,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             "status": "ok",
             "version": __version__,
             "store": described,
+            "gds": current.gds_version(),  # Neo4j Graph Data Science found (its version)
             "nodes": nodes,
             "relationships": relationships,
         }

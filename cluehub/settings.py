@@ -70,6 +70,8 @@ class Settings(BaseSettings):
     graphql_page_cap: int = Field(100, ge=1, le=1000)  # `first` of every connection
     graphql_neighbourhood_cap: int = Field(500, ge=1, le=5000)  # nodes of one neighbourhood
     otel: bool = False  # CLUEHUB_OTEL=1 traces GraphQL with OpenTelemetry when installed
+    # `limits` storage URI shared by API workers (redis://…); default: the embedded redis
+    rate_limit_storage: str | None = None
     # longest lifetime (exp - iat) of a bearer token, local or OIDC; longer ones get 401
     max_token_hours: float = Field(12, gt=0, le=24 * 30)
     # bearer token for /metrics; unset: open in development, refused (403) in production

@@ -450,13 +450,206 @@ FALKORDB_CONSTRAINTS = Query(
     "CALL db.constraints() YIELD label, properties RETURN label, properties",
     dialects=("falkordb",),
 )
-NEO4J_GDS_VERSION = Query("neo4j_gds_version", "RETURN gds.version() AS v", dialects=("neo4j",))
 # Neo4j deletes in batches, in an auto-commit transaction (``CALL … IN TRANSACTIONS``).
 NEO4J_DROP_ALL = Query(
     "neo4j_drop_all",
     "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS",
     dialects=("neo4j",),
 )
+
+
+# --- transfer: migration between stores and export (graph/transfer.py, graph/export.py) ---
+
+# Restore mode of the write path: the element's stored properties, provenance included,
+# set exactly as they were in the source store (a migration copies first/last seen,
+# sightings, sources and regions; it does not observe anything again). Same MERGE on
+# key as the upsert, so a re-run sets the same values: idempotent, nothing doubled.
+RESTORE_NODES = Query(
+    "restore_nodes",
+    """UNWIND $n_{label} AS r
+MERGE (n:Entity:{label} {{key: r.key}})
+SET n = r.props""",
+)
+RESTORE_RELS = Query(
+    "restore_rels",
+    """UNWIND $r_{type} AS r
+MATCH (a:Entity {{key: r.src}})
+MATCH (b:Entity {{key: r.dst}})
+MERGE (a)-[e:{type}]->(b)
+SET e = r.props""",
+)
+RESTORE_DOCS = Query(
+    "restore_docs",
+    """UNWIND $d_{label} AS r
+MERGE (x:{label} {{key: r.key}})
+SET x = r.props""",
+)
+
+# Pages for a whole-store copy or export, constant memory on both sides. Neo4j: keyset
+# pages in key order (the key index serves ``>`` and the order). FalkorDB: windows of
+# internal ids (``$after`` ≤ id < ``$after + $limit``, a seek with no sort), since a
+# sort by key costs time linear in the graph for every page; ids are never reused here
+# (the hub deletes no nodes). ``graph.transfer.pages`` drives both.
+PAGE_NODES = Query(
+    "page_nodes",
+    """MATCH (n:Entity) WHERE n.key > $after
+WITH n ORDER BY n.key LIMIT $limit
+RETURN n.key AS key, labels(n) AS labels, properties(n) AS props""",
+    {
+        "falkordb": """MATCH (n:Entity) WHERE id(n) >= $after AND id(n) < $after + $limit
+RETURN n.key AS key, labels(n) AS labels, properties(n) AS props"""
+    },
+)
+# Outgoing relationships of a page of start nodes; a node without any comes as one row
+# with a null type, so the page's last key is always known.
+PAGE_RELS = Query(
+    "page_rels",
+    """MATCH (a:Entity) WHERE a.key > $after
+WITH a ORDER BY a.key LIMIT $limit
+OPTIONAL MATCH (a)-[e]->(b:Entity)
+RETURN a.key AS key, type(e) AS type, b.key AS dst, properties(e) AS props""",
+    {
+        "falkordb": """MATCH (a:Entity) WHERE id(a) >= $after AND id(a) < $after + $limit
+OPTIONAL MATCH (a)-[e]->(b:Entity)
+RETURN a.key AS key, type(e) AS type, b.key AS dst, properties(e) AS props"""
+    },
+)
+PAGE_DOCS = Query(
+    "page_docs",
+    """MATCH (x:{label}) WHERE x.key > $after
+WITH x ORDER BY x.key LIMIT $limit
+RETURN x.key AS key, properties(x) AS props""",
+    {
+        "falkordb": """MATCH (x:{label}) WHERE id(x) >= $after AND id(x) < $after + $limit
+RETURN x.key AS key, properties(x) AS props"""
+    },
+)
+# The highest internal id (FalkorDB id windows end there).
+MAX_ID = Query("max_id", "MATCH (n) RETURN max(id(n)) AS top")
+ALL_LABELS = Query("all_labels", "CALL db.labels() YIELD label RETURN label")
+COUNT_LABEL = Query("count_label", "MATCH (x:{label}) RETURN count(x) AS n")
+COUNT_TYPES = Query(
+    "count_types", "MATCH (:Entity)-[e]->(:Entity) RETURN type(e) AS type, count(e) AS n"
+)
+SAMPLE_NODES = Query(
+    "sample_nodes",
+    """MATCH (n:Entity) WITH n, rand() AS r ORDER BY r LIMIT $limit
+RETURN n.key AS key""",
+)
+SAMPLE_RELS = Query(
+    "sample_rels",
+    """MATCH (a:Entity)-[e]->(b:Entity) WITH a, e, b, rand() AS r ORDER BY r LIMIT $limit
+RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
+)
+SAMPLE_DOCS = Query(
+    "sample_docs",
+    """MATCH (x:{label}) WITH x, rand() AS r ORDER BY r LIMIT $limit
+RETURN x.key AS key""",
+)
+# One relationship by its ends and type (verification of a sampled relationship).
+GET_RELS = Query(
+    "get_rels",
+    """UNWIND $rels AS r
+MATCH (a:Entity {key: r.src})-[e]->(b:Entity {key: r.dst})
+WHERE type(e) = r.type
+RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
+)
+
+
+# --- leases: one holder at a time across processes (the scheduled jobs' lock) ----------
+
+# ``Lease`` nodes are process state, not hub data: no Entity label, not migrated.
+LEASE_KEY = Query(  # Neo4j only: MERGE of a new lease is safe under this constraint
+    "lease_key",
+    "CREATE CONSTRAINT lease_key IF NOT EXISTS FOR (l:Lease) REQUIRE l.key IS UNIQUE",
+)
+# Take the lease when it is free, expired or already ours; answer who holds it now. The
+# first SET takes the node's write lock (Neo4j), so the test after it reads the latest
+# committed holder; FalkorDB runs each write query alone.
+CLAIM_LEASE = Query(
+    "claim_lease",
+    """MERGE (l:Lease {key: $name})
+ON CREATE SET l.holder = $holder, l.expires = 0
+SET l.claims = coalesce(l.claims, 0) + 1
+WITH l, (l.holder = $holder OR l.expires < $now) AS free
+SET l.holder = CASE WHEN free THEN $holder ELSE l.holder END,
+    l.expires = CASE WHEN free THEN $expires ELSE l.expires END
+RETURN l.holder AS holder, l.expires AS expires""",
+)
+RELEASE_LEASE = Query(
+    "release_lease",
+    """MATCH (l:Lease {key: $name}) WHERE l.holder = $holder
+SET l.expires = 0
+RETURN count(l) AS released""",
+)
+
+
+# --- Neo4j Graph Data Science (used only when the server has it: ``gds_version``) --------
+
+GDS_VERSION = Query("gds_version", "RETURN gds.version() AS version", dialects=("neo4j",))
+# A named projection per run, dropped after it (``$name`` is unique per run).
+GDS_PROJECT_STORED = Query(  # the stored graph, restricted to labels and types
+    "gds_project_stored",
+    """CALL gds.graph.project($name, $labels, $types)
+YIELD graphName RETURN graphName AS name""",
+    dialects=("neo4j",),
+)
+# A graph computed in Python (the ring graph: weighted party-to-party links) projected
+# onto its stored nodes; rows with a null ``dst`` add a node without links.
+GDS_PROJECT_ROWS = Query(
+    "gds_project_rows",
+    """UNWIND $rows AS r
+MATCH (a:Entity {key: r.src})
+OPTIONAL MATCH (b:Entity {key: r.dst})
+WITH gds.graph.project($name, a, b,
+       {relationshipProperties: {weight: coalesce(r.weight, 1.0)}},
+       {undirectedRelationshipTypes: ['*']}) AS g
+RETURN g.graphName AS name""",
+    dialects=("neo4j",),
+)
+GDS_DROP = Query(
+    "gds_drop",
+    "CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName",
+    dialects=("neo4j",),
+)
+GDS_WCC = Query(
+    "gds_wcc",
+    """CALL gds.wcc.stream($name) YIELD nodeId, componentId
+RETURN gds.util.asNode(nodeId).key AS key, componentId AS value""",
+    dialects=("neo4j",),
+)
+GDS_LEIDEN = Query(  # Louvain's refinement: GDS Louvain has no resolution, Leiden has gamma
+    "gds_leiden",
+    """CALL gds.leiden.stream($name, {relationshipWeightProperty: 'weight', gamma: $resolution,
+                                  randomSeed: $seed})
+YIELD nodeId, communityId
+RETURN gds.util.asNode(nodeId).key AS key, communityId AS value""",
+    dialects=("neo4j",),
+)
+GDS_PAGERANK = Query(
+    "gds_pagerank",
+    """CALL gds.pageRank.stream($name, {relationshipWeightProperty: 'weight'})
+YIELD nodeId, score
+RETURN gds.util.asNode(nodeId).key AS key, score AS value""",
+    dialects=("neo4j",),
+)
+GDS_BETWEENNESS = Query(
+    "gds_betweenness",
+    """CALL gds.betweenness.stream($name, {samplingSize: $samples, samplingSeed: $seed})
+YIELD nodeId, score
+RETURN gds.util.asNode(nodeId).key AS key, score AS value""",
+    dialects=("neo4j",),
+)
+
+
+def restore_batch_text(
+    labels: Sequence[str], types: Sequence[str], docs: Sequence[str], dialect: Dialect
+) -> str:
+    """The restore counterpart of :func:`write_batch_text`: one statement, one transaction."""
+    parts = [render(RESTORE_NODES, dialect, label=label) for label in labels]
+    parts += [render(RESTORE_RELS, dialect, type=type_) for type_ in types]
+    parts += [render(RESTORE_DOCS, dialect, label=label) for label in docs]
+    return "\nWITH count(*) AS _\n".join(parts) + "\nRETURN count(*) AS written"
 
 
 for _query in [v for v in list(globals().values()) if isinstance(v, Query)]:

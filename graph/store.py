@@ -127,6 +127,10 @@ class GraphStore(abc.ABC):
         """What /healthz shows: backend name and where its data lives."""
         return {"backend": self.backend}
 
+    def gds_version(self) -> str | None:
+        """The Neo4j Graph Data Science version the server has, or None (no GDS)."""
+        return None
+
     # --- shared operations -------------------------------------------------------------
 
     @property
@@ -208,6 +212,56 @@ class GraphStore(abc.ABC):
         self._execute(statement, params, write=True)
         return len(batch)
 
+    def restore(
+        self,
+        nodes: Sequence[Node] = (),
+        edges: Sequence[Edge] = (),
+        docs: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    ) -> int:
+        """Write elements read from another store exactly as they were, in one transaction.
+
+        The restore mode of :meth:`write` (migration, ``graph.transfer``): properties,
+        provenance included, are set rather than merged, so writing the same elements
+        again changes nothing. ``docs`` maps a document label to its property maps (each
+        with its ``key``). Relationship ends must be in the batch or in the graph, as for
+        :meth:`write`. Returns the number of elements written.
+        """
+        docs = {label: list(rows) for label, rows in (docs or {}).items() if rows}
+        total = len(nodes) + len(edges) + sum(map(len, docs.values()))
+        if not total:
+            return 0
+        node_groups: dict[str, list[dict[str, Any]]] = {}
+        for node in nodes:
+            model.kind(node.kind)
+            node_groups.setdefault(node.kind, []).append(
+                {"key": node.key, "props": {**node.props, "key": node.key}}
+            )
+        rel_groups: dict[str, list[dict[str, Any]]] = {}
+        for edge in edges:
+            model.check_relationship(edge.type, edge.src, edge.dst)
+            rel_groups.setdefault(edge.type, []).append(
+                {"src": edge.src, "dst": edge.dst, "props": dict(edge.props)}
+            )
+        for label in docs:
+            self._ensure_doc_indexes(label)
+        ends = {k for e in edges for k in (e.src, e.dst)} - {n.key for n in nodes}
+        if ends:
+            missing = self._execute(queries.MISSING_KEYS.text, {"keys": sorted(ends)}, write=False)[
+                0
+            ]["missing"]
+            if missing:
+                raise MissingEndpoints(missing)
+        labels, types, doc_labels = sorted(node_groups), sorted(rel_groups), sorted(docs)
+        params: dict[str, Any] = {f"n_{label}": node_groups[label] for label in labels}
+        params |= {f"r_{type_}": rel_groups[type_] for type_ in types}
+        params |= {
+            f"d_{label}": [{"key": d["key"], "props": dict(d)} for d in docs[label]]
+            for label in doc_labels
+        }
+        text = queries.restore_batch_text(labels, types, doc_labels, self.dialect)
+        self._execute(text, params, write=True)
+        return total
+
     def grant(self, keys: Iterable[str], bureau: str) -> None:
         """Let ``bureau`` and its superiors see these nodes (see ``Batch.grant``)."""
         batch = Batch()
@@ -219,6 +273,24 @@ class GraphStore(abc.ABC):
 
     def upsert_relationships(self, rels: Iterable[RelAssertion]) -> int:
         return self.write(Batch(rels=list(rels)))
+
+    def claim_lease(self, name: str, holder: str, now_ms: int, ttl_ms: int) -> bool:
+        """Hold lease ``name`` for ``ttl_ms`` if it is free, expired or ours already.
+
+        One holder at a time across every process on the store (API workers, CLI): the
+        scheduled jobs run only in the worker holding ``jobs``. A holder renews by
+        claiming again before expiry; when it dies, another takes over after the ttl.
+        """
+        row = self.run(
+            queries.CLAIM_LEASE,
+            {"name": name, "holder": holder, "now": int(now_ms), "expires": int(now_ms + ttl_ms)},
+            write=True,
+        )[0]
+        return row["holder"] == holder
+
+    def release_lease(self, name: str, holder: str) -> None:
+        """Give a lease up at once (a clean shutdown), if ``holder`` holds it."""
+        self.run(queries.RELEASE_LEASE, {"name": name, "holder": holder}, write=True)
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Node]:
         keys = list(dict.fromkeys(keys))
