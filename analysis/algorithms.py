@@ -17,6 +17,7 @@ from collections.abc import Hashable
 from typing import Any, Protocol
 
 import networkx as nx
+
 from cluehub.graph import queries
 from cluehub.graph.queries import Query
 from cluehub.graph.store import GraphStore

@@ -7,6 +7,7 @@ from itertools import pairwise
 
 import networkx as nx
 import pytest
+
 from cluehub.analysis.algorithms import GdsAlgorithms, NetworkxAlgorithms, algorithms_for
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch

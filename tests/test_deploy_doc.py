@@ -14,7 +14,8 @@ from pathlib import Path
 from cluehub.graph import model, queries
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "deploy.md"
-CLUEHUB = shutil.which("cluehub")
+from tests import CLUEHUB  # noqa: E402  (beside sys.executable, not on PATH)
+
 TEXT = DOC.read_text(encoding="utf-8")
 
 

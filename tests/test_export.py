@@ -12,6 +12,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+
 from cluehub.demo.run import build_demo
 from cluehub.graph import export, transfer
 from cluehub.graph.falkordb_store import FalkorDBStore

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import time
@@ -17,16 +16,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from cluehub.demo.run import build_demo
 from cluehub.graph import transfer
 from cluehub.graph.embedded import EmbeddedServer
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
 from cluehub.graph.store import Edge, GraphStore, Node
+from tests import CLUEHUB
 
 from .conftest import NEO4J_SKIP
-
-CLUEHUB = shutil.which("cluehub")
 
 
 def _env() -> dict[str, str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from cluehub.api.identity import issue_token
 from cluehub.cases.jobs import JOB_RUN
 from cluehub.graph.embedded import EmbeddedServer
@@ -23,10 +23,9 @@ from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
 from cluehub.ingest import feeds
 from cluehub.ingest.partners import add_partner
-
 from cluehub.settings import Settings
+from tests import CLUEHUB
 
-CLUEHUB = shutil.which("cluehub")
 JOBS_INTERVAL_S = 0.5
 QUERIES = [
     "{ me { name role bureau { name } } }",

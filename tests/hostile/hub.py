@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-CLUEHUB = shutil.which("cluehub") or str(Path(sys.executable).with_name("cluehub"))
+from tests import CLUEHUB
 
 
 def free_port() -> int:
