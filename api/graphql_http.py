@@ -24,7 +24,6 @@ from typing import Any
 
 import anyio.to_thread
 import structlog
-from cluehub.graph.store import GraphStore, StoreError
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from graphql import GraphQLError
@@ -36,6 +35,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from cluehub.graph.store import GraphStore, StoreError
 from cluehub.settings import Settings
 
 from .errors import AuthError

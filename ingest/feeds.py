@@ -16,7 +16,6 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
-from cluehub.graph import identifiers as ids
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -26,6 +25,8 @@ from pydantic import (
     ValidationError,
     field_validator,
 )
+
+from cluehub.graph import identifiers as ids
 
 CST = timezone(timedelta(hours=8), "CST")
 FUTURE_TOLERANCE = timedelta(minutes=5)

@@ -18,13 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.model import DocumentKind, register_document
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
-from pydantic import ValidationError
 
-from . import feeds
+from . import feeds, learned, mentions
 from .mapping import Extract, Locate, map_record, no_extract, no_locate
 
 Status = Literal["accepted", "duplicate", "rejected"]
@@ -88,6 +89,7 @@ class Receipt:
     kind: str
     received_at: int
     results: list[RecordResult] = field(default_factory=list)
+    keys: tuple[str, ...] = ()  # graph nodes the accepted records wrote (not in to_dict)
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -193,13 +195,19 @@ def process_batch(
     )
     batch = Batch()
     feed = f"{partner}.{kind}"
+    extract, known = enrichment.extract, mentions.Known()
+    if kind == "complaint":
+        texts = [r.text for r in parsed.values() if isinstance(r, feeds.ComplaintRecord)]
+        extract, known = mentions.prepare(store, texts, enrichment.extract)
     for index, record in parsed.items():
         key = ledger_key(partner, kind, record.record_id)
         if key in seen_before:
             results[index] = RecordResult(index, record.record_id, "duplicate")
             continue
         try:
-            mapped = map_record(record, feed, locate=enrichment.locate, extract=enrichment.extract)
+            mapped = map_record(
+                record, feed, locate=enrichment.locate, extract=extract, known=known
+            )
             mapped.batch.validate()
         except (ids.InvalidIdentifier, ValueError) as exc:
             error = FieldError("(record)", str(exc))
@@ -218,6 +226,8 @@ def process_batch(
         )
         results[index] = RecordResult(index, record.record_id, "accepted")
 
+    if kind == "waybill":
+        mentions.relink(store, batch)
     receipt.results = [results[i] for i in range(len(raw_records))]
     for result in receipt.results:
         if result.status == "rejected":
@@ -258,6 +268,9 @@ def process_batch(
         f"{summary['rejected']} rejected",
     )
     store.write(batch)
+    receipt.keys = tuple(dict.fromkeys(n.key for n in batch.nodes))
+    if kind == "listing":  # complaints read after this in this process find these names
+        learned.SHOP_NAMES.add(str(n.props.get("name_key") or "") for n in batch.nodes)
     return receipt
 
 

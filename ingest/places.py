@@ -46,6 +46,7 @@ from itertools import pairwise
 from typing import Literal
 
 import ahocorasick
+
 from cluehub.graph import regions
 
 Need = Literal["none", "context", "adjacent"]
@@ -300,6 +301,18 @@ def starts_with_place_name(text: str) -> bool:
     """True when ``text`` begins with a matchable place name (江苏…, 温州市…, 石狮…)."""
     lexicon = _lexicon()
     return any(text[:k] in lexicon for k in range(2, min(len(text), 12) + 1))
+
+
+def leading_names(text: str) -> list[_Match]:
+    """The place-name matches that open ``text`` one after another (only glue between),
+    resolved or not: the prefix of an address (``addresses`` strips it)."""
+    run: list[_Match] = []
+    for match in _matches(text):
+        previous_end = run[-1].end if run else 0
+        if not _GLUE.fullmatch(text, previous_end, match.start):
+            break
+        run.append(match)
+    return run
 
 
 def address_groups(text: str, places: list[Place]) -> list[list[Place]]:

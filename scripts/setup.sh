@@ -52,3 +52,13 @@ else
     (cd console && npm run build --silent)
   fi
 fi
+
+# dev: the npm packages the Python tests drive (tests/js: Neo4j's Cypher linter for
+# tests/test_queries.py), pinned by tests/js/package-lock.json (node: installed above).
+if [ "$extras" = dev ]; then
+  lock=tests/js/package-lock.json
+  stamp=tests/js/node_modules/.installed-lock
+  if [ ! -f "$stamp" ] || ! cmp -s "$lock" "$stamp"; then
+    (cd tests/js && npm ci --no-audit --no-fund --loglevel=error) && cp "$lock" "$stamp"
+  fi
+fi

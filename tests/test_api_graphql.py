@@ -11,14 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
+
+from cluehub.analysis import ring_docs
 from cluehub.api.app import create_app
 from cluehub.api.gql.schema import export_sdl
 from cluehub.api.identity import issue_token
 from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
-from fastapi.testclient import TestClient
-
 from cluehub.settings import Settings, load
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -309,6 +310,7 @@ def test_analysis_fields_are_scoped_or_say_plainly_they_are_not_built(hub: Hub) 
         batch.rel(parcel, "SENT_FROM", workshop, 1000 + i, f"t/{i}")
         batch.rel(parcel, "DELIVERED_TO", returns, 1000 + i, f"t/{i}")
     hub.store.write(batch)
+    ring_docs.rebuild(hub.store, now_ms=2000)
     trace = """query($k: String!) { traceSources(key: $k) { direction start { key }
         candidates { entity { key } score role evidence { length nodes { key } } } } }"""
     rings = "{ rings { edges { node { id size members { edges { node { key } } } } } } }"

@@ -33,9 +33,9 @@ from urllib.parse import unquote, urlsplit
 
 import httpx
 import pytest
+
 from cluehub.api import console
 from cluehub.api.identity import issue_token
-
 from cluehub.settings import load
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,11 +10,11 @@ import logging
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+
 from cluehub.api import console
 from cluehub.api.app import create_app
 from cluehub.graph.store import GraphStore
-from fastapi.testclient import TestClient
-
 from cluehub.settings import load
 
 INDEX = '<html><head><meta name="csp-nonce" content="__CSP_NONCE__"></head><body>app</body></html>'

@@ -19,6 +19,7 @@ from datetime import datetime
 
 import strawberry
 import structlog
+
 from cluehub.api import analysis_adapter, masking
 from cluehub.api.errors import BadInput
 from cluehub.graph.store import HARD_NEIGHBOURHOOD_CAP, MAX_HOPS, Edge, Node

@@ -14,7 +14,7 @@ from cluehub.cases import audit, bureaus, documents, grants, queries
 from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput, PermissionDenied
 from cluehub.cases.permissions import Action, Relation, decide, relation, require
-from cluehub.cases.routing import RegionRole
+from cluehub.cases.routing import Place
 from cluehub.cases.validation import require_text
 from cluehub.graph import identifiers
 from cluehub.graph.records import Batch
@@ -82,10 +82,11 @@ def create_case(
     coordinators: Sequence[str] = (),
     level: str | None = None,
     major: bool = False,
-    involvement: Sequence[RegionRole] = (),
+    involvement: Sequence[Place] = (),
     clue_key: str | None = None,
     summary: str = "",
     routing_reasons: Sequence[str] = (),
+    notify: Sequence[str] = (),
     suggested_lead_region: str | None = None,
     proposed_level: str | None = None,
     ids: IdSource = RANDOM_IDS,
@@ -123,8 +124,9 @@ def create_case(
         major=major,
         member_keys=members,
         involvement_regions=tuple(r.region for r in involvement),
-        involvement_roles=tuple(r.role for r in involvement),
+        involvement_roles=tuple(str(r.role) for r in involvement),
         routing_reasons=tuple(routing_reasons),
+        notify=tuple(bureaus.bureau_id(b) for b in notify),
         suggested_lead_region=suggested_lead_region,
         proposed_level=proposed_level,
         clue_key=clue_key,
@@ -290,7 +292,7 @@ def add_comment(
 def comments(store: GraphStore, case_id: str, actor: Actor, limit: int = 200) -> list[CaseComment]:
     """Comments on a case, oldest first (members and superiors only)."""
     require(actor, Action.VIEW, get(store, case_id).parties)
-    docs = store.find_docs(COMMENT, {"case_id": case_id}, order_by="at", limit=limit)
+    docs = store.docs(queries.COMMENTS_OF_CASE, {"case_id": case_id}, limit=limit)
     return [documents.from_doc(CaseComment, d) for d in docs]
 
 
@@ -359,9 +361,7 @@ def evidence_transfers(
 ) -> list[EvidenceTransfer]:
     """Evidence transfers of a case (members and superiors; the read is audited)."""
     require(actor, Action.VIEW, get(store, case_id).parties)
-    docs = store.find_docs(
-        EVIDENCE_TRANSFER, {"case_id": case_id}, order_by="transferred_at", limit=500
-    )
+    docs = store.docs(queries.EVIDENCE_TRANSFERS_OF_CASE, {"case_id": case_id}, limit=500)
     transfers = [documents.from_doc(EvidenceTransfer, d) for d in docs]
     audit.read(
         store,
@@ -425,9 +425,7 @@ def transfer_to_police(
 
 def police_transfers(store: GraphStore, case_id: str, actor: Actor) -> list[PoliceTransfer]:
     require(actor, Action.VIEW, get(store, case_id).parties)
-    docs = store.find_docs(
-        POLICE_TRANSFER, {"case_id": case_id}, order_by="transferred_at", limit=500
-    )
+    docs = store.docs(queries.POLICE_TRANSFERS_OF_CASE, {"case_id": case_id}, limit=500)
     return [documents.from_doc(PoliceTransfer, d) for d in docs]
 
 
