@@ -25,6 +25,7 @@ from typing import Any
 import anyio.to_thread
 import structlog
 from cluehub.graph.store import GraphStore, StoreError
+from cluehub.ingest import safe_json
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from graphql import GraphQLError
@@ -143,16 +144,23 @@ def _too_large(limit: int) -> str:
     )
 
 
+def _refuse_odd_values(params: dict[str, Any]) -> dict[str, Any]:
+    """400 for values no request may carry (NUL, lone surrogates, huge integers, NaN)."""
+    for path, reason in safe_json.odd_values(params):
+        raise HttpProblem(400, f"{path}: {reason}")
+    return params
+
+
 def _params_from_json(body: bytes) -> dict[str, Any]:
     if not body.strip():
         raise HttpProblem(400, 'the request body is empty; send {"query": "…"}')
     try:
-        data = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise HttpProblem(400, f"the request body is not valid JSON ({exc})") from None
+        data = safe_json.loads(body)
+    except safe_json.JsonRefused as exc:
+        raise HttpProblem(400, f"the request body is refused: {exc}") from None
     if not isinstance(data, dict):
         raise HttpProblem(400, "the request body must be a JSON object with a 'query' string")
-    return data
+    return _refuse_odd_values(data)
 
 
 def _params_from_query_string(request: Request) -> dict[str, Any]:
@@ -160,12 +168,12 @@ def _params_from_query_string(request: Request) -> dict[str, Any]:
     for name in ("variables", "extensions"):
         if params.get(name):
             try:
-                params[name] = json.loads(params[name])
-            except json.JSONDecodeError:
+                params[name] = safe_json.loads(params[name])
+            except safe_json.JsonRefused:
                 raise HttpProblem(400, f"the '{name}' parameter is not valid JSON") from None
         else:
             params.pop(name, None)
-    return params
+    return _refuse_odd_values(params)
 
 
 def check_params(params: dict[str, Any]) -> tuple[str, dict[str, Any] | None, str | None]:

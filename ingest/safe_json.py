@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-MAX_DEPTH = 32
+MAX_DEPTH = 64  # records need 4; deeper bodies are refused whole, before parsing
 MAX_INT_DIGITS = 4_300  # Python's int-conversion limit (sys.get_int_max_str_digits)
 
 _STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"', re.S)
