@@ -43,7 +43,7 @@ def load(
     records: Callable[[str], Iterable[dict]],
     *,
     enrichment: Enrichment,
-    read_texts: Callable[[list[str]], Iterable[list[tuple[str, str]]]] | None = None,
+    read_texts: Callable[[list[str]], Iterable[list[tuple[str, str, str]]]] | None = None,
     chunk_size: int = 1_000,
     on_progress: Callable[[str, int], None] | None = None,
 ) -> LoadSummary:

@@ -15,10 +15,10 @@ from .loader import LoadSummary, load
 from .truth import GroundTruth, read_truth
 
 
-def _read_texts(texts: list[str]) -> Iterable[list[tuple[str, str]]]:
+def _read_texts(texts: list[str]) -> Iterable[list[tuple[str, str, str]]]:
     from cluehub.ingest.extract import extract_many
 
-    return ([(e.type, e.value) for e in found] for found in extract_many(texts))
+    return ([(e.type, e.value, e.role) for e in found] for found in extract_many(texts))
 
 
 def build_demo(

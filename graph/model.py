@@ -60,10 +60,22 @@ NODE_KINDS: tuple[NodeKind, ...] = (
     NodeKind("Person", ids.PERSON, "A natural person named in one record.", ("name",), ("name",)),
     NodeKind("IdCard", ids.ID_CARD, "A resident identity card number."),
     NodeKind("Address", ids.ADDRESS, "A postal address.", ("text",)),
-    NodeKind("Waybill", ids.WAYBILL, "An express waybill.", ("sender_name", "receiver_name")),
+    NodeKind(
+        "Waybill",
+        ids.WAYBILL,
+        "An express waybill.",
+        ("sender_name", "receiver_name"),
+        ("number",),  # the number without its carrier: digit-only numbers in texts meet it
+    ),
     NodeKind("Carrier", ids.CARRIER, "An express carrier."),
     NodeKind("Platform", ids.PLATFORMS_TYPE, "An e-commerce or live-streaming platform."),
-    NodeKind("Shop", ids.SHOP, "A shop on a platform.", ("seller_name",), ("name",)),
+    NodeKind(
+        "Shop",
+        ids.SHOP,
+        "A shop on a platform.",
+        ("seller_name",),
+        ("name", "name_key"),  # name_key: normalize_name(name), what texts are matched on
+    ),
     NodeKind("Listing", ids.LISTING, "A listing (item page) on a platform."),
     NodeKind("Region", ids.REGION, "An administrative division (GB/T 2260)."),
     NodeKind("Brand", ids.BRAND, "A brand, from the hub's brand table."),

@@ -36,7 +36,7 @@ from cluehub.graph.records import Batch
 from cluehub.graph.store import DocumentsExist, GraphStore
 from pydantic import ValidationError
 
-from . import feeds, safe_json
+from . import feeds, mentions, safe_json
 from .mapping import Extract, Locate, Mapped, map_record, no_extract, no_locate
 
 Status = Literal["accepted", "duplicate", "rejected"]
@@ -207,11 +207,19 @@ def process_batch(
             continue
         first_index[record_id] = index
         parsed[index] = read
+    extract, known = enrichment.extract, mentions.Known()
+    if kind == "complaint":
+        texts = [
+            r.record.text for r in parsed.values() if isinstance(r.record, feeds.ComplaintRecord)
+        ]
+        extract, known = mentions.prepare(store, texts, enrichment.extract)
     mapped: dict[int, Mapped | FieldError] = {}  # mapped once, only when not a duplicate
 
     def facts_of(index: int) -> Mapped | FieldError:
         if index not in mapped:
-            mapped[index] = _map(parsed[index], f"{partner}.{kind}", enrichment)
+            mapped[index] = _map(
+                parsed[index], f"{partner}.{kind}", enrichment.locate, extract, known
+            )
         return mapped[index]
 
     for attempt in range(MAX_WRITE_ATTEMPTS):
@@ -222,6 +230,8 @@ def process_batch(
         batch, claimed = _accepted_facts(
             parsed, facts_of, seen_before, results, partner, kind, receipt_id, now_ms, raw_records
         )
+        if kind == "waybill":
+            mentions.relink(store, batch)
         receipt.results = [results[i] for i in range(len(raw_records))]
         _add_receipt_docs(batch, receipt, raw_records, actor)
         try:
@@ -234,10 +244,12 @@ def process_batch(
     raise AssertionError("unreachable")
 
 
-def _map(read: feeds.Read, feed: str, enrichment: Enrichment) -> Mapped | FieldError:
+def _map(
+    read: feeds.Read, feed: str, locate: Locate, extract: Extract, known: mentions.Known
+) -> Mapped | FieldError:
     """The graph facts of one record, or why mapping refuses it."""
     try:
-        facts = map_record(read.record, feed, locate=enrichment.locate, extract=enrichment.extract)
+        facts = map_record(read.record, feed, locate=locate, extract=extract, known=known)
         facts.batch.validate()
     except (ids.InvalidIdentifier, ValueError) as exc:
         return FieldError("(record)", str(exc))

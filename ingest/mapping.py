@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch, source_ref
 
+from .addresses import canonical
+from .extract.lexicon import PLATFORM_NAMES
 from .feeds import (
     AddressIn,
     ComplaintRecord,
@@ -32,9 +34,13 @@ from .feeds import (
     TakedownRecord,
     WaybillRecord,
 )
+from .mentions import Known, number_of, shop_targets, waybill_targets
 
 Locate = Callable[[str], str | None]
-Extract = Callable[[str], Iterable[tuple[str, str]]]
+# A complaint text's entities: (type, canonical value, role), roles as in extract.roles.
+Extract = Callable[[str], Iterable[tuple[str, str, str]]]
+PERSONAL_TYPES = frozenset({"PHONE", "PERSON", "ID_CARD", "ADDRESS"})
+
 
 _ORG_SUFFIX = re.compile(
     r"(公司|厂|商行|经营部|批发部|工作室|商贸|贸易|店|合作社|营业部|网点|分拨中心|揽收点|"
@@ -50,7 +56,7 @@ def no_locate(_: str) -> str | None:
     return None
 
 
-def no_extract(_: str) -> list[tuple[str, str]]:
+def no_extract(_: str) -> list[tuple[str, str, str]]:
     return []
 
 
@@ -80,8 +86,11 @@ def _party_key(name: str, scope: str) -> str:
 
 
 def _address(batch: Batch, address: AddressIn, seen: int, source: str, region: str | None) -> str:
+    """The address node (keyed by its canonical form, see ``addresses``) in its region."""
+    placed = canonical(address.text, region)
+    region = placed.region or region
     key = batch.node(
-        ids.ADDRESS.key_of(address.text), seen, source, region=region, text=address.text
+        ids.ADDRESS.key_of(placed.text), seen, source, region=region, text=address.text
     )
     if region:
         batch.node(ids.REGION.key(region), seen, source, region=region)
@@ -103,6 +112,7 @@ def map_listing(record: ListingRecord, feed: str, locate: Locate) -> Mapped:
         source,
         region=tags,
         name=record.shop_name,
+        name_key=ids.normalize_name(record.shop_name) if record.shop_name else None,
         seller_name=record.seller_name,
     )
     listing = batch.node(
@@ -205,12 +215,15 @@ def map_waybill(record: WaybillRecord, feed: str, locate: Locate) -> Mapped:
     receiver_region = _region(record.receiver.address, locate)
     tags = tuple(r for r in (sender_region, receiver_region) if r)
     carrier = batch.node(ids.CARRIER.key_of(record.carrier), seen, source)
-    number, unverified = ids.WAYBILL.clean_unverified(record.waybill_no, carrier=record.carrier)
+    waybill_value, unverified = ids.WAYBILL.clean_unverified(
+        record.waybill_no, carrier=record.carrier
+    )
     waybill = batch.node(
-        ids.WAYBILL.key(number),
+        ids.WAYBILL.key(waybill_value),
         seen,
         source,
         region=tags,
+        number=number_of(waybill_value),
         format_unverified=True if unverified else None,
         contents=record.contents,
         weight_kg=record.weight_kg,
@@ -235,7 +248,8 @@ def map_waybill(record: WaybillRecord, feed: str, locate: Locate) -> Mapped:
 
 
 def mention_key(kind: str, value: str, scope: str) -> str | None:
-    """The node key an extracted mention names, or None for types kept only for review."""
+    """The node key an extracted mention names, or None for types kept only for review
+    (SHOP names resolve through ``mentions``; USCC_INVALID is for a person to read)."""
     if kind == "PHONE":
         return ids.PHONE.key(value)
     if kind == "USCC":
@@ -250,6 +264,8 @@ def mention_key(kind: str, value: str, scope: str) -> str | None:
         return ids.BRAND.key(value)
     if kind == "REGION":
         return ids.REGION.key(value)
+    if kind == "ADDRESS":
+        return ids.ADDRESS.key_of(value)
     if kind == "ORG":
         return ids.COMPANY.key(ids.COMPANY.clean(value, scope=scope))
     if kind == "PERSON":
@@ -262,50 +278,104 @@ def mention_key(kind: str, value: str, scope: str) -> str | None:
         if what == "shop":
             return ids.SHOP.key(ids.SHOP.clean(item, platform=platform))
         return ids.LISTING.key(ids.LISTING.clean(item, platform=platform))
-    return None  # SHOP names, USCC_INVALID: review only
+    return None
 
 
-def _mentions(record: ComplaintRecord, source: str, extract: Extract) -> tuple[dict, list[str]]:
-    """Node keys the complaint names (text first, then its structured target) and what
-    could not become a key (kept on the complaint for human review)."""
-    mentioned: dict[str, str] = {}
-    review: list[str] = []
-    for kind, value in extract(record.text):
+@dataclass(frozen=True, slots=True)
+class Mentioned:
+    """One node a complaint names: how it was found (``via``), whose it is, how sure."""
+
+    via: str
+    role: str = "other"
+    score: float = 1.0
+
+
+@dataclass(slots=True)
+class Mentions:
+    """What a complaint names: nodes to link, its complainant's data (masked, never a
+    node), and what could not become a key (kept for human review)."""
+
+    nodes: dict[str, Mentioned] = field(default_factory=dict)
+    complainant: list[str] = field(default_factory=list)
+    review: list[str] = field(default_factory=list)
+
+    def add(self, key: str, mention: Mentioned) -> None:
+        self.nodes.setdefault(key, mention)
+
+
+def platforms_named(text: str) -> tuple[str, ...]:
+    """Platform codes a text names (天猫 -> tmall), for resolving shop names."""
+    return tuple(sorted({code for word, code in PLATFORM_NAMES.items() if word in text}))
+
+
+def _complainant_note(kind: str, value: str) -> str:
+    """How a complainant's identifier is kept: its type and masked value only."""
+    masked = {
+        "PHONE": ids.PHONE.mask,
+        "ID_CARD": ids.ID_CARD.mask,
+        "ADDRESS": ids.ADDRESS.mask,
+        "PERSON": lambda v: v[:1] + "*" * max(len(v) - 1, 1),
+    }.get(kind, lambda v: "****")
+    return f"{kind} {masked(value)}"
+
+
+def _mentions(record: ComplaintRecord, source: str, extract: Extract, known: Known) -> Mentions:
+    """Node keys the complaint names (text first, then its structured target)."""
+    found = Mentions()
+    platforms = platforms_named(record.text)
+    for kind, value, role in extract(record.text):
+        if role == "complainant" and kind in PERSONAL_TYPES:
+            found.complainant.append(_complainant_note(kind, value))
+            continue  # a victim's data: protected, never a lead (DOMAIN.md)
+        if kind == "SHOP":
+            targets = shop_targets(value, platforms, known)
+            for t in targets:
+                found.add(t.key, Mentioned(t.via, role, t.score))
+            if not targets:
+                found.review.append(f"SHOP '{value}'")
+            continue
         try:
             key = mention_key(kind, value, source)
         except ids.InvalidIdentifier as exc:
-            review.append(f"{kind} '{value}': {exc}")
+            found.review.append(f"{kind} '{value}': {exc}")
             continue
         if key is None:
-            review.append(f"{kind} '{value}'")
+            found.review.append(f"{kind} '{value}'")
+        elif kind == "WAYBILL":
+            for t in waybill_targets(value, known):
+                found.add(t.key, Mentioned(t.via, role, t.score))
         else:
-            mentioned.setdefault(key, "text")
+            found.add(key, Mentioned("text", role))
     target = record.target
     if target is None:
-        return mentioned, review
+        return found
+    how = Mentioned("target", "accused")
     if target.shop_id and target.platform:
-        mentioned.setdefault(
-            ids.SHOP.key(ids.SHOP.clean(target.shop_id, target.platform)), "target"
-        )
+        found.add(ids.SHOP.key(ids.SHOP.clean(target.shop_id, target.platform)), how)
     if target.listing_id and target.platform:
-        listing = ids.LISTING.key(ids.LISTING.clean(target.listing_id, target.platform))
-        mentioned.setdefault(listing, "target")
+        found.add(ids.LISTING.key(ids.LISTING.clean(target.listing_id, target.platform)), how)
     if target.phone:
-        mentioned.setdefault(ids.PHONE.key_of(target.phone), "target")
+        found.add(ids.PHONE.key_of(target.phone), how)
     if target.uscc:
-        mentioned.setdefault(ids.USCC.key_of(target.uscc), "target")
+        found.add(ids.USCC.key_of(target.uscc), how)
     if target.company_name:
-        mentioned.setdefault(_party_key(target.company_name, source), "target")
+        found.add(_party_key(target.company_name, source), how)
     if target.brand:
-        mentioned.setdefault(ids.BRAND.key_of(target.brand), "target")
-    return mentioned, review
+        found.add(ids.BRAND.key_of(target.brand), how)
+    return found
 
 
-def map_complaint(record: ComplaintRecord, feed: str, locate: Locate, extract: Extract) -> Mapped:
+def map_complaint(
+    record: ComplaintRecord,
+    feed: str,
+    locate: Locate,
+    extract: Extract,
+    known: Known = Known(),  # noqa: B008 (frozen, empty)
+) -> Mapped:
     source = source_ref(feed, record.record_id)
     seen = epoch_ms(record.received_at)
     region = record.region
-    mentioned, review = _mentions(record, source, extract)
+    found = _mentions(record, source, extract, known)
     batch = Batch()
     complaint = batch.node(
         ids.COMPLAINT.key_of(record.ticket_id),
@@ -315,24 +385,37 @@ def map_complaint(record: ComplaintRecord, feed: str, locate: Locate, extract: E
         channel=record.channel,
         received_at=seen,
         text=record.text,
-        review=review or None,
+        review=found.review or None,
+        complainant=found.complainant or None,
     )
     region_key = batch.node(ids.REGION.key(region), seen, source, region=region)
     batch.rel(complaint, "RECEIVED_IN", region_key, seen, source)
     if record.target and record.target.address:
         address = record.target.address
         key = _address(batch, address, seen, source, _region(address, locate))
-        mentioned.setdefault(key, "target")
+        found.add(key, Mentioned("target", "accused"))
     in_batch = {n.key for n in batch.nodes}
-    for key, how in mentioned.items():
+    for key, how in found.nodes.items():
         if key.startswith("brand:"):
             batch.node(key, seen, source)
             batch.rel(complaint, "CLAIMS_BRAND", key, seen, source)
             continue
-        if key not in in_batch:
-            batch.node(key, seen, source, region=region)
-        batch.rel(complaint, "MENTIONS", key, seen, source, via=how)
-    return Mapped(batch, review)
+        if key not in in_batch and key.startswith("addr:"):
+            placed = canonical(ids.ADDRESS.value_of(key))
+            _address(batch, AddressIn(text=placed.text, region=placed.region), seen, source, None)
+        elif key not in in_batch and not how.via.startswith(("name", "number")):
+            batch.node(key, seen, source, region=region)  # resolved targets exist already
+        batch.rel(
+            complaint,
+            "MENTIONS",
+            key,
+            seen,
+            source,
+            via=how.via,
+            role=how.role,
+            score=how.score if how.score < 1 else None,
+        )
+    return Mapped(batch, found.review)
 
 
 def map_record(
@@ -341,14 +424,16 @@ def map_record(
     *,
     locate: Locate = no_locate,
     extract: Extract = no_extract,
+    known: Known = Known(),  # noqa: B008 (frozen, empty)
 ) -> Mapped:
-    """The graph facts of one validated record (``feed`` is ``partner.kind``)."""
+    """The graph facts of one validated record (``feed`` is ``partner.kind``); ``known``
+    is what the graph holds for a complaint batch's mentions (``mentions.lookup``)."""
     if isinstance(record, ListingRecord):
         return map_listing(record, feed, locate)
     if isinstance(record, WaybillRecord):
         return map_waybill(record, feed, locate)
     if isinstance(record, ComplaintRecord):
-        return map_complaint(record, feed, locate, extract)
+        return map_complaint(record, feed, locate, extract, known)
     if isinstance(record, TakedownRecord):
         return map_takedown(record, feed)
     raise TypeError(f"no mapping for {type(record).__name__}")

@@ -16,7 +16,7 @@ def default_enrichment() -> Enrichment:
     from .extract import extract
     from .places import region_of
 
-    def pairs(text: str) -> list[tuple[str, str]]:
-        return [(e.type, e.value) for e in extract(text)]
+    def mentions(text: str) -> list[tuple[str, str, str]]:
+        return [(e.type, e.value, e.role) for e in extract(text)]
 
-    return Enrichment(locate=region_of, extract=pairs)
+    return Enrichment(locate=region_of, extract=mentions)

@@ -302,6 +302,18 @@ def starts_with_place_name(text: str) -> bool:
     return any(text[:k] in lexicon for k in range(2, min(len(text), 12) + 1))
 
 
+def leading_names(text: str) -> list[_Match]:
+    """The place-name matches that open ``text`` one after another (only glue between),
+    resolved or not: the prefix of an address (``addresses`` strips it)."""
+    run: list[_Match] = []
+    for match in _matches(text):
+        previous_end = run[-1].end if run else 0
+        if not _GLUE.fullmatch(text, previous_end, match.start):
+            break
+        run.append(match)
+    return run
+
+
 def address_groups(text: str, places: list[Place]) -> list[list[Place]]:
     """Places that follow each other with only glue between (福建省莆田市荔城区, 莆田的黄石镇)
     form one address mention."""

@@ -27,13 +27,13 @@ def _init_worker() -> None:
     pipeline()
 
 
-_Row = tuple[str, str, str, int, int]
+_Row = tuple[str, str, str, int, int, str]
 
 
 def _extract_chunk(texts: list[str]) -> list[list[_Row]]:
     """Worker side: plain tuples cross the process boundary (pickling frozen dataclasses
     costs ten times more)."""
-    return [[(e.type, e.value, e.text, e.start, e.end) for e in extract(t)] for t in texts]
+    return [[(e.type, e.value, e.text, e.start, e.end, e.role) for e in extract(t)] for t in texts]
 
 
 def _entities(chunk: list[list[_Row]]) -> Iterator[list[Entity]]:

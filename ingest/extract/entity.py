@@ -19,6 +19,7 @@ BRAND: Final = "BRAND"  # brand slug from ingest/data/brands.tsv
 ORG: Final = "ORG"  # normalize_name of the organisation's full name
 PERSON: Final = "PERSON"  # the name as written (2-4 Chinese characters)
 REGION: Final = "REGION"  # 6-digit GB/T 2260 code
+ADDRESS: Final = "ADDRESS"  # canonical address text, ingest.addresses.canonical (PII)
 TYPES: Final = (
     PHONE,
     USCC,
@@ -32,6 +33,7 @@ TYPES: Final = (
     ORG,
     PERSON,
     REGION,
+    ADDRESS,
 )
 
 
@@ -47,13 +49,15 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class Entity:
-    """An entity in the caller's text: ``text == original[start:end]``."""
+    """An entity in the caller's text: ``text == original[start:end]``; ``role`` says
+    whose it is in a complaint (``roles``: complainant, accused or other)."""
 
     type: str
     value: str
     text: str
     start: int
     end: int
+    role: str = "other"
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -62,9 +66,10 @@ class Entity:
             "text": self.text,
             "start": self.start,
             "end": self.end,
+            "role": self.role,
         }
 
 
 def to_json(entities: Iterable[Entity]) -> dict[str, list[dict[str, Any]]]:
-    """``{"entities": [{"type", "value", "text", "start", "end"}, ...]}``."""
+    """``{"entities": [{"type", "value", "text", "start", "end", "role"}, ...]}``."""
     return {"entities": [e.as_dict() for e in entities]}

@@ -26,10 +26,16 @@ T_ORDER: Final = "T_ORDER"  # 订单号, 银行卡号… : a number follows that
 T_USCC: Final = "T_USCC"  # 统一社会信用代码… : an 18-char code follows
 T_SHOP: Final = "T_SHOP"  # 店铺, 网店… : a quoted shop name may follow
 T_SHOP_NAME: Final = "T_SHOP_NAME"  # 店铺名称, 店名… : a shop name follows, quoted or not
+T_ADDRESS: Final = "T_ADDRESS"  # 地址, 发货地, 位于… : an address follows
+R_COMPLAINANT: Final = "R_COMPLAINANT"  # 投诉人, 来电人, 我… : what follows is the complainant's
+R_ACCUSED: Final = "R_ACCUSED"  # 卖家, 客服, 发货地, 厂家… : what follows is the accused's
+R_OTHER: Final = "R_OTHER"  # 快递员, 执法人员…: what follows is a third party's
 CARRIER: Final = "CARRIER"  # 顺丰… (id: carrier code)
 PLATFORM: Final = "PLATFORM"  # 淘宝… (id: platform code)
 BRAND: Final = "BRAND"  # brand alias (id: brand slug)
 TRIGGER_LABELS: Final = frozenset({T_PERSON, T_WAYBILL, T_ORDER, T_USCC, T_SHOP, T_SHOP_NAME})
+# Role words are grouped apart: one of them may overlap a trigger word (卖家 is both).
+ROLE_LABELS: Final = frozenset({R_COMPLAINANT, R_ACCUSED, R_OTHER})
 
 PERSON_TRIGGERS: Final = _words(
     "卖家 负责人 寄件人 收件人 发件人 发货人 收货人 收款人 店主 店长 老板叫 老板是 老板 法人"
@@ -54,6 +60,28 @@ USCC_WORDS: Final = _words(
 )
 SHOP_WORDS: Final = _words("店铺 网店 小店 微店 商家 卖家 门店 商铺 摊位 档口 直播间")
 SHOP_NAME_WORDS: Final = _words("店铺名称 店铺名 店名 网店名称 网店名 店铺叫 摊位名")
+ADDRESS_WORDS: Final = _words(
+    "地址 地址为 地址是 发货地 发货地址 发货地点 寄件地址 寄件地 发件地址 退货地址 收货地址"
+    " 收件地址 厂址 住址 家住 住在 仓库地址 仓库位于 仓库在 工厂位于 工厂在 厂房位于 位于 坐落于"
+    " 经营地址 注册地址 实际经营地址 生产地址 生产地 窝点位于 窝点在 档口位于 门店位于 发货仓"
+)
+# Whose an identifier is (mention roles): the nearest of these before it, in its clause.
+# A complainant (投诉人, usually a consumer) is a victim, never a lead: their phone, name,
+# ID and address are personal data to protect (DOMAIN.md, 000 §12).
+COMPLAINANT_WORDS: Final = _words(
+    "投诉人 举报人 来电人 来电号码 来电电话 来电 反映人 诉求人 申诉人 消费者 本人 我 我的 我家"
+    " 买家 收件人 收货人 收件地址 收货地址 收件电话 收货电话 回访电话 回复电话 联系本人 实名举报"
+    " 投诉方 举报方 顾客 网友 市民 群众 患者 家住 住在 住址 我方"
+)
+ACCUSED_WORDS: Final = _words(
+    "卖家 商家 店家 店铺 网店 小店 店主 店长 客服 客服电话 发货 发件人 寄件人 寄件 发货人 发货地"
+    " 发货地址 寄件地址 退货地址 厂家 工厂 厂址 厂房 仓库 涉事 被投诉人 被投诉方 被举报人 被举报方"
+    " 对方 经营者 老板 供货 上家 窝点 生产 法定代表人 法人 实际控制人 负责人 嫌疑人 当事人 主播"
+    " 业务员 销售 售假 代理 微商 档口 摊主 商户 公司"
+)
+OTHER_WORDS: Final = _words(
+    "快递员 快递小哥 派送员 执法人员 工作人员 民警 律师 代理人 权利人 品牌方"
+)
 CARRIER_NAMES: Final = {
     "顺丰": "SF",
     "顺丰速运": "SF",
@@ -152,6 +180,10 @@ def gazetteer_patterns() -> list[dict[str, str]]:
         (T_USCC, USCC_WORDS),
         (T_SHOP, SHOP_WORDS),
         (T_SHOP_NAME, SHOP_NAME_WORDS),
+        (T_ADDRESS, ADDRESS_WORDS),
+        (R_COMPLAINANT, COMPLAINANT_WORDS),
+        (R_ACCUSED, ACCUSED_WORDS),
+        (R_OTHER, OTHER_WORDS),
     ):
         patterns.extend({"label": label, "pattern": word} for word in words)
     for label, table in ((CARRIER, CARRIER_NAMES), (PLATFORM, PLATFORM_NAMES)):

@@ -140,8 +140,22 @@ def find_shops(scan: Scan, place_spans: PlaceSpans) -> list[Hit]:
             continue
         if match.group() == "店" and names.is_category(start, match.start()):
             continue  # 眼镜店, 水果店: what the shop sells, not its name
-        hits.append(Hit(T.SHOP, normalize_name(scan.text[start : match.end()]), start, match.end()))
+        end = _tail_end(scan.masked, match.end())
+        hits.append(Hit(T.SHOP, normalize_name(scan.text[start:end]), start, end))
     return hits
+
+
+# What platforms allow after a shop's suffix and people copy with it: a number or code
+# (折扣店10, 专营店A8) and a bracketed note (旗舰店(官方)), but not a count or a date (店3双,
+# 店2023年).
+_SHOP_TAIL = re.compile(
+    r"(?:[0-9A-Za-z]{1,6}(?![0-9A-Za-z年月日元块件双个号次天折%]))?(?:[（(][^（）()\n,，。]{1,12}[）)])?"
+)
+
+
+def _tail_end(text: str, end: int) -> int:
+    match = _SHOP_TAIL.match(text, end)
+    return match.end() if match else end
 
 
 _QUOTED = re.compile(r"[「“‘'《\"『【]([^「」“”‘’'《》\"『』【】\n。,;!?:]{2,30})[」”’'》\"』】]")

@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from .. import places
 from . import entity as T
 from . import lexicon as L
+from .addresses import find_addresses
 from .entity import Entity, Hit
 from .names import find_orgs, find_persons, find_shops
 from .normalise import Normalised, normalise
@@ -41,6 +42,7 @@ from .numbers import (
     find_phones,
     find_prefixed_waybills,
 )
+from .roles import assign as assign_roles
 from .scan import Mark, Scan
 from .web import find_text_ids, find_urls
 
@@ -51,6 +53,8 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 if not Doc.has_extension("cluehub_values"):
     Doc.set_extension("cluehub_values", default=None)
+if not Doc.has_extension("cluehub_roles"):
+    Doc.set_extension("cluehub_roles", default=None)
 
 
 def _marks(doc: Doc, text: str) -> dict[str, list[Mark]]:
@@ -64,7 +68,12 @@ def _marks(doc: Doc, text: str) -> dict[str, list[Mark]]:
             continue
         if _ASCII_ALNUM.match(text[end - 1]) and end < len(text) and _ASCII_ALNUM.match(text[end]):
             continue
-        group = "TRIGGER" if span.label_ in L.TRIGGER_LABELS else span.label_
+        if span.label_ in L.TRIGGER_LABELS:
+            group = "TRIGGER"
+        elif span.label_ in L.ROLE_LABELS:
+            group = "ROLE"
+        else:
+            group = span.label_
         groups.setdefault(group, []).append((start, end, span.label_, span.id_))
     marks: dict[str, list[Mark]] = {}
     for found in groups.values():
@@ -96,6 +105,7 @@ def find_all(scan: Scan) -> list[Hit]:
     hits += shops
     hits += find_persons(scan, places.starts_with_place_name)
     hits += _regions(scan, brand_hits)
+    hits += find_addresses(scan)
     return hits
 
 
@@ -123,15 +133,18 @@ def _regions(scan: Scan, brand_hits: list[Hit]) -> list[Hit]:
 def cluehub_entities(doc: Doc) -> Doc:
     """spaCy component: the finders over the doc's text, entities in doc.spans["cluehub"]."""
     text = doc.user_data.get(TEXT_KEY) or doc.text  # doc.text walks every token
-    hits = find_all(Scan(text, _marks(doc, text)))
-    spans, values = [], []
-    for hit in sorted(set(hits), key=lambda h: (h.start, -h.end, h.type, h.value)):
+    scan = Scan(text, _marks(doc, text))
+    hits = sorted(set(find_all(scan)), key=lambda h: (h.start, -h.end, h.type, h.value))
+    spans, values, roles = [], [], []
+    for hit, role in zip(hits, assign_roles(scan, hits), strict=True):
         span = doc.char_span(hit.start, hit.end, label=hit.type, alignment_mode="expand")
         if span is not None:
             spans.append(span)
             values.append(hit.value)
+            roles.append(role)
     doc.spans[ENTITIES_KEY] = spans
     doc._.cluehub_values = values
+    doc._.cluehub_roles = roles
     return doc
 
 
@@ -152,9 +165,10 @@ def pipeline() -> Language:
 def entities_of(doc: Doc, original: str, norm: Normalised) -> list[Entity]:
     """The doc's entities with offsets and text in the original string."""
     out: list[Entity] = []
-    for span, value in zip(doc.spans[ENTITIES_KEY], doc._.cluehub_values, strict=True):
+    found = zip(doc.spans[ENTITIES_KEY], doc._.cluehub_values, doc._.cluehub_roles, strict=True)
+    for span, value, role in found:
         start, end = norm.original_span(span.start_char, span.end_char)
-        out.append(Entity(span.label_, value, original[start:end], start, end))
+        out.append(Entity(span.label_, value, original[start:end], start, end, role))
     return out
 
 
