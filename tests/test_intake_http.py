@@ -146,7 +146,7 @@ def test_a_partner_cannot_read_another_partners_receipt(client, falkordb_store) 
 @pytest.mark.parametrize(
     ("body", "content_type", "status", "detail"),
     [
-        (b'{"records": [', "application/json", 400, "not valid JSON"),
+        (b'{"records": [', "application/json", 400, "invalid JSON"),
         (b"\xff\xfe{}", "application/json", 400, "not UTF-8"),
         (b'{"records": []}', "text/plain", 415, "application/json"),
         (b'[{"record_id": "x"}]', "application/json", 422, "exactly one field"),
