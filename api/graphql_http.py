@@ -19,6 +19,7 @@ need the request phase, which the router does not expose:
 from __future__ import annotations
 
 import json
+import re
 import time
 from typing import Any
 
@@ -47,6 +48,7 @@ from .opaque_ids import OpaqueIds
 from .users import UserDirectory
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+_LONG_NUMBER = re.compile(r"\d{400,}")
 JSON = "application/json"
 log = structlog.get_logger("cluehub.api.graphql")
 
@@ -180,6 +182,13 @@ def check_params(params: dict[str, Any]) -> tuple[str, dict[str, Any] | None, st
     query = params.get("query")
     if not isinstance(query, str) or not query.strip():
         raise HttpProblem(400, "the 'query' parameter must be a non-empty string")
+    long_number = _LONG_NUMBER.search(query)
+    if long_number:  # graphql-core would int() it and fail past 4,300 digits
+        raise HttpProblem(
+            400,
+            f"the document holds a number of {len(long_number.group())} digits at offset "
+            f"{long_number.start()}; GraphQL Int is 32-bit (at most 10 digits)",
+        )
     variables = params.get("variables")
     if variables is not None and not isinstance(variables, dict):
         raise HttpProblem(400, "the 'variables' parameter must be an object or null")

@@ -1,0 +1,1 @@
+"""Hostile-input regression tests (issue #10): bodies, races, cost bombs, oracles."""
