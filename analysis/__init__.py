@@ -10,8 +10,9 @@ thinking in Python on small networkx graphs:
   platforms and regions it reaches (``sales``);
 - :func:`find_rings` / :class:`RingIndex` — communities of infringement entities, found
   from the engine's connected components and Louvain, kept up to date locally (``rings``);
-- :func:`propose_joint_case` — whether a trace or ring is a cross-region joint case and
-  which bureau level coordinates it (``joint_case``);
+- :func:`propose_joint_case` — whether a trace or ring is a cross-region joint case, with
+  the jurisdiction decided on its footprint (``joint_case``; the rules, shared with the
+  coordination room, in ``jurisdiction``);
 - :func:`risk_lists` — high-risk enterprises and products, key markets, repeat
   infringers (``risk``).
 

@@ -92,6 +92,8 @@ class TraceParams:
     max_frontier: int = 40  # nodes expanded per hop, busiest links first
     anchor_limit: int = 200  # structural paths read around the start
     named_shops: int = 3  # shops a complaint names only by exact name, used as anchors
+    sink_min_senders: int = 3  # a pure receiver from this many senders is a consumer (sink)
+    co_sender_share: float = 0.3  # beside a node on this share of its sent parcels: same sender
     identity_cap: int = 20  # owners (shops, companies) read per phone or address
     max_identity_keys: int = 2_000
     top_k: int = 10
@@ -148,11 +150,23 @@ class RingParams:
 
 @dataclass(frozen=True, slots=True)
 class CaseParams:
-    """When a chain is a major cross-region case (重大案件) and whom it involves."""
+    """Jurisdiction (管辖): when a chain is major (重大), whom the lead notifies, and which
+    analysed sources place a region in a chain's footprint.
 
-    major_provinces: int = 3
-    major_shops: int = 20
-    major_waybills: int = 500
+    The seeds name "major" (重大) cases without a number (003 §3.1, 004 §4.2); a chain is
+    major when it reaches any one threshold here, or a bureau declares it major. Used by
+    ``jurisdiction.decide`` for ``cluehub analyze`` and the coordination room alike.
+    """
+
+    major_provinces: int = 3  # provinces involved
+    major_places: int = 10  # distinct places (most specific regions) involved
+    major_shops: int = 20  # shops selling
+    major_waybills: int = 500  # parcels of the chain
+    major_amount_yuan: float = 1_000_000.0  # amount involved (涉案金额), when known
+    # Roles whose regions the investigating bureau notifies (通报): every place the goods
+    # were produced, labelled, stored or sold (003 §3.4 "生产、销售及商标标识印制等";
+    # 004 §4.2 "涉案地"). A company's registration region is not a place of the chain.
+    notify_roles: tuple[str, ...] = ("production", "label_printing", "storage", "sale")
     min_source_score: float = 0.2  # trace candidates below this do not place a region
     source_roles: tuple[str, ...] = ("workshop", "label_printer", "warehouse")
 

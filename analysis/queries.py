@@ -373,3 +373,30 @@ WITH k, r, o WHERE {_scope("o")}
 RETURN k AS key, type(r) AS type, o.key AS other"""
     ),
 )
+
+
+# --- stored rings (``ring_docs``) ------------------------------------------------------
+
+ACTIVE_RINGS = _query(
+    "analysis_active_rings",
+    lambda d: "MATCH (r:RingRecord) WHERE r.active = true RETURN r.key AS key ORDER BY key",
+)
+# Nodes granted to a bureau (a notified clue, a joint case's members): rings holding one
+# are visible to it too.
+GRANTED_KEYS = _query(
+    "analysis_granted_keys",
+    lambda d: "MATCH (n:Entity) WHERE $scope IN n.grants RETURN n.key AS key",
+)
+# Active rings a bureau sees: a member in its region subtree (``regions`` holds every
+# member's regions with superiors) or granted to it; largest first.
+VISIBLE_RINGS = _query(
+    "analysis_visible_rings",
+    lambda d: (
+        """MATCH (r:RingRecord)
+WHERE r.active = true AND r.size >= $min_size AND ($id IS NULL OR r.key = $id)
+  AND ($scope IS NULL OR $scope IN r.regions OR any(k IN r.members WHERE k IN $granted))
+RETURN r.key AS key, r.summary AS summary, r.size AS size
+ORDER BY size DESC, key
+LIMIT $limit"""
+    ),
+)

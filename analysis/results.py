@@ -6,13 +6,14 @@ node keys as stored (masking personal data is the API's job, by the viewer's rol
 
 from __future__ import annotations
 
+import types
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from typing import Any, Literal, Union, get_args, get_origin, get_type_hints
+
+from .jurisdiction import ChainRole, Footprint, Jurisdiction
 
 Role = Literal["workshop", "warehouse", "label_printer", "sender", "company"]
-CaseRole = Literal["production", "label_printing", "storage", "sales"]
-Level = Literal["city", "province", "inter_provincial", "national"]
 
 
 class AnalysisError(LookupError):
@@ -24,6 +25,32 @@ class _Result:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)  # type: ignore[call-overload]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Any:
+        """The result back from :meth:`to_dict` (or its JSON): stored rings are read so."""
+        hints = get_type_hints(cls)
+        return cls(  # type: ignore[call-arg]
+            **{f.name: _revive(hints[f.name], data[f.name]) for f in fields(cls) if f.name in data}  # type: ignore[arg-type]
+        )
+
+
+def _revive(kind: Any, value: Any) -> Any:
+    """``value`` (plain JSON data) as an instance of the annotated ``kind``."""
+    if value is None:
+        return None
+    origin = get_origin(kind)
+    if origin in (Union, types.UnionType):
+        inner = [a for a in get_args(kind) if a is not type(None)]
+        return _revive(inner[0], value) if len(inner) == 1 else value
+    if isinstance(kind, type) and is_dataclass(kind) and issubclass(kind, _Result):
+        return kind.from_dict(value)
+    if origin is tuple:
+        args = get_args(kind)
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_revive(args[0], v) for v in value)
+        return tuple(_revive(a, v) for a, v in zip(args, value, strict=True))
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,24 +260,19 @@ class Participant(_Result):
     """One region taking part in a proposed joint case, with what happens there."""
 
     region: str
-    roles: tuple[CaseRole, ...]
+    roles: tuple[ChainRole, ...]
     keys: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class ProposedCase(_Result):
-    """A proposed cross-region joint case (跨区域联合办案) and who must coordinate it."""
+    """A proposed cross-region joint case (跨区域联合办案): the chain's footprint, the
+    jurisdiction decided on it (lead, coordinators, notifications, major, reasons) and the
+    regions taking part with their nodes."""
 
-    level: Level
-    coordinators: tuple[str, ...]  # bureau regions that coordinate (100000 = SAMR)
-    lead_region: str  # bureau leading at that level: the production source's first
-    origin_region: str  # most specific region of the lead role
+    footprint: Footprint
+    jurisdiction: Jurisdiction
     participants: tuple[Participant, ...]
-    provinces: tuple[str, ...]
-    major: bool
-    supervise: bool  # SAMR may list it for supervision (挂牌督办)
-    notify: tuple[str, ...]  # regions the lead must notify (通报)
-    reasons: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

@@ -370,10 +370,11 @@ class RingIndex:
         self._rings.clear()
         self._ring_of.clear()
         for ring in find_rings(self.store, self.params, algorithms=self.algorithms):
-            self._add(ring)
+            self.add(ring)
         return self.rings
 
-    def _add(self, ring: Ring) -> None:
+    def add(self, ring: Ring) -> None:
+        """Hold ``ring`` (a stored one, when the index is loaded from records)."""
         self._rings[ring.id] = ring
         for key in (*ring.members, *ring.complaints):
             self._ring_of[key] = ring.id
@@ -397,7 +398,7 @@ class RingIndex:
         for ring_key in sorted(stale):
             self._remove(ring_key)
         for ring in found:
-            self._add(ring)
+            self.add(ring)
         return RingUpdate(
             removed=tuple(sorted(stale - kept)),
             added=tuple(added),

@@ -14,7 +14,11 @@
    a sample of the parcels it received and sent (``TraceParams.sample_per_node`` per
    side, with the true totals from degree counts) and every end of those parcels. Hubs
    are recognised from that sample (``shipments``), and so are identifiers written beside
-   a hub on most of their parcels (the outlet's own phone); neither is expanded. The
+   a hub on most of their parcels (the outlet's own phone); neither is expanded. Nor are
+   *sinks*: parties that only receive — the buyer of the start's own parcel, or anyone
+   who received from ``sink_min_senders`` different senders — since their senders are
+   every seller they ever bought from, not a chain. (A complainant's own phone never
+   gets here: intake keeps it masked on the complaint, never as a mention.) The
    senders of the parcels received by the other frontier nodes, busiest first and at
    most ``max_frontier``, form the next frontier. ``max_depth`` hops (default 3: shop <-
    warehouse <- workshop <- label printer), one probe more to size the last senders.
@@ -64,6 +68,7 @@ class _Start:
         self.shops: set[str] = set()
         self.identities: set[str] = set()
         self.seeded: list[Shipment] = []
+        self.consignees: set[str] = set()  # receivers of the start's own parcels
         out: dict[str, list[fetch.Rel]] = {}
         for rel in context.rels:
             out.setdefault(rel.src, []).append(rel)
@@ -113,7 +118,9 @@ class _Start:
                 info.get("last_seen"),
             )
         )
-        self.anchors.update(e.key for e in ends if e.type in RECEIVER_TYPES)
+        receivers = {e.key for e in ends if e.type in RECEIVER_TYPES}
+        self.anchors.update(receivers)
+        self.consignees.update(receivers)
 
 
 def trace_sources(
@@ -210,6 +217,7 @@ class _Walk:
     hubs: dict[str, str] = field(default_factory=dict)
     depth_of: dict[str, int] = field(default_factory=dict)
     probed: set[str] = field(default_factory=set)
+    sinks: set[str] = field(default_factory=set)  # receivers whose senders are not followed
     truncated: bool = False  # a sample or the frontier was cut by a cap
 
 
@@ -235,16 +243,20 @@ def _walk_upstream(
         if not frontier:
             break
         last = depth == params.max_depth
-        fetch.probe(
-            store, graph, frontier, scope=scope, received_cap=0 if last else cap, sent_cap=cap
-        )
+        received_cap = 0 if last else cap
+        fetch.probe(store, graph, frontier, scope=scope, received_cap=received_cap, sent_cap=cap)
         walk.probed.update(frontier)
-        for node in frontier:
-            sides = graph.parties[node]
-            walk.truncated |= len(sides.sent) < sides.sent_degree
-            reason = graph.hub_reason(node, params.hub)
-            if reason:
-                walk.hubs[node] = reason
+        _judge_hubs(graph, frontier, walk, params)
+        # The same sender under its other identifiers: a seller's phone ships from the
+        # warehouse address, and that address is where the workshop's parcels arrive.
+        same = sorted(_co_senders(graph, frontier, walk, params) - walk.probed)
+        if same:
+            fetch.probe(store, graph, same, scope=scope, received_cap=received_cap, sent_cap=cap)
+            walk.probed.update(same)
+            _judge_hubs(graph, same, walk, params)
+            for node in same:
+                walk.depth_of.setdefault(node, depth)
+            frontier = frontier + same
         for node in sorted(walk.probed - walk.hubs.keys()):
             reason = graph.hub_member_reason(node, walk.hubs, params.hub)
             if reason:
@@ -253,9 +265,11 @@ def _walk_upstream(
             break
         counts: Counter[str] = Counter()
         for node in frontier:
-            if node not in walk.hubs:
-                for shipment in graph.received_of(node):
-                    counts.update(k for k in shipment.senders if k not in walk.probed)
+            if node in walk.hubs or _is_sink(graph, node, start, params):
+                walk.sinks.add(node)
+                continue
+            for shipment in graph.received_of(node):
+                counts.update(k for k in shipment.senders if k not in walk.probed)
         if depth == 0:
             for shipment in start.seeded:
                 counts.update(k for k in shipment.senders if k not in walk.probed)
@@ -265,6 +279,48 @@ def _walk_upstream(
         for node in frontier:
             walk.depth_of.setdefault(node, depth + 1)
     return walk
+
+
+def _judge_hubs(graph: ShipmentGraph, nodes: list[str], walk: _Walk, params: TraceParams) -> None:
+    for node in nodes:
+        sides = graph.parties[node]
+        walk.truncated |= len(sides.sent) < sides.sent_degree
+        reason = graph.hub_reason(node, params.hub)
+        if reason:
+            walk.hubs[node] = reason
+
+
+def _co_senders(
+    graph: ShipmentGraph, nodes: list[str], walk: _Walk, params: TraceParams
+) -> set[str]:
+    """Identifiers written beside a (non-hub) node on the sender side of at least
+    ``co_sender_share`` of the parcels it sent: the same sender."""
+    found: set[str] = set()
+    for node in nodes:
+        if node in walk.hubs:
+            continue
+        sent = graph.sent_of(node)
+        if not sent:
+            continue
+        beside: Counter[str] = Counter()
+        for shipment in sent:
+            beside.update({k for k in shipment.senders if k != node})
+        found.update(k for k, n in beside.items() if n >= params.co_sender_share * len(sent))
+    return found - walk.hubs.keys()
+
+
+def _is_sink(graph: ShipmentGraph, node: str, start: _Start, params: TraceParams) -> bool:
+    """A party that only receives is a consumer, not a link: when it received the start's
+    own parcel (the buyer of the waybill a complaint names), or parcels from at least
+    ``sink_min_senders`` different senders. Its senders are not followed upstream: they
+    are every seller it ever bought from."""
+    sides = graph.parties.get(node)
+    if sides is None or sides.sent_degree > 0 or node in start.identities - start.consignees:
+        return False
+    if node in start.consignees:
+        return True
+    senders = {k for s in graph.received_of(node) for k in s.senders}
+    return len(senders) >= params.sink_min_senders
 
 
 def _with_paths(

@@ -1,21 +1,20 @@
 """The thin seam between the API and the analysis room (``cluehub.analysis``).
 
 It calls the room's entry points and turns their results into the few shapes the API
-shows: sources (溯源) from ``trace_sources``, the sales network from ``sales_network``,
-rings (团伙) from ``find_rings``. ``scope`` is passed on, and the API also loads every
+shows: sources (溯源) from ``trace_sources`` and the sales network from ``sales_network``.
+``scope`` is passed on, and the API also loads every
 key through the scoped loader, so nothing outside the viewer's scope is shown.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
-from cluehub.analysis import AnalysisError, RingParams, find_rings
+from cluehub.analysis import AnalysisError
 from cluehub.analysis import sales_network as analysis_sales_network
 from cluehub.analysis import trace_sources as analysis_trace_sources
 from cluehub.analysis.results import EvidencePath
-from cluehub.graph import model
 from cluehub.graph.store import Edge, GraphStore
 
 from .errors import NotFound
@@ -33,14 +32,6 @@ class Candidate:
     score: float | None
     role: str | None
     paths: list[Evidence] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class RingResult:
-    id: str
-    members: list[str]
-    score: float | None
-    reason: str | None
 
 
 def _get(item: Any, name: str, default: Any = None) -> Any:
@@ -99,19 +90,3 @@ def sales_network(store: GraphStore, key: str, *, scope: str | None, limit: int)
         for row in _get(result, group, ()) or ():
             found.append(Candidate(str(_get(row, "key")), None, _get(row, "role", group[:-1])))
     return found[:limit]
-
-
-def rings(
-    store: GraphStore, *, scope: str | None, min_size: int, labels: list[str] | None, limit: int
-) -> list[RingResult]:
-    params = replace(RingParams(), scope=scope, min_members=min_size)
-    result = []
-    for ring in find_rings(store, params):
-        members = [str(k) for k in _get(ring, "members", ()) or ()]
-        if labels:
-            members = [k for k in members if model.kind_of_key(k).label in labels]
-        if members:
-            result.append(RingResult(str(_get(ring, "id")), members, None, None))
-        if len(result) >= limit:
-            break
-    return result

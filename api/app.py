@@ -34,6 +34,7 @@ from .observability import (
     configure_structlog,
 )
 from .opaque_ids import OpaqueIds
+from .ring_updates import RingUpdater
 from .secrets import ID_SECRET_FILE, load_or_create
 
 
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         owned = store is None
         app.state.store = store or open_store(settings.store_config())
+        app.state.rings = RingUpdater(app.state.store)
         jobs = None
         if owned and settings.jobs_interval_s > 0:
             jobs = asyncio.create_task(run_jobs_every(app.state.store, settings.jobs_interval_s))
@@ -100,6 +102,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.metrics = metrics
     if store is not None:  # usable before startup too (tests without lifespan)
         app.state.store = store
+        app.state.rings = RingUpdater(store)
     app.state.enrichment = default_enrichment()
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     mount_intake(app)

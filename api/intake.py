@@ -44,6 +44,8 @@ from limits import parse as parse_rate
 from limits.storage import MemoryStorage
 from limits.strategies import MovingWindowRateLimiter
 
+from .ring_updates import RING_KINDS
+
 MAX_BODY_BYTES = 8 * 1024 * 1024
 # Feed actions that answer a notice, as the takedown ledger names them.
 LEDGER_ACTIONS: dict[str, str] = {"removed": "removed", "rejected": "rejected"}
@@ -142,6 +144,9 @@ def _push_route(kind: str):
                 **{"Retry-After": "5"},
             ) from None
         body = receipt.to_dict()
+        updater = getattr(request.app.state, "rings", None)
+        if updater is not None and kind in RING_KINDS and receipt.keys:
+            updater.submit(receipt.keys)
         if kind == "takedown":
             body["takedown_ledger"] = await run_in_threadpool(
                 record_takedown_answers,

@@ -8,8 +8,10 @@ Two kinds of region have none:
   Shanghai and Chongqing and the province-administered counties answer to the province;
 - Hong Kong, Macau and Taiwan (810000, 820000, 710000): outside the mainland bureaus.
 
-Everything here is pure and derived from the packaged tables, so routing and permission
-rules can be tested without a store.
+Which regions have a bureau (placeholders, outside the mainland) is the jurisdiction
+rules' knowledge (``cluehub.analysis.jurisdiction``); this module names the bureaus. Everything
+here is pure and derived from the packaged tables, so routing and permission rules can be
+tested without a store.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from cluehub.analysis.jurisdiction import OUTSIDE_MAINLAND, has_bureau
+from cluehub.analysis.jurisdiction import is_mainland as is_mainland  # re-exported
+from cluehub.analysis.jurisdiction import is_placeholder as _is_placeholder
 from cluehub.graph import regions
 
 from .errors import InvalidInput
@@ -26,8 +31,6 @@ from .errors import InvalidInput
 PREFIX = "bureau:"
 NATIONAL_ID = PREFIX + regions.NATIONAL
 SUFFIX = "市场监督管理局"
-PLACEHOLDER_CITY_NAMES = frozenset({"市辖区", "县", "直辖县", "省直辖县级行政区划"})
-OUTSIDE_MAINLAND = frozenset({"710000", "810000", "820000"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,25 +74,6 @@ def code_of(ref: str) -> str:
             f"'{ref}' is not a bureau: expected bureau:<6-digit region code>, e.g. bureau:350304"
         )
     return code
-
-
-def _is_placeholder(region: regions.Region) -> bool:
-    return region.level == "city" and region.name in PLACEHOLDER_CITY_NAMES
-
-
-def has_bureau(code: str) -> bool:
-    """True when a mainland bureau sits at exactly this region."""
-    region = regions.get(code)
-    return (
-        region is not None
-        and region.province not in OUTSIDE_MAINLAND
-        and not _is_placeholder(region)
-    )
-
-
-def is_mainland(code: str) -> bool:
-    region = regions.get(code)
-    return region is not None and region.province not in OUTSIDE_MAINLAND
 
 
 @cache

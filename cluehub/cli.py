@@ -141,10 +141,15 @@ def import_(
     rejects: Annotated[
         Path | None, typer.Option(help="Rejects file [default: FILE.rejects.jsonl]")
     ] = None,
+    rings: Annotated[
+        bool,
+        typer.Option(help="Update the stored rings afterwards (off: run `cluehub analyze` later)"),
+    ] = True,
     data_dir: DataDir = None,
 ) -> None:
     """Import a file of partner records: same validation and idempotency as the push API,
-    resumable after interruption, rejects written with their reasons."""
+    resumable after interruption, rejects written with their reasons; then the stored
+    rings are updated."""
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
     from cluehub.ingest.feeds import KINDS
@@ -192,6 +197,8 @@ def import_(
             )
         if hasattr(store, "compact") and summary.accepted > 50_000:
             store.compact()  # type: ignore[attr-defined]
+        if rings and kind != "takedown" and summary.accepted:
+            _rebuild_rings(store)
     console.print(
         f"{summary.lines} records: {summary.accepted} accepted, {summary.duplicate} duplicate, "
         f"{summary.rejected} rejected, {summary.skipped} already imported"
@@ -285,6 +292,20 @@ def demo(
         _load_demo(store, size, seed, out or settings.data_dir / f"demo-{size}-{seed}")
 
 
+def _rebuild_rings(store: GraphStore) -> None:
+    """Recompute the stored rings (``ring_docs``) with a spinner; rings the import changed
+    are what bureaus read next."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from cluehub.analysis import ring_docs
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as progress:
+        progress.add_task("updating rings (团伙)…", total=None)
+        rings = ring_docs.rebuild(store, now_ms=_now_ms())
+    console.print(f"{len(rings)} rings stored")
+
+
 def _load_demo(store: GraphStore, size: str, seed: int, out: Path) -> None:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
@@ -313,6 +334,7 @@ def _load_demo(store: GraphStore, size: str, seed: int, out: Path) -> None:
     )
     for reason in summary.reasons:
         console.print(f"[yellow]rejected: {reason}[/]")
+    _rebuild_rings(store)
     if truth.complaints:
         console.print(f"try: cluehub trace {truth.complaints[0].complaint}")
 
@@ -372,7 +394,7 @@ def analyze(
 
     from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-    from cluehub.analysis import RingIndex, propose_joint_case
+    from cluehub.analysis import propose_joint_case, ring_docs
 
     progress = Progress(
         SpinnerColumn(),
@@ -383,7 +405,7 @@ def analyze(
     )
     with _store(data_dir) as store, progress:
         progress.add_task("finding rings (components, then communities)…", total=None)
-        rings = RingIndex(store).build()
+        rings = ring_docs.rebuild(store, now_ms=int(time.time() * 1000))
     proposals = [(ring, propose_joint_case(ring)) for ring in rings]
     if as_json:
         print(
@@ -402,11 +424,14 @@ def analyze(
     for ring, case in cross[:top]:
         provinces = ", ".join(_place(c) for c, _ in ring.regions.provinces)
         print(f"ring {ring.id}: {ring.size} members, {len(ring.shops)} shops, {provinces}")
+        decided = case.jurisdiction
         print(
-            f"   joint case: {case.level} level, coordinated by "
-            f"{', '.join(_place(c) for c in case.coordinators)}; "
-            f"lead {_place(case.lead_region)}"
+            f"   joint case: {decided.level} level{', major' if decided.major else ''}, "
+            f"coordinated by {', '.join(_place(c) for c in decided.coordinators)}; "
+            f"lead {_place(decided.lead)}"
         )
+        if decided.notify:
+            print(f"   notify: {', '.join(_place(c) for c in decided.notify)}")
         for participant in case.participants:
             print(f"   {_place(participant.region)}: {', '.join(participant.roles)}")
 

@@ -36,7 +36,7 @@ from cluehub.graph.records import Batch
 from cluehub.graph.store import DocumentsExist, GraphStore
 from pydantic import ValidationError
 
-from . import feeds, mentions, safe_json
+from . import feeds, learned, mentions, safe_json
 from .mapping import Extract, Locate, Mapped, map_record, no_extract, no_locate
 
 Status = Literal["accepted", "duplicate", "rejected"]
@@ -103,6 +103,7 @@ class Receipt:
     kind: str
     received_at: int
     results: list[RecordResult] = field(default_factory=list)
+    keys: tuple[str, ...] = ()  # graph nodes the accepted records wrote (not in to_dict)
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status == status)
@@ -240,6 +241,9 @@ def process_batch(
             if attempt == MAX_WRITE_ATTEMPTS - 1:
                 raise
             continue  # another push stored some of these records first: they are duplicates
+        receipt.keys = tuple(dict.fromkeys(n.key for n in batch.nodes))
+        if kind == "listing":  # complaints read after this in this process find these names
+            learned.SHOP_NAMES.add(str(n.props.get("name_key") or "") for n in batch.nodes)
         return receipt
     raise AssertionError("unreachable")
 

@@ -28,6 +28,7 @@ from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch, NodeAssertion
 from cluehub.graph.store import GraphStore
 
+from . import learned
 from . import queries as q
 
 MAX_SHOPS_PER_NAME = 5
@@ -125,7 +126,13 @@ def prepare(
 ) -> tuple[Callable[[str], list[tuple[str, str, str]]], Known]:
     """Read each complaint text once and look up what its mentions meet: the cached
     extraction to map with, and the :class:`Known` answer."""
-    read = {text: list(extract(text)) for text in texts}
+    learned.SHOP_NAMES.refresh(store)
+    read: dict[str, list[tuple[str, str, str]]] = {}
+    for text in texts:
+        found = list(extract(text))
+        shops = {v for t, v, _ in found if t == "SHOP"}
+        found += [("SHOP", n, "other") for n in learned.SHOP_NAMES.find(text) if n not in shops]
+        read[text] = found
     numbers = [number_of(v) for found in read.values() for t, v, _ in found if t == "WAYBILL"]
     names = [v for found in read.values() for t, v, _ in found if t == "SHOP"]
     known = lookup(store, numbers, names) if numbers or names else Known()

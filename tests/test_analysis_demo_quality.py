@@ -62,5 +62,5 @@ def test_tracing_finds_planted_workshops_and_rings_keep_rings_apart(
         assert any(set(ring.shops) & set(r.members) for r in found), ring.id
         best = max(found, key=lambda r: len(set(ring.all_keys()) & set(r.members)))
         case = propose_joint_case(best)
-        assert case is not None and case.origin_region == ring.lead_region, ring.id
-        assert case.lead_region == ring.lead_region[:2] + "0000"
+        assert case is not None and case.jurisdiction.origin == ring.lead_region, ring.id
+        assert case.jurisdiction.lead == ring.lead_region  # the county bureau leads (主办)

@@ -1,137 +1,80 @@
-"""Cross-region detection: which level coordinates, who leads, who is notified."""
+"""Cross-region detection: a trace's or ring's footprint, the joint case it calls for, and
+the one decision both ``cluehub analyze`` and ``createJointCaseFromRing`` show.
+
+The rules are table-tested in tests/test_jurisdiction.py; here they meet analysed graphs.
+"""
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from cluehub.analysis import CaseParams, find_rings, propose_joint_case, trace_sources
-from cluehub.analysis.joint_case import Footprint, Place, propose
-from cluehub.graph import regions
+from cluehub.analysis.joint_case import footprint_of, propose
+from cluehub.analysis.jurisdiction import ChainRole, Footprint, Level, Place
+from cluehub.graph.embedded import EmbeddedServer
+from cluehub.graph.open import open_store
 from cluehub.graph.store import GraphStore
 
-from .test_analysis_world import build_world
+from cluehub.settings import load
+from tests.test_analysis_world import build_world
+from tests.test_api_cases import Hub
+
+CLUEHUB = str(Path(sys.executable).with_name("cluehub"))
 
 
-def fp(*places: tuple[str, str], shops: int = 1, waybills: int = 10) -> Footprint:
-    return Footprint(
-        tuple(Place(r, role, f"k{i}") for i, (r, role) in enumerate(places)),  # type: ignore[arg-type]
-        shops,
-        waybills,
-    )
+def test_one_county_needs_no_joint_case() -> None:
+    here = Footprint((Place("350304", ChainRole.PRODUCTION), Place("350304", ChainRole.SALE)))
+    assert propose(here) is None
+    assert propose(Footprint(())) is None
+    assert propose(Footprint((Place("810000", ChainRole.SALE),))) is None  # no mainland bureau
 
 
-CASES = [
-    # (footprint, level, coordinators, lead, origin, supervise)
-    ("one county", fp(("350304", "production"), ("350304", "sales")), None, None, None, None, None),
-    (
-        "counties of one city",
-        fp(("350304", "production"), ("350302", "sales")),
-        "city", ("350300",), "350300", "350304", False,
-    ),
-    (
-        "cities of one province",
-        fp(("350304", "production"), ("350102", "storage"), ("350203", "sales")),
-        "province", ("350000",), "350000", "350304", False,
-    ),
-    (
-        "two provinces",
-        fp(("350304", "production"), ("330106", "sales")),
-        "inter_provincial", ("330000", "350000"), "350000", "350304", False,
-    ),
-    (
-        "three provinces are major",
-        fp(("350304", "production"), ("330106", "storage"), ("310101", "sales")),
-        "national", ("100000",), "350000", "350304", True,
-    ),
-    (
-        "two provinces, many shops",
-        fp(("350304", "production"), ("330106", "sales"), shops=25),
-        "national", ("100000",), "350000", "350304", True,
-    ),
-    (
-        "many parcels in one province stay provincial",
-        fp(("350304", "production"), ("350102", "sales"), waybills=5_000),
-        "province", ("350000",), "350000", "350304", False,
-    ),
-    (
-        "production leads even when listed last",
-        fp(("330106", "sales"), ("440306", "storage"), ("350304", "production")),
-        "national", ("100000",), "350000", "350304", True,
-    ),
-    (
-        "without production, label printing leads",
-        fp(("330106", "sales"), ("330302", "label_printing")),
-        "province", ("330000",), "330000", "330302", False,
-    ),
-]  # fmt: skip
-
-
-@pytest.mark.parametrize(
-    ("footprint", "level", "coordinators", "lead", "origin", "supervise"),
-    [c[1:] for c in CASES],
-    ids=[c[0] for c in CASES],
-)
-def test_coordination_rules(
-    footprint: Footprint,
-    level: str | None,
-    coordinators: tuple[str, ...] | None,
-    lead: str | None,
-    origin: str | None,
-    supervise: bool | None,
-) -> None:
-    case = propose(footprint)
-    if level is None:
-        assert case is None
-        return
-    assert case is not None
-    assert (case.level, case.coordinators, case.lead_region, case.origin_region) == (
-        level,
-        coordinators,
-        lead,
-        origin,
-    )
-    assert case.supervise is supervise and case.major is supervise
-    assert all(not regions.is_within(c, lead) for c in case.notify)
-
-
-def test_thresholds_are_parameters() -> None:
-    two = fp(("350304", "production"), ("330106", "sales"))
-    assert propose(two).level == "inter_provincial"  # type: ignore[union-attr]
-    assert propose(two, CaseParams(major_provinces=2)).level == "national"  # type: ignore[union-attr]
-
-
-def test_participants_and_notifications() -> None:
+def test_participants_group_the_places_by_region() -> None:
     case = propose(
-        fp(
-            ("350304", "production"),
-            ("330302", "label_printing"),
-            ("330106", "storage"),
-            ("330106", "sales"),
+        Footprint(
+            (
+                Place("350304", ChainRole.PRODUCTION, "tel:a"),
+                Place("330302", ChainRole.LABEL_PRINTING, "tel:b"),
+                Place("330106", ChainRole.STORAGE, "addr:c"),
+                Place("330106", ChainRole.SALE, "shop:d"),
+                Place("330106", ChainRole.SALE, "shop:e"),
+            )
         )
     )
     assert case is not None
-    roles = {p.region: p.roles for p in case.participants}
-    assert roles == {
-        "350304": ("production",),
-        "330302": ("label_printing",),
-        "330106": ("storage", "sales"),
-    }
-    assert case.notify == ("330106", "330302")  # everyone outside the lead province
-    assert any("350000" in r for r in case.reasons)
+    assert [(p.region, p.roles, p.keys) for p in case.participants] == [
+        ("330106", ("storage", "sale"), ("addr:c", "shop:d", "shop:e")),
+        ("330302", ("label_printing",), ("tel:b",)),
+        ("350304", ("production",), ("tel:a",)),
+    ]
+    assert case.jurisdiction.notify == ("330302", "330106")
+    json.dumps(case.to_dict(), ensure_ascii=False)  # the CLI prints it
 
 
-def test_trace_of_the_world_is_a_national_case_led_by_fujian(store: GraphStore) -> None:
+def test_trace_of_the_world_is_a_national_case_led_by_the_workshop_county(
+    store: GraphStore,
+) -> None:
     world = build_world(store)
     trace = trace_sources(store, world.complaints[world.shops[0].key][0])
+    footprint = footprint_of(trace)
+    assert footprint.shops == len(trace.shops) and footprint.waybills > 0
     case = propose_joint_case(trace)
     assert case is not None
-    assert case.level == "national" and case.coordinators == ("100000",) and case.supervise
-    assert case.lead_region == "350000" and case.origin_region == "350304"
+    decided = case.jurisdiction
+    assert decided.level is Level.NATIONAL and decided.report_to_samr
+    assert decided.coordinators[:2] == ("100000", "350000")
+    assert (decided.lead, decided.lead_role, decided.origin) == ("350304", "production", "350304")
     roles = {p.region: set(p.roles) for p in case.participants}
     assert roles["350304"] == {"production"}
     assert roles["330302"] == {"label_printing"}
     assert "storage" in roles["330106"]
-    assert roles["310101"] == {"sales"}
-    assert "350304" not in case.notify and "310101" in case.notify
+    assert roles["310101"] == {"sale"}
+    assert "350304" not in decided.notify
+    assert {"330302", "330106", "310101"} <= set(decided.notify)  # storage is notified too
 
 
 def test_rings_become_cases_at_their_level(store: GraphStore) -> None:
@@ -140,12 +83,68 @@ def test_rings_become_cases_at_their_level(store: GraphStore) -> None:
     ring_b = next(r for r in rings.values() if world.ring_b["workshop"].phone in r.members)  # type: ignore[union-attr]
     case_b = propose_joint_case(ring_b)
     assert case_b is not None
-    assert (case_b.level, case_b.lead_region, case_b.origin_region) == (
+    decided = case_b.jurisdiction
+    assert (decided.level, decided.coordinators, decided.lead) == (
         "province",
-        "440000",
+        ("440000",),
         "441900",
     )
     ring_a = next(r for r in rings.values() if world.workshop.phone in r.members)
     case_a = propose_joint_case(ring_a)
-    assert case_a is not None and case_a.level == "national" and case_a.lead_region == "350000"
-    assert case_a.to_dict()["participants"]
+    assert case_a is not None and case_a.jurisdiction.level == "national"
+    assert case_a.jurisdiction.lead == "350304"
+    strict = propose_joint_case(ring_b, CaseParams(major_shops=1))
+    assert strict is not None and strict.jurisdiction.major  # thresholds are params
+
+
+# --- done when: analyze and createJointCaseFromRing agree on every demo ring ----------------
+
+FROM_RING = """mutation($ring: ID!) { createJointCaseFromRing(ringId: $ring) {
+  lead { code } coordinators { code } notify { code } participants { code } major
+  coordinationLevel routingReasons } }"""
+
+
+def _bureaus(codes: list[str], lead: str) -> list[str]:
+    return [c for c in codes if c != lead]  # a case lists its lead apart from coordinators
+
+
+@pytest.mark.slow  # ~1-2 min: the demo world through the CLI, then one case per ring
+def test_analyze_and_create_joint_case_from_ring_agree_on_every_demo_ring(tmp_path: Path) -> None:
+    data_dir = tmp_path / "hub"
+
+    def run(*args: str) -> str:
+        done = subprocess.run(
+            [CLUEHUB, *args, "--data-dir", str(data_dir)],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    try:
+        run("demo", "--size", "small", "--seed", "7")
+        analyzed = json.loads(run("analyze", "--json"))
+        proposals = [(a["ring"], a["proposed_case"]) for a in analyzed if a["proposed_case"]]
+        assert len(proposals) >= 3, "the small demo world plants 3 cross-region rings"
+        settings = load(data_dir=data_dir)
+        store = open_store(settings.store_config())
+        try:
+            hub = Hub(settings, store)
+            for ring, proposed in proposals:
+                decided = proposed["jurisdiction"]
+                case = hub.ok("100000", "coordinator", FROM_RING, ring=ring["id"])
+                case = case["createJointCaseFromRing"]
+                lead = case["lead"]["code"]
+                assert lead == decided["lead"], ring["id"]
+                coordinators = [b["code"] for b in case["coordinators"]]
+                assert coordinators == _bureaus(decided["coordinators"], lead), ring["id"]
+                assert [b["code"] for b in case["notify"]] == decided["notify"], ring["id"]
+                assert case["major"] is decided["major"], ring["id"]
+                assert case["coordinationLevel"] == decided["level"].upper(), ring["id"]
+                assert [b["code"] for b in case["participants"]] == decided["participants"]
+                assert case["routingReasons"][: len(decided["reasons"])] == decided["reasons"]
+        finally:
+            store.close()
+    finally:
+        EmbeddedServer(data_dir.resolve()).shutdown()

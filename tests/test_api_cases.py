@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cluehub.analysis import ring_docs
 from cluehub.api.app import create_app
 from cluehub.api.identity import issue_token
 from cluehub.cases import audit
@@ -654,6 +655,7 @@ def test_cross_province_joint_case_end_to_end(hub: Hub) -> None:
 def test_joint_case_from_a_ring_found_by_analysis(hub: Hub) -> None:
     now = int(time.time() * 1000)
     seed(hub.store, now)
+    ring_docs.rebuild(hub.store, now_ms=now)
     rings = hub.ok("100000", "coordinator", "{ rings { edges { node { id size } } } }")
     (ring,) = [e["node"] for e in rings["rings"]["edges"]]
     create = """mutation($ring: ID!) { createJointCaseFromRing(ringId: $ring, title: "链条") {

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cluehub.analysis import ring_docs
 from cluehub.api.app import create_app
 from cluehub.api.gql.schema import export_sdl
 from cluehub.api.identity import issue_token
@@ -309,6 +310,7 @@ def test_analysis_fields_are_scoped_or_say_plainly_they_are_not_built(hub: Hub) 
         batch.rel(parcel, "SENT_FROM", workshop, 1000 + i, f"t/{i}")
         batch.rel(parcel, "DELIVERED_TO", returns, 1000 + i, f"t/{i}")
     hub.store.write(batch)
+    ring_docs.rebuild(hub.store, now_ms=2000)
     trace = """query($k: String!) { traceSources(key: $k) { direction start { key }
         candidates { entity { key } score role evidence { length nodes { key } } } } }"""
     rings = "{ rings { edges { node { id size members { edges { node { key } } } } } } }"

@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from cluehub.analysis.results import Participant, ProposedCase
+from cluehub.analysis.joint_case import propose
+from cluehub.analysis.jurisdiction import ChainRole, Footprint, Place
 from cluehub.cases.attention.service import attention
 from cluehub.cases.context import Actor, SequentialIds
 from cluehub.cases.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
@@ -107,26 +108,27 @@ def test_ring_proposal_as_an_object_and_its_errors(store: GraphStore) -> None:
 
 def test_case_from_the_analysis_rooms_proposed_case(store: GraphStore) -> None:
     seed(store)
-    proposed = ProposedCase(
-        level="inter_provincial",
-        coordinators=("350000", "440000"),
-        lead_region="350000",
-        origin_region="350304",
-        participants=(
-            Participant("350304", ("production",), (PHONE,)),
-            Participant("440305", ("sales",), (SHOP, LISTING)),
-        ),
-        provinces=("350000", "440000"),
-        major=False,
-        supervise=False,
-        notify=("440305",),
-        reasons=("production in 350304",),
+    proposed = propose(
+        Footprint(
+            (
+                Place("350304", ChainRole.PRODUCTION, PHONE),
+                Place("440305", ChainRole.SALE, SHOP),
+                Place("440305", ChainRole.SALE, LISTING),
+            ),
+            shops=1,
+            waybills=12,
+        )
     )
+    assert proposed is not None
     case = flows.propose_from_ring(store, proposed, LEAD, T0, title="来自分析的团伙")
-    assert case.member_keys == (PHONE, SHOP, LISTING)
+    assert set(case.member_keys) == {PHONE, SHOP, LISTING}
     assert case.involvement_roles == ("production", "sale")
     assert case.lead_bureau == "bureau:350304" and case.level == "inter_provincial"
     assert case.coordinators == ("bureau:350000", "bureau:440000")
+    assert case.notify == ("bureau:440305",) and not case.major
+    assert case.routing_reasons[: len(proposed.jurisdiction.reasons)] == (
+        proposed.jurisdiction.reasons
+    )
 
 
 def test_status_flow_and_invalid_transitions(store: GraphStore) -> None:

@@ -213,7 +213,9 @@ def test_notify_by_routing_sends_to_the_bureaus_the_rules_name(store: GraphStore
         T0,
     )
     assert routing.lead == "bureau:350583"
-    assert [n.to_bureau for n in sent] == ["bureau:350583", "bureau:440305"]
+    # Production, storage and sale elsewhere are notified (003 §3.4, 004 §4.2 涉案地); the
+    # sender's own county is not.
+    assert [n.to_bureau for n in sent] == ["bureau:350583", "bureau:330102", "bureau:440305"]
     assert all("通报" in n.message for n in sent)
     received = service.list_received(store, Actor("u", "bureau:350583"), T0)
     assert [n.key for n in received] == [sent[0].key]

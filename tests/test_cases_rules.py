@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from cluehub.analysis.params import CaseParams
 from cluehub.cases import bureaus, periods, permissions
 from cluehub.cases.context import Actor
 from cluehub.cases.errors import InvalidInput, PermissionDenied
 from cluehub.cases.permissions import Action, Parties
-from cluehub.cases.routing import CaseFacts, RegionRole, RoutingParams, route
+from cluehub.cases.routing import CaseFacts, ChainRole, Place, route
 
 # --- bureaus -----------------------------------------------------------------------------
 
@@ -85,69 +86,45 @@ def test_blocs() -> None:
 
 
 # --- routing -----------------------------------------------------------------------------
+# The rules themselves are table-tested in tests/test_jurisdiction.py; here: the room's
+# parsing of hand-given chains, bureau ids and the regional blocs.
 
 ROUTING_TABLE = [
     pytest.param(
         [("350304", "production"), ("350304", "sale")],
-        "county",
-        "bureau:350304",
-        ("bureau:350304",),
-        "bureau:350304",
-        False,
+        "county", "bureau:350304", ("bureau:350304",), "bureau:350304", False,
         id="same-county",
     ),
     pytest.param(
         [("350302", "sale"), ("350304", "production")],
-        "city",
-        "bureau:350300",
-        ("bureau:350300",),
-        "bureau:350304",
-        False,
+        "city", "bureau:350300", ("bureau:350300",), "bureau:350304", False,
         id="same-city",
     ),
     pytest.param(
-        [("350203", "sale"), ("350304", "label_printing"), ("350583", "storage")],
-        "province",
-        "bureau:350000",
-        ("bureau:350000",),
-        "bureau:350304",
-        False,
-        id="cities-of-one-province",
-    ),
-    pytest.param(
         [("110101", "sale"), ("110105", "production")],
-        "province",
-        "bureau:110000",
-        ("bureau:110000",),
-        "bureau:110105",
-        False,
+        "province", "bureau:110000", ("bureau:110000",), "bureau:110105", False,
         id="districts-of-a-municipality",
     ),
     pytest.param(
         [("440305", "sale"), ("350304", "production")],
-        "inter_provincial",
-        "bureau:350000",
-        ("bureau:350000", "bureau:440000"),
-        "bureau:350304",
-        False,
+        "inter_provincial", "bureau:350000", ("bureau:350000", "bureau:440000"),
+        "bureau:350304", False,
         id="two-provinces-lead-production",
     ),
     pytest.param(
         [("440305", "sale"), ("330102", "storage"), ("350304", "production")],
-        "national",
-        "bureau:100000",
-        ("bureau:100000", "bureau:350000", "bureau:440000", "bureau:330000"),
-        "bureau:350304",
-        True,
+        "national", "bureau:100000",
+        ("bureau:100000", "bureau:350000", "bureau:330000", "bureau:440000"),
+        "bureau:350304", True,
         id="major-three-provinces-national",
     ),
-]
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("involvement", "level", "coordinator", "coordinators", "lead", "major"), ROUTING_TABLE
 )
-def test_routing_table(
+def test_routing_names_the_bureaus_of_the_decision(
     involvement: list[tuple[str, str]],
     level: str,
     coordinator: str,
@@ -162,25 +139,25 @@ def test_routing_table(
     assert routing.lead == lead
     assert routing.major is major
     assert routing.participants[0] == lead
-    assert routing.reasons, "every routing explains itself"
+    assert routing.reasons[: len(routing.jurisdiction.reasons)] == routing.jurisdiction.reasons
 
 
-def test_notification_covers_production_sale_and_label_printing_only() -> None:
+def test_notification_from_the_investigating_bureau() -> None:
     routing = route(
         [
-            RegionRole("350304", "production"),
-            RegionRole("350583", "label_printing"),
-            RegionRole("330102", "storage"),
-            RegionRole("440305", "sale"),
-            RegionRole("440303", "registration"),
+            Place("350304", ChainRole.PRODUCTION),
+            {"region": "350583", "role": "label_printing"},
+            ("330102", "storage"),
+            ("440305", "sale"),
+            ("440303", "registration"),
         ],
         investigating="bureau:440305",
     )
-    # The investigating bureau does not notify itself; storage and registration are not
-    # notified (DOMAIN.md: produced, sold or labels printed).
-    assert routing.notify == ("bureau:350304", "bureau:350583")
+    # The investigating bureau does not notify itself; storage is notified (003 §3.4
+    # "等", 004 §4.2 涉案地), registration is not a place of the chain.
+    assert routing.notify == ("bureau:350304", "bureau:350583", "bureau:330102")
     assert any("通报" in r and "南安市" in r for r in routing.reasons)
-    assert any("not notified for storage" in r for r in routing.reasons)
+    assert any("not notified for registration" in r for r in routing.reasons)
     assert set(routing.participants) == {
         "bureau:350304",
         "bureau:350583",
@@ -190,37 +167,13 @@ def test_notification_covers_production_sale_and_label_printing_only() -> None:
     }
 
 
-def test_lead_follows_the_chain_order_then_input_order() -> None:
-    assert route([("440305", "sale"), ("350583", "label_printing")]).lead == "bureau:350583"
-    assert route([("440305", "sale"), ("350203", "sale")]).lead == "bureau:440305"
-    assert route([("440305", "storage"), ("350203", "sale")]).lead == "bureau:440305"
-
-
-@pytest.mark.parametrize(
-    ("facts", "params", "major", "why"),
-    [
-        (CaseFacts(), RoutingParams(), False, None),
-        (CaseFacts(amount_yuan=2_500_000), RoutingParams(), True, "amount ¥2,500,000"),
-        (CaseFacts(declared_major=True), RoutingParams(), True, "declared major"),
-        (CaseFacts(), RoutingParams(major_min_provinces=2), True, "2 provinces"),
-    ],
-)
-def test_major_thresholds(
-    facts: CaseFacts, params: RoutingParams, major: bool, why: str | None
-) -> None:
-    routing = route([("350304", "production"), ("440305", "sale")], facts=facts, params=params)
-    assert routing.major is major
-    assert routing.coordinator == ("bureau:100000" if major else "bureau:350000")
-    if why:
-        assert any(why in r and "挂牌督办" in r for r in routing.reasons)
-
-
-def test_major_inside_one_province_stays_with_the_province() -> None:
-    routing = route(
-        [("350304", "production"), ("350203", "sale")], facts=CaseFacts(amount_yuan=5e6)
-    )
-    assert routing.major and routing.coordinator == "bureau:350000"
-    assert any("集群作战" in r for r in routing.reasons)
+def test_facts_make_a_clue_major() -> None:
+    chain = [("350304", "production"), ("440305", "sale")]
+    assert not route(chain).major
+    routing = route(chain, facts=CaseFacts(amount_yuan=2_500_000))
+    assert routing.major and routing.coordinator == "bureau:100000"
+    assert any("amount ¥2,500,000" in r and "挂牌督办" in r for r in routing.reasons)
+    assert route(chain, params=CaseParams(major_provinces=2)).major
 
 
 def test_shared_bloc_is_named() -> None:
@@ -232,23 +185,26 @@ def test_shared_bloc_is_named() -> None:
 def test_hong_kong_is_reported_not_routed() -> None:
     routing = route([("440305", "production"), ("810000", "sale")])
     assert routing.outside_mainland == ("810000",)
-    assert routing.notify == ("bureau:440305",)
+    assert routing.notify == ()  # the lead is the only mainland bureau: it notifies no one
     assert routing.level == "county"
 
 
 @pytest.mark.parametrize(
-    ("involvement", "message"),
+    ("involvement", "investigating", "message"),
     [
-        ([], "involvement is empty"),
-        ([("350399", "sale")], r"involvement\[0\]: region '350399' is not a GB/T 2260 code"),
-        ([("350304", "smuggling")], "role 'smuggling' is unknown"),
-        ([("350304",)], "is not a \\(region code, role\\) pair"),
-        ([("810000", "sale")], "no involved region is on the mainland"),
+        ([], None, "involvement is empty"),
+        ([("350399", "sale")], None, r"involvement\[0\]: region '350399' is not a GB/T 2260 code"),
+        ([("350304", "smuggling")], None, "role 'smuggling' is unknown"),
+        ([("350304", "sales")], None, "role 'sales' is unknown"),
+        ([("350304",)], None, "is not a \\(region code, role\\) pair"),
+        ([("100000", "sale")], None, "national root 100000 is not a place"),
+        ([("810000", "sale")], None, "no involved region is on the mainland"),
+        ([("350304", "sale")], "bureau:810000", "no mainland market-regulation bureau"),
     ],
 )
-def test_routing_input_errors(involvement: list, message: str) -> None:
+def test_routing_input_errors(involvement: list, investigating: str | None, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
-        route(involvement)
+        route(involvement, investigating=investigating)
 
 
 # --- permissions -------------------------------------------------------------------------

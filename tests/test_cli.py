@@ -41,6 +41,7 @@ def test_extract_reads_stdin_and_prints_json_lines() -> None:
         "text": "13812345678",
         "start": 4,
         "end": 15,
+        "role": "accused",  # 卖家: the seller's phone, a lead
     }
     assert lines[1] == {"entities": []}
 

@@ -11,6 +11,7 @@ from cluehub.graph.store import GraphStore
 from cluehub.ingest import feeds
 from cluehub.ingest.addresses import address_key, canonical
 from cluehub.ingest.intake import process_batch
+from cluehub.ingest.learned import ShopNames
 from cluehub.ingest.pipeline import default_enrichment
 
 NOW = 1_780_000_000_000
@@ -147,3 +148,17 @@ def test_the_complainant_is_kept_masked_and_never_becomes_a_node(store: GraphSto
     kept = node.props["complainant"]
     assert "PHONE 187****0328" in kept
     assert not any("18742560328" in item or "曹娟佳" in item for item in kept)
+
+
+def test_names_learnt_from_listings_are_found_without_a_shop_shape(store: GraphStore) -> None:
+    push(store, "listing", [listing("l1", "taobao", "6001", "潮鞋汇(官方)")], "r1")
+    push(store, "complaint", [complaint("c1", "我在淘宝潮鞋汇(官方)那里买了假鞋")], "r2")
+    assert mentions(store, "c1")["shop:taobao:6001"]["via"] == "name"
+
+
+def test_learnt_names_respect_digits_at_their_end() -> None:
+    names = ShopNames()
+    names.add(["品牌李宁折扣店1", "品牌李宁折扣店10", "潮鞋汇运动"])
+    assert names.find("闲鱼网店品牌李宁折扣店10，卖家") == ["品牌李宁折扣店10"]
+    assert names.find("品牌李宁折扣店100号") == []  # another shop again
+    assert names.find("潮鞋汇运动13905941234") == ["潮鞋汇运动"]  # a phone follows

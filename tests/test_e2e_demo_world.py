@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
-from cluehub.analysis import RingParams, find_rings
+from cluehub.analysis import RingParams, find_rings, ring_docs
 from cluehub.cases import bureaus as directory
 from cluehub.cases.periods import quarter_of
 from cluehub.demo.run import build_demo
@@ -52,6 +52,7 @@ OUTSIDER = "620000"  # 甘肃: no part of the first planted ring
 @pytest.fixture
 def world(falkordb_store: GraphStore, tmp_path: Path):
     _, truth, _ = build_demo(falkordb_store, tmp_path / "demo", size="small", seed=7)
+    ring_docs.rebuild(falkordb_store, now_ms=int(time.time() * 1000))
     return Hub(load(data_dir=tmp_path / "hub"), falkordb_store), truth, tmp_path / "demo"
 
 
@@ -212,22 +213,19 @@ TRACE = """query($key: String!) { traceSources(key: $key, first: 3) {
 
 def test_every_ring_complaint_traces_through_graphql(world) -> None:
     """traceSources answers for every ring complaint, including those naming a shop only by
-    its display name (their evidence carries a derived NAMES_SHOP hop), with the planted
-    workshop's masked key among the top candidates."""
+    its display name (intake linked them to the shop: a MENTIONS with ``via: name``), with
+    the planted workshop's masked key among the top candidates."""
     hub, truth, _ = world
-    derived = 0
+    by_name = 0
     for case in truth.complaints:
         body = hub.gql("100000", "investigator", TRACE, {"key": case.complaint})
         assert "errors" not in body, (case.complaint, body["errors"])
         candidates = body["data"]["traceSources"]["candidates"]
         assert {mask_key(k) for k in case.workshop} & {c["entity"]["key"] for c in candidates}
-        derived += any(
-            r["type"] == "NAMES_SHOP"
-            for c in candidates
-            for p in c["evidence"]
-            for r in p["relationships"]
-        )
-    assert derived > 0  # the name-only complaints were exercised
+        near = hub.store.neighbourhood(case.complaint, hops=1, types=["MENTIONS"])
+        edges = hub.store.subgraph(near.nodes, with_nodes=False).edges
+        by_name += any(e.src == case.complaint and e.props.get("via") == "name" for e in edges)
+    assert by_name > 0  # the name-only complaints were exercised
 
 
 def test_sales_network_and_rings_through_graphql(world) -> None:
@@ -246,5 +244,44 @@ def test_sales_network_and_rings_through_graphql(world) -> None:
     assert reached & set(planted.shops)  # the ring's shops are in its sales network
     rings = hub.ok("100000", "coordinator", "{ rings(first: 50) { edges { node { id size } } } }")
     assert rings["rings"]["edges"]
-    outside = hub.ok("620000", "coordinator", "{ rings { edges { node { id } } } }")
-    assert outside["rings"]["edges"] == []
+    # 甘肃 sees a ring only through members placed there, and only those members
+    query = "{ rings(first: 50) { edges { node { members { edges { node { regions { code } }"
+    query += " } } } } } }"
+    for edge in hub.ok("620000", "coordinator", query)["rings"]["edges"]:
+        for member in edge["node"]["members"]["edges"]:
+            assert any(r["code"].startswith("62") for r in member["node"]["regions"])
+
+
+RINGS = """{ rings(first: 100) { edges { node { id size score reason
+  regions { counties { region { code } count } } platforms { name count }
+  members { edges { node { key kind regions { code } } } } sources { role score }
+  proposedCase { level lead { code } major } } } } }"""
+
+
+def test_the_bureau_where_production_sits_sees_its_rings(world) -> None:
+    """A 莆田 city token lists the rings whose workshops are in 莆田 (not only those whose
+    complaints it received); a 广州 token sees none of their 莆田-only members."""
+    hub, truth, _ = world
+    putian = [r for r in truth.rings if any(c.startswith("3503") for c in r.regions["production"])]
+    assert putian, "the demo world plants workshops in 莆田"
+    stored = ring_docs.visible(hub.store, None, limit=1000)
+    wanted = {
+        ring.id
+        for planted in putian
+        for ring in stored
+        if set(planted.workshop) & set(ring.members)
+    }
+    assert wanted, "no stored ring holds a 莆田 workshop"
+    started = time.perf_counter()
+    listed = [e["node"] for e in hub.ok("350300", "investigator", RINGS)["rings"]["edges"]]
+    assert time.perf_counter() - started < 1.0
+    assert wanted <= {ring["id"] for ring in listed}
+    for ring in listed:
+        assert ring["score"] is not None and ring["reason"]
+        assert ring["proposedCase"] is None or ring["proposedCase"]["lead"]["code"]
+        for member in ring["members"]["edges"]:
+            assert any(r["code"].startswith("3503") for r in member["node"]["regions"]), member
+    for edge in hub.ok("440100", "investigator", RINGS)["rings"]["edges"]:
+        assert edge["node"]["id"] not in wanted or edge["node"]["members"]["edges"]
+        for member in edge["node"]["members"]["edges"]:
+            assert any(r["code"].startswith("4401") for r in member["node"]["regions"]), member

@@ -3,13 +3,15 @@
 The corpus (``tests/corpus/extract_corpus.jsonl``, written by
 ``tests/corpus/make_extract_corpus.py``) holds hand-annotated complaint, letter, platform,
 logistics, inspection and live-stream texts. Scoring compares sets of (type, value) per
-text; ``pytest -s`` prints the per-type table.
+text; ``pytest -s`` prints the per-type table and the role table (complainant / accused /
+other on PHONE, PERSON, ID_CARD and ADDRESS mentions).
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -46,6 +48,13 @@ def uscc(body17: str) -> str:
 # --- quality over the corpus ---------------------------------------------------------------
 
 
+# Floors per type: (precision, recall). Types not listed get DEFAULT_FLOOR; the overall
+# row's floor applies to the types without their own entry (ADDRESS is judged on its row).
+DEFAULT_FLOOR = (0.85, 0.80)
+FLOORS = {"ADDRESS": (0.85, 0.80)}
+OVERALL_FLOOR = (0.95, 0.90)
+
+
 def test_corpus_precision_and_recall() -> None:
     records = _corpus()
     assert len(records) >= 40
@@ -69,16 +78,111 @@ def test_corpus_precision_and_recall() -> None:
         recall = tp[kind] / ((tp[kind] + fn[kind]) or 1)
         gold_n, found_n = tp[kind] + fn[kind], tp[kind] + fp[kind]
         print(f"{kind:<14}{gold_n:>6}{found_n:>7}{tp[kind]:>5}{precision:>7.2f}{recall:>7.2f}")
-        if precision < 0.85 or recall < 0.80:
-            low.append(f"{kind}: P={precision:.2f} R={recall:.2f}")
-    all_tp, all_fp, all_fn = sum(tp.values()), sum(fp.values()), sum(fn.values())
+        floor_p, floor_r = FLOORS.get(kind, DEFAULT_FLOOR)
+        if precision < floor_p or recall < floor_r:
+            low.append(f"{kind}: P={precision:.2f} R={recall:.2f} (floor {floor_p}/{floor_r})")
+    rest = [k for k in kinds if k not in FLOORS]
+    all_tp, all_fp, all_fn = (sum(c[k] for k in rest) for c in (tp, fp, fn))
     precision, recall = all_tp / (all_tp + all_fp), all_tp / (all_tp + all_fn)
-    print(f"{'overall':<14}{all_tp + all_fn:>6}{all_tp + all_fp:>7}{all_tp:>5}", end="")
-    print(f"{precision:>7.2f}{recall:>7.2f}")
+    print(f"{'overall*':<14}{all_tp + all_fn:>6}{all_tp + all_fp:>7}{all_tp:>5}", end="")
+    print(f"{precision:>7.2f}{recall:>7.2f}   (* without {', '.join(sorted(FLOORS))})")
     assert set(kinds) <= set(TYPES)
-    assert {"PHONE", "USCC", "ID_CARD", "WAYBILL", "BRAND", "ORG", "PERSON", "REGION"} <= set(kinds)
-    assert precision >= 0.95 and recall >= 0.90
-    assert not low, f"types below P 0.85 / R 0.80: {low}"
+    assert {
+        "PHONE",
+        "USCC",
+        "ID_CARD",
+        "WAYBILL",
+        "BRAND",
+        "ORG",
+        "PERSON",
+        "REGION",
+        "ADDRESS",
+    } <= set(kinds)
+    assert precision >= OVERALL_FLOOR[0] and recall >= OVERALL_FLOOR[1]
+    assert not low, f"types below their floor: {low}"
+
+
+# --- roles of mentions (complainant / accused / other) ---------------------------------------
+
+ROLE_TYPES = ("PHONE", "PERSON", "ID_CARD", "ADDRESS")
+# Least share of matched entities whose role is right, per gold role. A complainant's
+# identifiers must never be leads; accused and other are both trace starts, so mixing them
+# costs less.
+ROLE_FLOORS = {"complainant": 0.90, "accused": 0.85, "other": 0.50}
+
+
+def _require_roles() -> None:
+    if "role" not in {f.name for f in fields(Entity)}:
+        pytest.skip("Entity has no `role` attribute yet (issue #9: roles in complaints)")
+
+
+def _role_pairs() -> list[tuple[str, str, str]]:
+    """(type, gold role, found role) for every found PHONE/PERSON/ID_CARD/ADDRESS entity
+    whose (type, value) is a gold one of its text."""
+    out = []
+    for record in _corpus():
+        gold = {
+            (e["type"], e["value"]): e["role"]
+            for e in record["entities"]
+            if e["type"] in ROLE_TYPES
+        }
+        for entity in extract(record["text"]):
+            role = gold.get((entity.type, entity.value))
+            if role is not None:
+                out.append((entity.type, role, entity.role))
+    return out
+
+
+def test_corpus_annotations_carry_roles_on_role_types_only() -> None:
+    counts: Counter[str] = Counter()
+    for record in _corpus():
+        for entity in record["entities"]:
+            if entity["type"] in ROLE_TYPES:
+                assert entity.get("role") in ROLE_FLOORS, entity
+                counts[entity["role"]] += 1
+            else:
+                assert "role" not in entity, entity
+    assert min(counts.values()) >= 20, counts
+
+
+def test_corpus_role_accuracy() -> None:
+    _require_roles()
+    matched = _role_pairs()
+    print(f"\n{'gold role':<13}{'matched':>8}{'right':>7}{'share':>7}   found as")
+    low: list[str] = []
+    for role, floor in ROLE_FLOORS.items():
+        found_as = Counter(found for _, gold, found in matched if gold == role)
+        total, right = sum(found_as.values()), found_as[role]
+        share = right / (total or 1)
+        spread = ", ".join(f"{r}={n}" for r, n in sorted(found_as.items()))
+        print(f"{role:<13}{total:>8}{right:>7}{share:>7.2f}   {spread}")
+        if total < 10 or share < floor:
+            low.append(f"{role}: {right}/{total} = {share:.2f} (floor {floor}, at least 10)")
+    for kind in ROLE_TYPES:
+        of_kind = [(g, f) for k, g, f in matched if k == kind]
+        share = sum(g == f for g, f in of_kind) / (len(of_kind) or 1)
+        print(f"  {kind:<11}{len(of_kind):>8}{sum(g == f for g, f in of_kind):>7}{share:>7.2f}")
+    assert not low, f"roles below their floor: {low}"
+
+
+def test_complainant_phones_are_never_accused_or_other() -> None:
+    """A complainant is a victim: their phone must never become a lead (issue #9)."""
+    _require_roles()
+    wrong: list[str] = []
+    checked = 0
+    for record in _corpus():
+        theirs = {
+            e["value"]
+            for e in record["entities"]
+            if e["type"] == "PHONE" and e["role"] == "complainant"
+        }
+        for entity in extract(record["text"]):
+            if entity.type == "PHONE" and entity.value in theirs:
+                checked += 1
+                if entity.role != "complainant":
+                    wrong.append(f"{entity.text} as {entity.role} in {record['text'][:30]}…")
+    assert checked >= 20, f"only {checked} complainant phones found: nothing to judge"
+    assert not wrong, wrong
 
 
 def test_corpus_annotations_are_canonical_types() -> None:
@@ -108,9 +212,11 @@ def test_output_is_ordered_by_start_and_deterministic() -> None:
 
 
 def test_to_json_shape() -> None:
-    entity = Entity("PHONE", "+8613812345678", "13812345678", 2, 13)
+    entity = Entity("PHONE", "+8613812345678", "13812345678", 2, 13, "accused")
     expected = {"type": "PHONE", "value": "+8613812345678", "text": "13812345678"}
-    assert to_json([entity]) == {"entities": [{**expected, "start": 2, "end": 13}]}
+    assert to_json([entity]) == {
+        "entities": [{**expected, "start": 2, "end": 13, "role": "accused"}]
+    }
 
 
 def test_extract_lines_gives_one_json_line_per_input_line() -> None:
@@ -122,7 +228,7 @@ def test_extract_lines_gives_one_json_line_per_input_line() -> None:
     assert decoded[1] == {"entities": []}
     start = lines[2].index("石狮")
     region = {"type": "REGION", "value": "350581", "text": "石狮", "start": start, "end": start + 2}
-    assert region in decoded[2]["entities"]
+    assert {**region, "role": "other"} in decoded[2]["entities"]
     assert "石狮" in out[2]  # not ASCII-escaped
 
 

@@ -8,9 +8,12 @@ the viewer may not see (a path is shown whole or not at all).
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import Enum
 
 import strawberry
+from cluehub.analysis import propose_joint_case, results, ring_docs
+from cluehub.analysis.shipments import kind_of
 from cluehub.api import analysis_adapter
 from cluehub.api.errors import BadInput
 from cluehub.graph.store import Node
@@ -23,9 +26,11 @@ from .types import (
     EntityConnection,
     EntityKind,
     PageInfo,
+    Region,
     Relationship,
     entity_connection,
     entity_of,
+    to_time,
 )
 from .types import (
     Path as PathType,
@@ -55,13 +60,82 @@ class Trace:
     candidates: list[TraceCandidate]
 
 
+@strawberry.type(description="A region and how many of the ring's members sit there.")
+class RegionCount:
+    region: Region
+    count: int
+
+
+@strawberry.type(description="Where a ring's members sit, by level.")
+class RingRegions:
+    provinces: list[RegionCount]
+    cities: list[RegionCount]
+    counties: list[RegionCount]
+
+
+@strawberry.type(description="A platform or brand and how many members or clues name it.")
+class NameCount:
+    name: str
+    count: int
+
+
+@strawberry.type(description="A central member of a ring (PageRank and betweenness).")
+class RingKeyNode:
+    entity: Entity
+    pagerank: float
+    betweenness: float
+
+
+@strawberry.type(description="A source candidate inside a ring: role, score, where it sits.")
+class RingSource:
+    entity: Entity
+    role: str
+    score: float
+    regions: list[Region]
+
+
+@strawberry.type(description="A region taking part in a proposed joint case, and its roles.")
+class ProposedParticipant:
+    region: Region
+    roles: list[str]
+
+
+@strawberry.type(
+    description="The joint case the jurisdiction rules propose for a ring (跨区域联合办案)."
+)
+class ProposedJointCase:
+    level: str
+    coordinators: list[Region]
+    lead: Region
+    participants: list[ProposedParticipant]
+    major: bool
+    supervise: bool = strawberry.field(
+        description="Major across provinces: SAMR may coordinate or list it (挂牌督办)."
+    )
+    notify: list[Region] = strawberry.field(description="Bureaus the lead notifies (通报).")
+    reasons: list[str] = strawberry.field(description="Why, rule by rule (routing reasons).")
+
+
 @strawberry.type(description="A group of entities acting together (团伙), found by analysis.")
 class Ring:
     id: strawberry.ID
-    size: int
-    score: float | None
-    reason: str | None
+    size: int = strawberry.field(description="Members you may see.")
+    score: float | None = strawberry.field(description="The best source's confidence.")
+    reason: str | None = strawberry.field(description="One line on why this is a ring.")
     members: EntityConnection
+    regions: RingRegions
+    platforms: list[NameCount]
+    brands: list[NameCount]
+    shops: list[Entity]
+    key_nodes: list[RingKeyNode]
+    sources: list[RingSource]
+    complaints: int = strawberry.field(description="Complaints and clues on the ring.")
+    waybills: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+    proposed_case: ProposedJointCase | None = strawberry.field(
+        description="The joint case the rules propose; null when the ring spans one county."
+    )
 
 
 @strawberry.input
@@ -80,6 +154,75 @@ class RingEdge:
 class RingConnection:
     edges: list[RingEdge]
     page_info: PageInfo
+
+
+def _counts(pairs: tuple[tuple[str, int], ...]) -> list[RegionCount]:
+    return [RegionCount(region=Region(code=c), count=n) for c, n in pairs]
+
+
+def _proposal(ring: results.Ring) -> ProposedJointCase | None:
+    case = propose_joint_case(ring)
+    if case is None:
+        return None
+    decided = case.jurisdiction
+    return ProposedJointCase(
+        level=str(decided.level),
+        coordinators=[Region(code=c) for c in decided.coordinators],
+        lead=Region(code=decided.lead),
+        participants=[
+            ProposedParticipant(region=Region(code=p.region), roles=[str(r) for r in p.roles])
+            for p in case.participants
+        ],
+        major=decided.major,
+        supervise=decided.report_to_samr,
+        notify=[Region(code=c) for c in decided.notify],
+        reasons=list(decided.reasons),
+    )
+
+
+def ring_of(ring: results.Ring, visible: dict[str, Node], kinds: set[str] | None = None) -> Ring:
+    """The GraphQL ring: only members the viewer may see (of ``kinds``, when given),
+    everything else as analysed."""
+    members = [
+        visible[k] for k in ring.members if k in visible and (kinds is None or kind_of(k) in kinds)
+    ]
+    return Ring(
+        id=strawberry.ID(ring.id),
+        size=len(members),
+        score=ring_docs.score_of(ring),
+        reason=ring_docs.reason_of(ring),
+        members=entity_connection(members, 0, len(members)),
+        regions=RingRegions(
+            provinces=_counts(ring.regions.provinces),
+            cities=_counts(ring.regions.cities),
+            counties=_counts(ring.regions.counties),
+        ),
+        platforms=[NameCount(name=p, count=n) for p, n in ring.platforms],
+        brands=[NameCount(name=b, count=n) for b, n in ring.brands],
+        shops=[entity_of(visible[s.key]) for s in ring.shops if s.key in visible],
+        key_nodes=[
+            RingKeyNode(
+                entity=entity_of(visible[k.key]), pagerank=k.pagerank, betweenness=k.betweenness
+            )
+            for k in ring.key_nodes
+            if k.key in visible
+        ],
+        sources=[
+            RingSource(
+                entity=entity_of(visible[c.key]),
+                role=c.role,
+                score=c.score,
+                regions=[Region(code=r) for r in c.regions],
+            )
+            for c in ring.sources
+            if c.key in visible
+        ],
+        complaints=len(ring.complaints),
+        waybills=ring.waybills,
+        first_seen=to_time(ring.first_seen),
+        last_seen=to_time(ring.last_seen),
+        proposed_case=_proposal(ring),
+    )
 
 
 def _path(path: analysis_adapter.Evidence, visible: dict[str, Node]) -> PathType | None:
@@ -165,30 +308,23 @@ class AnalysisQuery:
             raise BadInput(f"minSize must be between 2 and 1000, got {where.min_size}")
         found = await ctx.call_store(
             "analysis.rings",
-            analysis_adapter.rings,
+            ring_docs.visible,
             ctx.store,
-            scope=ctx.scope,
+            ctx.scope,
             min_size=where.min_size,
-            labels=[k.value for k in where.kinds] if where.kinds else None,
             limit=skip + size + 1,
         )
+        kinds = {k.value for k in where.kinds} if where.kinds else None
         visible = await _visible(ctx, [k for ring in found for k in ring.members])
-        edges = []
-        shown = [r for r in found if any(k in visible for k in r.members)]
-        for i, ring in enumerate(shown[skip : skip + size]):
-            members = [visible[k] for k in ring.members if k in visible]
-            edges.append(
-                RingEdge(
-                    cursor=offset_cursor(skip + i),
-                    node=Ring(
-                        id=strawberry.ID(ring.id),
-                        size=len(members),
-                        score=ring.score,
-                        reason=ring.reason,
-                        members=entity_connection(members, 0, len(members)),
-                    ),
-                )
-            )
+        shown = [
+            r
+            for r in found
+            if any(k in visible and (kinds is None or kind_of(k) in kinds) for k in r.members)
+        ]
+        edges = [
+            RingEdge(cursor=offset_cursor(skip + i), node=ring_of(ring, visible, kinds))
+            for i, ring in enumerate(shown[skip : skip + size])
+        ]
         return RingConnection(
             edges=edges,
             page_info=PageInfo(

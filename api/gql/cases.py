@@ -22,7 +22,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
-from cluehub.analysis import RingParams, find_rings, propose_joint_case
+from cluehub.analysis import propose_joint_case, ring_docs
 from cluehub.api.errors import BadInput, Forbidden, NotFound
 from cluehub.cases import bureaus as directory
 from cluehub.cases import documents, errors, jobs
@@ -36,7 +36,7 @@ from cluehub.cases.notification import flows as notification_flows
 from cluehub.cases.notification import service as notification_service
 from cluehub.cases.notification.models import Notification as NotificationRecord
 from cluehub.cases.permissions import Action, relation, require
-from cluehub.cases.routing import CaseFacts, RegionRole, route
+from cluehub.cases.routing import CaseFacts, Place, parse_place, route
 from cluehub.cases.stats import service as stats_service
 from cluehub.cases.supervision import service as supervision_service
 from cluehub.cases.takedown import models as takedown_models
@@ -228,11 +228,11 @@ def _key(ctx: Context, id: strawberry.ID | None) -> str | None:
     return ctx.ids.decode(str(id)) if id is not None else None
 
 
-def _involvement(items: list[RegionRoleInput] | None) -> list[RegionRole]:
+def _involvement(items: list[RegionRoleInput] | None) -> list[Place]:
     """The involvement regions and roles; a bad one is BAD_USER_INPUT, saying which."""
     try:
         return [
-            RegionRole.parse((i.region, i.role.value), f"involvement[{n}]")
+            parse_place((i.region, i.role.value), f"involvement[{n}]")
             for n, i in enumerate(items or ())
         ]
     except errors.CasesError as exc:
@@ -267,11 +267,10 @@ def _visible_case(store: GraphStore, case_id: str, actor: Actor) -> CaseRecord:
 
 def _ring_proposal(store: GraphStore, ring_id: str, scope: str | None) -> Any:
     """The analysis room's proposal for one of the rings the `rings` query lists."""
-    params = RingParams(scope=scope, min_members=2)  # every ring `rings` can list
-    ring = next((r for r in find_rings(store, params) if r.id == ring_id), None)
+    ring = ring_docs.ring_of(store, ring_id, scope)
     if ring is None:
         raise NotFound(
-            f"no ring '{ring_id}' in your scope: rings are recomputed from the graph, list them "
+            f"no ring '{ring_id}' in your scope: rings change as feeds arrive, list them "
             "again with `rings` and pass an id from there"
         )
     proposal = propose_joint_case(ring)

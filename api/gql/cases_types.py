@@ -77,12 +77,12 @@ CaseRelation = _enum(
 )
 CoordinationLevel = _enum(
     "CoordinationLevel",
-    get_args(routing_rules.Level),
+    [level.value for level in routing_rules.Level],
     "Who coordinates: a county, city or province bureau, the provinces involved, or SAMR.",
 )
 ChainRole = _enum(
     "ChainRole",
-    routing_rules.CHAIN_ROLES,
+    [role.value for role in routing_rules.ChainRole],
     "A region's part in the counterfeiting chain; the lead is chosen in this order.",
 )
 TaskKind = _enum("TaskKind", task_models.KINDS, "What a bureau must do on a case.")
@@ -808,7 +808,7 @@ class JointCase:
     @strawberry.field(description="The level that coordinates it.")
     def coordination_level(self) -> CoordinationLevel | None:  # type: ignore[valid-type]
         level = self.record.level
-        return CoordinationLevel(level) if level in get_args(routing_rules.Level) else None
+        return CoordinationLevel(level) if level in set(routing_rules.Level) else None
 
     @strawberry.field(description="Major case (重大案件).")
     def major(self) -> bool:
@@ -825,6 +825,10 @@ class JointCase:
     @strawberry.field(description="Why routing chose this lead, these coordinators, this level.")
     def routing_reasons(self) -> list[str]:
         return list(self.record.routing_reasons)
+
+    @strawberry.field(description="Bureaus the lead notifies (通报): the chain's other places.")
+    def notify(self) -> list[Bureau]:
+        return _bureaus(self.record.notify)
 
     @strawberry.field(description="Regions involved and their part in the chain.")
     def involvement(self) -> list[RegionRole]:

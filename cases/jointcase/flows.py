@@ -6,11 +6,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from cluehub.analysis.params import CaseParams
 from cluehub.cases import audit, bureaus, documents
 from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput
 from cluehub.cases.permissions import Action, require
-from cluehub.cases.routing import DEFAULT_PARAMS, NO_FACTS, CaseFacts, RoutingParams, route
+from cluehub.cases.routing import DEFAULT_PARAMS, CaseFacts, route_footprint
 from cluehub.cases.task import service as tasks
 from cluehub.cases.task.models import LABEL as TASK
 from cluehub.cases.task.models import Task
@@ -29,20 +30,23 @@ def propose_from_ring(
     now_ms: int,
     *,
     title: str = "",
-    facts: CaseFacts = NO_FACTS,
-    params: RoutingParams = DEFAULT_PARAMS,
+    facts: CaseFacts | None = None,
+    params: CaseParams = DEFAULT_PARAMS,
     ids: IdSource = RANDOM_IDS,
 ) -> JointCase:
     """Open a joint-case proposal for a ring the analysis room found.
 
-    Routing decides the coordinators, the participants and whether it is major; the
-    proposal's suggested lead region wins over routing's lead when it names a region of
-    the ring (the analysts saw the source). Every party is granted the ring's nodes.
+    Routing decides on the proposal's footprint (for the analysis room's proposal, the
+    same decision ``cluehub analyze`` shows): lead, coordinators, participants, major.
+    ``facts`` (amount involved, a bureau's declaration) replace the footprint's. A proposal
+    written by hand may suggest a lead region of the ring, which then wins over the rules'
+    lead (the analysts saw the source). Every party is granted the ring's nodes.
     """
     ring = RingProposal.from_any(proposal)
     if not ring.member_keys:
         raise InvalidInput("proposal.member_keys is empty: a ring has at least one member")
-    routing = route(ring.involvement, facts=facts, params=params)
+    footprint = ring.footprint if facts is None else replace(ring.footprint, facts=facts)
+    routing = route_footprint(footprint, params=params)
     reasons = list(routing.reasons)
     lead = routing.lead
     if ring.suggested_lead_region:
@@ -54,7 +58,7 @@ def propose_from_ring(
                 + ", ".join(r.region for r in ring.involvement)
             )
         if suggested != lead:
-            reasons.append(f"lead set to {bureaus.label(suggested)} as the analysis suggested")
+            reasons.append(f"lead set to {bureaus.label(suggested)} as the proposal suggested")
             lead = suggested
     if ring.coordination_level and ring.coordination_level != routing.level:
         reasons.append(
@@ -62,6 +66,11 @@ def propose_from_ring(
             f"the rules give {routing.level}"
         )
     coordinators = tuple(c for c in routing.coordinators if c != lead)
+    notify = (
+        routing.notify
+        if lead == routing.lead
+        else route_footprint(footprint, investigating=lead, params=params).notify
+    )
     return service.create_case(
         store,
         title=title or ring.title or f"Ring of {len(ring.member_keys)} members",
@@ -71,11 +80,12 @@ def propose_from_ring(
         now_ms=now_ms,
         member_keys=ring.member_keys,
         coordinators=coordinators,
-        level=routing.level,
+        level=routing.level.value,
         major=routing.major,
         involvement=ring.involvement,
         summary=ring.summary,
         routing_reasons=reasons,
+        notify=notify,
         suggested_lead_region=ring.suggested_lead_region,
         proposed_level=ring.coordination_level,
         ids=ids,

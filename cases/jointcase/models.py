@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from cluehub.cases.errors import InvalidInput, InvalidTransition
 from cluehub.cases.permissions import Parties
-from cluehub.cases.routing import RegionRole
+from cluehub.cases.routing import ChainRole, Footprint, Place, parse_place
 from cluehub.graph import model
 
 CASE = "JointCase"
@@ -71,9 +71,10 @@ class JointCase:
     updated_at: int
     major: bool = False
     member_keys: tuple[str, ...] = ()  # graph nodes of the case (a ring's members)
-    involvement_regions: tuple[str, ...] = ()  # with involvement_roles: RegionRole pairs
+    involvement_regions: tuple[str, ...] = ()  # with involvement_roles: the chain's places
     involvement_roles: tuple[str, ...] = ()
     routing_reasons: tuple[str, ...] = ()
+    notify: tuple[str, ...] = ()  # bureaus the lead notifies (通报), as routing named them
     suggested_lead_region: str | None = None
     proposed_level: str | None = None
     clue_key: str | None = None
@@ -93,9 +94,9 @@ class JointCase:
         return Parties(self.key, self.lead_bureau, self.coordinators, self.participants)
 
     @property
-    def involvement(self) -> tuple[RegionRole, ...]:
+    def involvement(self) -> tuple[Place, ...]:
         return tuple(
-            RegionRole(r, role)  # type: ignore[arg-type]
+            Place(r, ChainRole(role))
             for r, role in zip(self.involvement_regions, self.involvement_roles, strict=True)
         )
 
@@ -144,25 +145,31 @@ class PoliceTransfer:
 
 @dataclass(frozen=True, slots=True)
 class RingProposal:
-    """What the analysis room proposes: a ring's members, the places and roles involved,
-    a suggested lead region and coordination level.
+    """What the analysis room proposes for a ring: its members and the chain's footprint,
+    or, for a proposal written by hand, the places and roles with a suggested lead region
+    and coordination level.
 
-    Built from a mapping or any object with these attributes, so the analysis room needs
-    no import of this one. Two shapes are read:
+    Built from a mapping or any object with these attributes, so callers need not build
+    this class. Two shapes are read:
 
+    - the analysis room's ``ProposedCase``: ``footprint`` (the places, shops and parcels
+      the jurisdiction rules read: routing decides on exactly what ``cluehub analyze``
+      decided on) and ``participants`` (each with ``keys``, the members);
     - flat: ``member_keys``, ``involvement`` ([(region, role)]), ``suggested_lead_region``,
-      ``coordination_level``;
-    - the analysis room's ``ProposedCase``: ``participants`` (each with ``region``,
-      ``roles``, ``keys``), ``origin_region`` (the source's own region, preferred as
-      lead) or ``lead_region``, ``level``.
+      ``coordination_level``.
     """
 
     member_keys: tuple[str, ...]
-    involvement: tuple[RegionRole, ...]
+    footprint: Footprint
     suggested_lead_region: str | None = None
     coordination_level: str | None = None
     title: str = ""
     summary: str = ""
+
+    @property
+    def involvement(self) -> tuple[Place, ...]:
+        """The chain's places without their nodes, each (region, role) once."""
+        return tuple(dict.fromkeys(Place(p.region, p.role) for p in self.footprint.places))
 
     @classmethod
     def from_any(cls, value: RingProposal | Mapping[str, Any] | Any) -> RingProposal:
@@ -178,28 +185,28 @@ class RingProposal:
             return default
 
         members = pick("member_keys", "members", default=())
+        footprint = pick("footprint")
+        if footprint is not None:
+            if not isinstance(footprint, Footprint):
+                raise InvalidInput("proposal.footprint must be the analysis room's Footprint")
+            keys = [k for part in pick("participants", default=()) for k in _attr(part, "keys")]
+            return cls(
+                member_keys=tuple(dict.fromkeys(str(k) for k in (*members, *keys))),
+                footprint=footprint,
+                title=str(pick("title", default="") or ""),
+                summary=str(pick("summary", default="") or ""),
+            )
         roles = pick("involvement", "region_roles", default=())
-        participants = pick("participants", default=())
-        if participants and not roles:
-            roles, keys = [], list(members)
-            for i, part in enumerate(participants):
-                region = _attr(part, "region")
-                part_roles = _attr(part, "roles") or ()
-                if isinstance(part_roles, str):
-                    raise InvalidInput(f"proposal.participants[{i}].roles must be a list")
-                roles.extend((region, role) for role in part_roles)
-                keys.extend(_attr(part, "keys") or ())
-            members = keys
         if isinstance(members, str) or not isinstance(members, Sequence | set | frozenset):
             raise InvalidInput("proposal.member_keys must be a list of node keys")
         if not isinstance(roles, Sequence) or isinstance(roles, str):
             raise InvalidInput("proposal.involvement must be a list of (region code, role)")
         return cls(
             member_keys=tuple(dict.fromkeys(str(k) for k in members)),
-            involvement=tuple(
-                RegionRole.parse(r, f"proposal.involvement[{i}]") for i, r in enumerate(roles)
+            footprint=Footprint(
+                tuple(parse_place(r, f"proposal.involvement[{i}]") for i, r in enumerate(roles))
             ),
-            suggested_lead_region=pick("suggested_lead_region", "origin_region", "lead_region"),
+            suggested_lead_region=pick("suggested_lead_region", "lead_region"),
             coordination_level=pick("coordination_level", "level"),
             title=str(pick("title", default="") or ""),
             summary=str(pick("summary", default="") or ""),

@@ -14,7 +14,7 @@ from cluehub.cases import audit, bureaus, documents, grants, queries
 from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput, PermissionDenied
 from cluehub.cases.permissions import Action, Relation, decide, relation, require
-from cluehub.cases.routing import RegionRole
+from cluehub.cases.routing import Place
 from cluehub.cases.validation import require_text
 from cluehub.graph import identifiers
 from cluehub.graph.records import Batch
@@ -82,10 +82,11 @@ def create_case(
     coordinators: Sequence[str] = (),
     level: str | None = None,
     major: bool = False,
-    involvement: Sequence[RegionRole] = (),
+    involvement: Sequence[Place] = (),
     clue_key: str | None = None,
     summary: str = "",
     routing_reasons: Sequence[str] = (),
+    notify: Sequence[str] = (),
     suggested_lead_region: str | None = None,
     proposed_level: str | None = None,
     ids: IdSource = RANDOM_IDS,
@@ -123,8 +124,9 @@ def create_case(
         major=major,
         member_keys=members,
         involvement_regions=tuple(r.region for r in involvement),
-        involvement_roles=tuple(r.role for r in involvement),
+        involvement_roles=tuple(str(r.role) for r in involvement),
         routing_reasons=tuple(routing_reasons),
+        notify=tuple(bureaus.bureau_id(b) for b in notify),
         suggested_lead_region=suggested_lead_region,
         proposed_level=proposed_level,
         clue_key=clue_key,

@@ -5,16 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from cluehub.analysis.params import CaseParams
 from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
-from cluehub.cases.routing import (
-    DEFAULT_PARAMS,
-    NO_FACTS,
-    CaseFacts,
-    RegionRole,
-    Routing,
-    RoutingParams,
-    route,
-)
+from cluehub.cases.routing import DEFAULT_PARAMS, NO_FACTS, CaseFacts, Place, Routing, route
 from cluehub.graph.store import GraphStore
 
 from .models import Notification
@@ -24,14 +17,14 @@ from .service import notify
 def notify_by_routing(
     store: GraphStore,
     clue_key: str,
-    involvement: Iterable[RegionRole | Mapping[str, Any] | Sequence[str]],
+    involvement: Iterable[Place | Mapping[str, Any] | Sequence[str]],
     evidence_keys: Sequence[str],
     deadline_ms: int,
     actor: Actor,
     now_ms: int,
     *,
     facts: CaseFacts = NO_FACTS,
-    params: RoutingParams = DEFAULT_PARAMS,
+    params: CaseParams = DEFAULT_PARAMS,
     message: str = "",
     ids: IdSource = RANDOM_IDS,
 ) -> tuple[Routing, list[Notification]]:

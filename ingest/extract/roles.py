@@ -11,11 +11,15 @@ before it in the same clause (。；！？ and line breaks end a clause; commas 
 "投诉人曹娟佳，电话18742560328" is the complainant's phone), within ``WINDOW``
 characters; without one it is ``other`` (a neutral mention, still a lead). Other entity
 types (shops, waybills, companies, brands, links) are never personal data of a
-complainant and keep ``other`` unless an accused word announces them.
+complainant and keep ``other`` unless an accused word announces them. Two refinements:
+a place right after a verb of place (在, 从, 位于…: where goods were bought or stored) is
+the accused's whoever speaks; a phone opening a clause as 联系电话 in a text that has a
+complainant is the complainant's (the hotline ticket's own contact field).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Final, Literal
 
@@ -40,8 +44,23 @@ def _words(scan: Scan) -> list[tuple[Mark, str]]:
     return sorted(found, key=lambda f: (f[0].end, f[0].end - f[0].start))
 
 
+# Right before a place: where goods were bought, sold, stored or inspected (在…购买, 从…购进,
+# 执法人员对…检查, 位于…): the accused's place, whoever speaks.
+_ACT_BEFORE = re.compile(r"(?:(?<![住居])在|从|到|于|对|去|位于|来自)$")
+# A clause that opens with a contact phone, in a text with a complainant: the caller's.
+_CONTACT_OPENS = re.compile(r"(?:^|[。；！？\n\s])(?:联系电话|联系方式|联系手机|回访电话)[:：\s]*$")
+
+
 def role_of(scan: Scan, hit: Hit, words: list[tuple[Mark, str]]) -> str:
     """The role of one entity (module docstring)."""
+    if hit.type in (T.ADDRESS, T.SHOP) and _ACT_BEFORE.search(scan.text, 0, hit.start):
+        return ACCUSED
+    if (
+        hit.type == T.PHONE
+        and _CONTACT_OPENS.search(scan.text, max(0, hit.start - 12), hit.start)
+        and any(role == COMPLAINANT for _, role in words)
+    ):
+        return COMPLAINANT
     best: str = OTHER
     for mark, role in words:
         if mark.end > hit.start:
