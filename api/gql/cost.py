@@ -35,12 +35,12 @@ from graphql import (
 )
 
 ROLE_BUDGET: dict[str, int] = {
-    "investigator": 50_000,
-    "coordinator": 50_000,
-    "supervisor": 100_000,
-    "admin": 200_000,
+    "investigator": 100_000,  # ~38 aliases × neighbours(first: 50) two levels deep
+    "coordinator": 100_000,
+    "supervisor": 200_000,
+    "admin": 400_000,
 }
-DEFAULT_BUDGET = 50_000
+DEFAULT_BUDGET = 100_000
 HEAVY = 2_000
 # Fields that run an analysis or a multi-hop walk per call, not a single lookup.
 FIELD_WEIGHT: dict[str, int] = {
