@@ -3,20 +3,31 @@
 Ring detection needs four algorithms on a weighted undirected graph of entities:
 connected components, communities (Louvain), PageRank and betweenness. They run here in
 Python with networkx on extracted subgraphs (a ring is hundreds of entities, not
-millions). :class:`Algorithms` is the seam: an implementation backed by Neo4j Graph Data
-Science or FalkorDB's ``algo.*`` procedures can replace :class:`NetworkxAlgorithms`
-without touching the ring logic (see ``analysis/README.md`` for the mapping).
+millions). :class:`Algorithms` is the seam: :class:`GdsAlgorithms` runs the same four in
+Neo4j Graph Data Science on a named projection of the graph it is given (created and
+dropped per call), and :func:`algorithms_for` picks it when the store's server has GDS,
+networkx otherwise (see ``analysis/README.md`` for the mapping and which path ran).
 """
 
 from __future__ import annotations
 
+import logging
+import uuid
 from collections.abc import Hashable
-from typing import Protocol
+from typing import Any, Protocol
 
 import networkx as nx
 
+from cluehub.graph import queries
+from cluehub.graph.queries import Query
+from cluehub.graph.store import GraphStore
+
+log = logging.getLogger("cluehub.analysis")
+
 
 class Algorithms(Protocol):
+    name: str  # "networkx" or "gds": which path ran
+
     def components(self, graph: nx.Graph) -> list[set[str]]:
         """Connected components, largest first (ties by smallest member)."""
         ...
@@ -40,6 +51,8 @@ def _ordered(groups: list[set[Hashable]]) -> list[set[str]]:
 
 class NetworkxAlgorithms:
     """The in-process implementation (networkx; PageRank through scipy)."""
+
+    name = "networkx"
 
     def components(self, graph: nx.Graph) -> list[set[str]]:
         return _ordered(list(nx.connected_components(graph)))
@@ -66,3 +79,70 @@ class NetworkxAlgorithms:
 
 
 DEFAULT_ALGORITHMS: Algorithms = NetworkxAlgorithms()
+
+
+class GdsAlgorithms:
+    """The same four in Neo4j Graph Data Science, each on a projection of the given graph
+    (its nodes matched by key, its links with their ``weight``), dropped after the call.
+    Nodes the store does not hold are left to networkx's answer for them (alone)."""
+
+    name = "gds"
+
+    def __init__(self, store: GraphStore) -> None:
+        self.store = store
+
+    def _stream(self, graph: nx.Graph, query: Query, **params: Any) -> dict[str, Any]:
+        rows = [{"src": str(a), "dst": str(b), "weight": float(w)}
+                for a, b, w in graph.edges(data="weight", default=1.0)]  # fmt: skip
+        linked = {k for r in rows for k in (r["src"], r["dst"])}
+        rows += [
+            {"src": str(n), "dst": None, "weight": None} for n in graph if str(n) not in linked
+        ]
+        name = f"cluehub-{query.name}-{uuid.uuid4().hex[:12]}"
+        self.store.run(queries.GDS_PROJECT_ROWS, {"name": name, "rows": rows}, write=True)
+        try:
+            found = self.store.run(query, {"name": name, **params})
+        finally:
+            self.store.run(queries.GDS_DROP, {"name": name}, write=True)
+        return {row["key"]: row["value"] for row in found}
+
+    def _groups(self, graph: nx.Graph, labels: dict[str, Any]) -> list[set[str]]:
+        groups: dict[Any, set[str]] = {}
+        for node in graph:
+            key = str(node)
+            groups.setdefault(labels.get(key, ("alone", key)), set()).add(key)
+        return _ordered(list(groups.values()))
+
+    def components(self, graph: nx.Graph) -> list[set[str]]:
+        if graph.number_of_nodes() == 0:
+            return []
+        return self._groups(graph, self._stream(graph, queries.GDS_WCC))
+
+    def communities(self, graph: nx.Graph, *, resolution: float, seed: int) -> list[set[str]]:
+        if graph.number_of_edges() == 0:
+            return _ordered([{n} for n in graph.nodes])
+        found = self._stream(graph, queries.GDS_LEIDEN, resolution=resolution, seed=seed)
+        return self._groups(graph, found)
+
+    def pagerank(self, graph: nx.Graph) -> dict[str, float]:
+        if graph.number_of_nodes() == 0:
+            return {}
+        found = self._stream(graph, queries.GDS_PAGERANK)
+        total = sum(found.values()) or 1.0  # networkx's scores sum to 1; GDS's do not
+        return {str(n): found.get(str(n), 0.0) / total for n in graph}
+
+    def betweenness(self, graph: nx.Graph, *, samples: int, seed: int) -> dict[str, float]:
+        n = graph.number_of_nodes()
+        if n <= 2:
+            return dict.fromkeys(graph.nodes, 0.0)
+        found = self._stream(graph, queries.GDS_BETWEENNESS, samples=min(samples, n), seed=seed)
+        scale = 2.0 / ((n - 1) * (n - 2))  # networkx's normalisation of undirected scores
+        return {str(node): found.get(str(node), 0.0) * scale for node in graph}
+
+
+def algorithms_for(store: GraphStore) -> Algorithms:
+    """GDS when the store's server has it, else networkx; logs which path runs."""
+    version = store.gds_version()
+    chosen: Algorithms = GdsAlgorithms(store) if version else DEFAULT_ALGORITHMS
+    log.info("ring algorithms: %s%s", chosen.name, f" (GDS {version})" if version else "")
+    return chosen

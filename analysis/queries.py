@@ -10,7 +10,9 @@ millions of parcels:
 - filters on a neighbour sit in a ``WITH … WHERE`` after the ``MATCH`` (FalkorDB's
   planner otherwise starts from a scan of the neighbour label).
 
-Visibility: every node returned passes ``$scope IS NULL OR $scope IN n.regions``.
+Visibility: every node returned passes the registry's one predicate
+(``cluehub.graph.queries.visible``: own regions or granted), so a bureau notified of a
+clue traces from it and sees what was granted to it on the way, as the API does.
 
 Dialects differ only in degree counting: FalkorDB has ``indegree(n, [types])``, Neo4j
 counts with ``COUNT { (n)<-[:T]-() }`` (served from its degree store). Texts are built
@@ -22,11 +24,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from cluehub.graph import queries
-from cluehub.graph.queries import Dialect, Query
+from cluehub.graph.queries import Dialect, Query, visible
 
 from .shipments import RECEIVER_TYPES, SENDER_TYPES, SHIPMENT_TYPES
 
-SCOPE = "($scope IS NULL OR $scope IN {var}.regions)"
 STRUCTURE_TYPES = (
     "MENTIONS", "LISTED_IN", "RETURNS_TO", "SHIPS_FROM", "HAS_PHONE", "OPERATED_BY",
 )  # fmt: skip
@@ -40,10 +41,6 @@ RING_LABELS = (
 )  # fmt: skip
 RING_TYPES = SHIPMENT_TYPES + RING_STRUCTURE_TYPES
 OUTSIDE_RINGS = ("Brand", "Region", "Platform", "Url", "Carrier")
-
-
-def _scope(var: str) -> str:
-    return SCOPE.format(var=var)
 
 
 def _degree(var: str, types: tuple[str, ...], dialect: Dialect) -> str:
@@ -72,10 +69,10 @@ START = _query(
     "analysis_start",
     lambda d: (
         f"""MATCH (s:Entity {{key: $key}})
-WHERE {_scope("s")}
+WHERE {visible("s")}
 OPTIONAL MATCH p = (s)-[:{_types(STRUCTURE_TYPES + SHIPMENT_TYPES)}*1..3]->(x)
 WITH s, p LIMIT $limit
-WITH s, collect(CASE WHEN p IS NOT NULL AND all(n IN nodes(p) WHERE {_scope("n")})
+WITH s, collect(CASE WHEN p IS NOT NULL AND all(n IN nodes(p) WHERE {visible("n")})
     THEN [[r IN relationships(p) | [startNode(r).key, type(r), endNode(r).key, r.sources,
            r.first_seen, r.last_seen]],
           [n IN nodes(p) | [n.key, n.regions, n.contents, n.first_seen, n.last_seen,
@@ -87,13 +84,13 @@ RETURN s.key AS key, labels(s) AS labels, s.regions AS regions, s.sources AS sou
 )
 
 # Shops whose name is exactly one of $names (a complaint that names a shop only by its
-# name; Shop.name is indexed), at most $cap.
+# name, normalised: Shop.name_key is indexed), at most $cap.
 SHOPS_BY_NAME = _query(
     "analysis_shops_by_name",
     lambda d: (
         f"""UNWIND $names AS name
-MATCH (s:Shop {{name: name}})
-WITH s WHERE {queries.visible("s")}
+MATCH (s:Shop {{name_key: name}})
+WITH s WHERE {visible("s")}
 RETURN DISTINCT s.key AS key
 ORDER BY key
 LIMIT $cap"""
@@ -108,11 +105,11 @@ MATCH (n:Entity {{key: k}})
 CALL {{
   WITH n
   MATCH (n)<-[:{_types(types)}]-(w:Waybill)
-  WITH w WHERE {_scope("w")}
+  WITH w WHERE {visible("w")}
   RETURN w LIMIT {cap}
 }}
 MATCH (w)-[e:{_types(SHIPMENT_TYPES)}]->(x)
-WITH k, n, w, e, x WHERE {_scope("x")}
+WITH k, n, w, e, x WHERE {visible("x")}
 RETURN k AS node, '{side}' AS side, w.key AS waybill, type(e) AS type, x.key AS end,
        {own.format("contents")} AS contents, {own.format("first_seen")} AS first_seen,
        {own.format("last_seen")} AS last_seen, null AS received, null AS sent,
@@ -157,27 +154,29 @@ MATCH (x:Entity {{key: k}})
 CALL {{
   WITH x
   MATCH (x)<-[r:RETURNS_TO|SHIPS_FROM|HAS_PHONE]-(o)
-  WITH r, o WHERE {scope_o}
+  WITH r, o WHERE {scope_o} AND (NOT 'Person' IN labels(o) OR {sells} > 0)
   RETURN r, o LIMIT $cap
 }}"""
 
 # Who declares a phone or an address: shops (return/ship-from address, phone), listings
-# (ship-from address) and sellers or companies (phone); the second part adds the shop of
+# (ship-from address) and sellers or companies (phone) — a person only when they operate a
+# shop (a waybill's sender or receiver named beside a phone owns nothing); the second
+# part adds the shop of
 # a listing and the shops a seller or company operates. Mentions = clues naming a shop.
 OWNERS = _query(
     "analysis_owners",
     lambda d: (
-        _OWNED.format(scope_o=_scope("o"))
+        _OWNED.format(scope_o=visible("o"), sells=_degree("o", ("OPERATED_BY",), d))
         + f"""
 RETURN k AS key, type(r) AS type, o.key AS owner, o.regions AS regions,
        r.sources AS sources, r.first_seen AS first_seen, r.last_seen AS last_seen,
        {_degree("o", ("MENTIONS",), d)} AS mentions, null AS shop
 UNION ALL
 """
-        + _OWNED.format(scope_o=_scope("o"))
+        + _OWNED.format(scope_o=visible("o"), sells=_degree("o", ("OPERATED_BY",), d))
         + f"""
 MATCH (o)-[:LISTED_IN|OPERATED_BY]-(s:Shop)
-WITH k, r, o, s WHERE {_scope("s")}
+WITH k, r, o, s WHERE {visible("s")}
 RETURN k AS key, type(r) AS type, o.key AS owner, s.regions AS regions,
        null AS sources, null AS first_seen, null AS last_seen,
        {_degree("s", ("MENTIONS",), d)} AS mentions, s.key AS shop"""
@@ -193,7 +192,7 @@ MATCH (s:Entity {{key: k}})
 CALL {{
   WITH s
   MATCH {pattern}
-  WITH {var} WHERE {_scope(var)}
+  WITH {var} WHERE {visible(var)}
   RETURN {var} LIMIT $listing_cap
 }}
 RETURN k AS key, '{what}' AS what, {var}.key AS other, null AS regions,
@@ -239,11 +238,11 @@ def _area(capped: bool) -> str:
     not_outside = " OR ".join(f"m:{x}" for x in OUTSIDE_RINGS)
     head = f"""UNWIND $keys AS k
 MATCH (n:Entity {{key: k}})
-WHERE {_scope("n")}"""
+WHERE {visible("n")}"""
     parcels = f"MATCH (n)<-[r:{_types(SHIPMENT_TYPES)}]-(w:Waybill)"
     links = f"MATCH (n)-[e:{_types(RING_STRUCTURE_TYPES)}]-(m)"
-    w_filter = f"{_scope('w')}"
-    m_filter = f"{_scope('m')} AND NOT ({not_outside})"
+    w_filter = f"{visible('w')}"
+    m_filter = f"{visible('m')} AND NOT ({not_outside})"
     if capped:
         parcels = _capped(parcels, f"WITH r, w WHERE {w_filter}", "r, w")
         links = _capped(links, f"WITH e, m WHERE {m_filter}", "e, m")
@@ -272,7 +271,7 @@ WAYBILLS = _query(
     lambda d: (
         f"""UNWIND $keys AS k
 MATCH (w:Entity {{key: k}})-[f:{_types(SHIPMENT_TYPES)}]->(x)
-WITH k, f, x WHERE {_scope("x")}
+WITH k, f, x WHERE {visible("x")}
 RETURN k AS key, type(f) AS type, x.key AS end, null AS contents, null AS first_seen,
        null AS last_seen
 UNION ALL
@@ -310,7 +309,7 @@ WAYBILL_ENDS = _query(
     lambda d: (
         f"""UNWIND $keys AS k
 MATCH (w:Entity {{key: k}})-[:{_types(SHIPMENT_TYPES)}]->(x)
-WITH x WHERE {_scope("x")}
+WITH x WHERE {visible("x")}
 RETURN DISTINCT x.key AS key"""
     ),
 )
@@ -334,33 +333,39 @@ RETURN k AS key, b.key AS brand"""
 # --- risk lists ----------------------------------------------------------------------
 
 
-def _per_clue_kind(body: str) -> str:
-    return "\nUNION ALL\n".join(body.format(label=label) for label in ("Complaint", "Clue"))
+def _per_clue_kind(body: Callable[[str], str]) -> str:
+    return "\nUNION ALL\n".join(body(label) for label in ("Complaint", "Clue"))
 
 
 # Every (entity, clue) mention since $since, with the clue's first sighting.
 CLUE_MENTIONS = _query(
     "analysis_clue_mentions",
     lambda d: _per_clue_kind(
-        f"""MATCH (c:{{label}})-[:MENTIONS]->(x)
-WITH c, x WHERE c.first_seen >= $since AND {_scope("x")}
+        lambda label: (
+            f"""MATCH (c:{label})-[:MENTIONS]->(x)
+WITH c, x WHERE c.first_seen >= $since AND {visible("x")}
 RETURN x.key AS key, c.key AS clue, c.first_seen AS at"""
+        )
     ),
 )
 CLUE_BRANDS = _query(
     "analysis_clue_brands",
     lambda d: _per_clue_kind(
-        """MATCH (c:{label})-[:CLAIMS_BRAND]->(b:Brand)
-WITH c, b WHERE c.first_seen >= $since AND ($scope IS NULL OR $scope IN c.regions)
+        lambda label: (
+            f"""MATCH (c:{label})-[:CLAIMS_BRAND]->(b:Brand)
+WITH c, b WHERE c.first_seen >= $since AND {visible("c")}
 RETURN b.key AS key, c.key AS clue, c.first_seen AS at"""
+        )
     ),
 )
 CLUE_REGIONS = _query(
     "analysis_clue_regions",
     lambda d: _per_clue_kind(
-        """MATCH (c:{label})-[:RECEIVED_IN]->(g:Region)
-WITH c, g WHERE c.first_seen >= $since AND ($scope IS NULL OR $scope IN c.regions)
+        lambda label: (
+            f"""MATCH (c:{label})-[:RECEIVED_IN]->(g:Region)
+WITH c, g WHERE c.first_seen >= $since AND {visible("c")}
 RETURN g.key AS key, c.key AS clue, c.first_seen AS at"""
+        )
     ),
 )
 # A shop's operator and its declared addresses (to carry its clues to them).
@@ -369,7 +374,7 @@ SHOP_LINKS = _query(
     lambda d: (
         f"""UNWIND $keys AS k
 MATCH (s:Entity {{key: k}})-[r:OPERATED_BY|RETURNS_TO|SHIPS_FROM]->(o)
-WITH k, r, o WHERE {_scope("o")}
+WITH k, r, o WHERE {visible("o")}
 RETURN k AS key, type(r) AS type, o.key AS other"""
     ),
 )

@@ -41,12 +41,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.store import GraphStore
 
 from . import fetch
 from . import queries as q
-from .algorithms import DEFAULT_ALGORITHMS, Algorithms
+from .algorithms import DEFAULT_ALGORITHMS, Algorithms, algorithms_for
 from .area import Area, explore
 from .params import RingParams
 from .places import leaf_regions, spread
@@ -332,9 +333,11 @@ def find_rings(
     store: GraphStore,
     params: RingParams = RingParams(),  # noqa: B008 (frozen, never mutated)
     *,
-    algorithms: Algorithms = DEFAULT_ALGORITHMS,
+    algorithms: Algorithms | None = None,
 ) -> list[Ring]:
-    """Every ring in the graph (see the module docstring), largest first."""
+    """Every ring in the graph (see the module docstring), largest first. ``algorithms``:
+    GDS when the server has it, else networkx (``algorithms_for``)."""
+    algorithms = algorithms or algorithms_for(store)
     component_of = store.components(labels=list(q.RING_LABELS), types=list(q.RING_TYPES))
     flagged = {c for k, c in component_of.items() if is_clue(k)}
     seeds = sorted(k for k, c in component_of.items() if c in flagged and is_clue(k))
@@ -349,11 +352,11 @@ class RingIndex:
         self,
         store: GraphStore,
         params: RingParams = RingParams(),  # noqa: B008 (frozen, never mutated)
-        algorithms: Algorithms = DEFAULT_ALGORITHMS,
+        algorithms: Algorithms | None = None,
     ) -> None:
         self.store = store
         self.params = params
-        self.algorithms = algorithms
+        self.algorithms = algorithms or algorithms_for(store)
         self._rings: dict[str, Ring] = {}
         self._ring_of: dict[str, str] = {}
 

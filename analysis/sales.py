@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 
 import networkx as nx
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.store import GraphStore
 

@@ -1,29 +1,37 @@
 """The FastAPI application: built by :func:`create_app` from settings and a store.
 
 Routes: ``/graphql`` (people: GraphQL over HTTP, bearer tokens), ``/intake/v1/…``
-(partners: REST with API keys, see ``intake``), ``/healthz``, ``/metrics`` (Prometheus).
-Every response carries ``X-Request-ID``.
+(partners: REST with API keys, see ``intake``), ``/healthz`` (liveness, no filesystem
+paths), ``/healthz/detail`` (the store's paths and settings, for an admin's bearer
+token), ``/metrics`` (Prometheus; behind ``CLUEHUB_METRICS_TOKEN`` when set, and refused
+in production without one). Every response carries ``X-Request-ID``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import hmac
 import logging
+import os
+import socket
 import time
+import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from cluehub.graph.open import open_store
-from cluehub.graph.store import GraphStore
-from cluehub.ingest.pipeline import default_enrichment
-from fastapi import FastAPI
-from fastapi.responses import Response
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from cluehub import __version__
+from cluehub.graph.open import open_store
+from cluehub.graph.store import GraphStore
+from cluehub.ingest.pipeline import default_enrichment
 from cluehub.settings import Settings, load
 
+from .errors import AuthError
 from .gql.schema import build_schema
 from .graphql_http import GraphQLEndpoint
 from .intake import mount as mount_intake
@@ -34,28 +42,61 @@ from .observability import (
     configure_structlog,
 )
 from .opaque_ids import OpaqueIds
+from .openapi import declare_intake_security
 from .ring_updates import RingUpdater
 from .secrets import ID_SECRET_FILE, load_or_create
+
+PUBLIC_STORE_FIELDS = ("backend", "graph", "fsync")  # what /healthz tells anyone
 
 
 async def run_jobs_every(store: GraphStore, seconds: float) -> None:
     """The coordination room's scheduled jobs (deadline escalation, overdue tasks, repeat
-    alerts), idempotent, so every worker may run them."""
-    from cluehub.cases.jobs import run_due_jobs
+    alerts). Every worker ticks; the jobs run in the one holding the store's ``jobs``
+    lease (``cases.jobs.run_scheduled``), so they run once per tick, not once per worker."""
+    from cluehub.cases.jobs import LEASE, run_scheduled
 
     log = logging.getLogger("cluehub.jobs")
-    while True:
-        await asyncio.sleep(seconds)
-        try:
-            run = await asyncio.to_thread(run_due_jobs, store, int(time.time() * 1000))
-            log.info(
-                "jobs ran: %d escalations, %d overdue tasks, %d repeat alerts",
-                len(run.escalations),
-                len(run.overdue_tasks),
-                len(run.repeat_alerts),
+    holder = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+    try:
+        while True:
+            await asyncio.sleep(seconds)
+            try:
+                now = int(time.time() * 1000)
+                run = await asyncio.to_thread(
+                    run_scheduled, store, now, holder=holder, interval_ms=int(seconds * 1000)
+                )
+                if run is not None:
+                    log.info(
+                        "jobs ran: %d escalations, %d overdue tasks, %d repeat alerts",
+                        len(run.escalations),
+                        len(run.overdue_tasks),
+                        len(run.repeat_alerts),
+                    )
+            except Exception:  # a failed run must not stop the next one
+                log.exception("scheduled jobs failed")
+    finally:
+        with contextlib.suppress(Exception):  # let another worker take over at once
+            store.release_lease(LEASE, holder)
+
+
+def metrics_refusal(settings: Settings, authorization: str | None) -> Response | None:
+    """Why ``/metrics`` is refused to this caller, or None to serve it."""
+    token = settings.metrics_token
+    if not token:
+        if settings.mode == "production":
+            return JSONResponse(
+                {"detail": "/metrics is off in production until CLUEHUB_METRICS_TOKEN is set"},
+                403,
             )
-        except Exception:  # a failed run must not stop the next one
-            log.exception("scheduled jobs failed")
+        return None
+    scheme, _, given = (authorization or "").strip().partition(" ")
+    if scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode()):
+        return None
+    return JSONResponse(
+        {"detail": "/metrics needs 'Authorization: Bearer <CLUEHUB_METRICS_TOKEN>'"},
+        401,
+        {"WWW-Authenticate": "Bearer"},
+    )
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -87,6 +128,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         finally:
             if jobs is not None:
                 jobs.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await jobs  # releases the jobs lease before the store closes
             if owned:
                 app.state.store.close()
 
@@ -106,6 +149,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.enrichment = default_enrichment()
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     mount_intake(app)
+    intake_openapi = app.openapi
+    app.openapi = lambda: declare_intake_security(intake_openapi())  # type: ignore[method-assign]
     app.add_api_route(
         "/graphql",
         graphql,
@@ -114,22 +159,43 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         name="graphql",
     )
 
-    @app.get("/healthz", tags=["operations"])
-    def healthz() -> dict[str, Any]:
-        """Liveness and which store backs the hub."""
+    def health(detail: bool) -> dict[str, Any]:
         current: GraphStore = app.state.store
         nodes, relationships = current.counts()
+        described = current.describe()
+        if not detail:
+            described = {k: v for k, v in described.items() if k in PUBLIC_STORE_FIELDS}
         return {
             "status": "ok",
             "version": __version__,
-            "store": current.describe(),
+            "store": described,
+            "gds": current.gds_version(),  # Neo4j Graph Data Science found (its version)
             "nodes": nodes,
             "relationships": relationships,
         }
 
+    @app.get("/healthz", tags=["operations"])
+    def healthz() -> dict[str, Any]:
+        """Liveness and which store backs the hub (no filesystem paths)."""
+        return health(detail=False)
+
+    @app.get("/healthz/detail", tags=["operations"], include_in_schema=False)
+    def healthz_detail(request: Request) -> Response:
+        """Liveness with the store's data directory and socket: admins only."""
+        try:
+            viewer = graphql.authenticator.authenticate(request.headers.get("authorization"))
+        except AuthError as exc:
+            return JSONResponse({"detail": exc.message}, 401, {"WWW-Authenticate": "Bearer"})
+        if viewer.role != "admin":
+            return JSONResponse({"detail": "the health detail is for the admin role"}, 403)
+        return JSONResponse(health(detail=True))
+
     @app.get("/metrics", tags=["operations"], include_in_schema=False)
-    def prometheus_metrics() -> Response:
-        """Prometheus metrics of this process."""
+    def prometheus_metrics(request: Request) -> Response:
+        """Prometheus metrics of this process (bearer ``CLUEHUB_METRICS_TOKEN`` when set)."""
+        refused = metrics_refusal(settings, request.headers.get("authorization"))
+        if refused is not None:
+            return refused
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     return app

@@ -41,8 +41,6 @@ from typing import Any
 import anyio
 import anyio.to_thread
 import structlog
-from cluehub.graph.store import GraphStore, StoreError
-from cluehub.ingest import safe_json
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from graphql import GraphQLError, GraphQLSyntaxError, parse
@@ -57,6 +55,8 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
+from cluehub.graph.store import GraphStore, StoreError
+from cluehub.ingest import safe_json
 from cluehub.settings import Settings
 
 from .errors import AuthError

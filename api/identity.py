@@ -11,6 +11,10 @@ with its own key and its own algorithm list (no algorithm confusion):
 
 Claims: ``sub``, ``name``, ``bureau`` (6-digit region code of the user's bureau),
 ``role``, ``exp``, ``iat``, ``iss``. Roles: investigator, coordinator, supervisor, admin.
+
+Lifetime: a token of either kind that lives longer than ``CLUEHUB_MAX_TOKEN_HOURS``
+(``exp - iat``, default 12 h), or whose ``exp`` lies further ahead than that, is refused
+with 401 saying so; ``cluehub token`` refuses to issue one.
 """
 
 from __future__ import annotations
@@ -22,8 +26,8 @@ from functools import cached_property
 from typing import Any, Literal, get_args
 
 import jwt
-from cluehub.graph import regions
 
+from cluehub.graph import regions
 from cluehub.settings import Settings
 
 from . import bureaus
@@ -37,6 +41,7 @@ REQUIRED_CLAIMS = ("sub", "bureau", "role", "exp", "iat", "iss")
 _TTL = re.compile(r"(\d+)\s*([smhd])")
 _TTL_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 MAX_TTL_S = 30 * 86400
+_LEEWAY_S = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +94,30 @@ def check_bureau(code: str) -> str:
     return code
 
 
+def max_lifetime_s(settings: Settings) -> int:
+    return int(settings.max_token_hours * 3600)
+
+
+def _hours(seconds: float) -> str:
+    return f"{seconds / 3600:g}"
+
+
+def check_lifetime(claims: dict[str, Any], limit_s: int, now: float | None = None) -> None:
+    """Refuse a token living longer than ``limit_s`` (by its claims, or by its ``exp``
+    from now, so a backdated or future ``iat`` does not help)."""
+    now = time.time() if now is None else now
+    try:
+        exp, iat = float(claims["exp"]), float(claims["iat"])
+    except (KeyError, TypeError, ValueError):
+        raise AuthError("the bearer token's exp and iat claims must be numbers") from None
+    lifetime = exp - iat
+    if lifetime > limit_s or exp - now > limit_s + _LEEWAY_S:
+        raise AuthError(
+            f"the bearer token lives {_hours(max(lifetime, exp - now))} h; this hub accepts "
+            f"tokens of at most {_hours(limit_s)} h (CLUEHUB_MAX_TOKEN_HOURS): get a new one"
+        )
+
+
 def local_secret(settings: Settings) -> bytes:
     return load_or_create(settings.data_dir, JWT_SECRET_FILE, settings.jwt_secret, "JWT_SECRET")
 
@@ -106,6 +135,12 @@ def issue_token(
     """A locally signed token (HS256) for development, the demo and tests."""
     if not sub or not sub.strip():
         raise ValueError("user (sub) must not be empty")
+    limit = max_lifetime_s(settings)
+    if ttl_s > limit:
+        raise ValueError(
+            f"ttl {ttl_s // 60} min is longer than this hub accepts "
+            f"({_hours(limit)} h, CLUEHUB_MAX_TOKEN_HOURS)"
+        )
     issued = int(now if now is not None else time.time())
     claims = {
         "sub": sub.strip(),
@@ -148,6 +183,7 @@ class Authenticator:
         if scheme.lower() != "bearer" or not token.strip():
             raise AuthError("the Authorization header must be 'Bearer <token>'")
         claims = self._verify(token.strip())
+        check_lifetime(claims, max_lifetime_s(self.settings))
         return self._viewer(claims)
 
     def _verify(self, token: str) -> dict[str, Any]:
@@ -169,7 +205,7 @@ class Authenticator:
                     issuer=self.settings.oidc_issuer,
                     audience=self.settings.oidc_audience,
                     options=options | {"verify_aud": bool(self.settings.oidc_audience)},
-                    leeway=30,
+                    leeway=_LEEWAY_S,
                 )
             if self._local_key is not None and issuer == self.settings.jwt_issuer:
                 return jwt.decode(
@@ -178,7 +214,7 @@ class Authenticator:
                     algorithms=[LOCAL_ALGORITHM],
                     issuer=self.settings.jwt_issuer,
                     options=options,
-                    leeway=30,
+                    leeway=_LEEWAY_S,
                 )
         except jwt.ExpiredSignatureError:
             raise AuthError("the bearer token has expired; get a new one") from None

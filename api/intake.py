@@ -15,12 +15,14 @@ ledger records.
 
 Partners authenticate with ``Authorization: Bearer chk_…`` (or ``X-API-Key``); a key is
 scoped to the feed kinds its partner may push. Per-partner rate limits use the ``limits``
-library (moving window, in this process's memory: with several workers each enforces its
-own share). Bad input never gets a 5xx: unreadable bodies are 400 (bad UTF-8 or JSON,
-nesting deeper than ``safe_json.MAX_DEPTH``), oversize ones 413, a wrong content type
-415, anything not shaped ``{"records": [...]}`` 422. Inside a well-formed body, a record
-with a value no record may carry (NUL, a lone surrogate escape, an integer over 4,300
-digits, NaN) is rejected on its own; the batch's other records go on.
+library (moving window) with storage shared by every worker: the embedded store's redis
+(its unix socket), or ``CLUEHUB_RATE_LIMIT_STORAGE`` (a ``limits`` storage URI such as
+``redis://host:6379``); on Neo4j without that setting, each worker's memory. Bad input
+never gets a 5xx: unreadable bodies are 400 (bad UTF-8 or JSON, nesting deeper than
+``safe_json.MAX_DEPTH``), oversize ones 413, a wrong content type 415, anything not
+shaped ``{"records": [...]}`` 422. Inside a well-formed body, a record with a value no
+record may carry (NUL, a lone surrogate escape, an integer over 4,300 digits, NaN) is
+rejected on its own; the batch's other records go on.
 """
 
 from __future__ import annotations
@@ -28,6 +30,13 @@ from __future__ import annotations
 import time
 import uuid
 from typing import Any
+
+from fastapi import APIRouter, Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from limits import parse as parse_rate
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
 
 from cluehub.cases import errors as case_errors
 from cluehub.cases.takedown.service import record_takedown_result
@@ -37,12 +46,6 @@ from cluehub.ingest import feeds, safe_json
 from cluehub.ingest.intake import BatchTooLarge, Enrichment, Receipt, process_batch, read_receipt
 from cluehub.ingest.mapping import epoch_ms
 from cluehub.ingest.partners import Partner, authenticate
-from fastapi import APIRouter, Depends, HTTPException, Request
-from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
-from limits import parse as parse_rate
-from limits.storage import MemoryStorage
-from limits.strategies import MovingWindowRateLimiter
 
 from .ring_updates import RING_KINDS
 
@@ -51,7 +54,23 @@ MAX_BODY_BYTES = 8 * 1024 * 1024
 LEDGER_ACTIONS: dict[str, str] = {"removed": "removed", "rejected": "rejected"}
 
 router = APIRouter(prefix="/intake/v1", tags=["intake"])
-_limiter = MovingWindowRateLimiter(MemoryStorage())
+
+
+def rate_limiter(storage_uri: str | None, store: GraphStore) -> MovingWindowRateLimiter:
+    """The limiter all workers share: ``storage_uri``, else the embedded redis, else memory."""
+    socket_path = store.describe().get("socket")
+    uri = storage_uri or (f"redis+unix://{socket_path}" if socket_path else "memory://")
+    return MovingWindowRateLimiter(storage_from_string(uri))
+
+
+def _limiter(request: Request) -> tuple[MovingWindowRateLimiter, str]:
+    """This app's limiter (made on first use) and its key prefix (the store's graph, so
+    hubs sharing one redis never share counters)."""
+    state = request.app.state
+    if getattr(state, "limiter", None) is None:
+        settings = getattr(state, "settings", None)
+        state.limiter = rate_limiter(getattr(settings, "rate_limit_storage", None), state.store)
+    return state.limiter, str(state.store.describe().get("graph", ""))
 
 
 def _now_ms() -> int:
@@ -78,8 +97,9 @@ def current_partner(request: Request) -> Partner:
     if partner is None:
         raise _problem(401, "unknown, expired or revoked API key", **{"WWW-Authenticate": "Bearer"})
     rate = parse_rate(partner.rate_limit)
-    if not _limiter.hit(rate, partner.partner_id):
-        reset = _limiter.get_window_stats(rate, partner.partner_id).reset_time
+    limiter, prefix = _limiter(request)
+    if not limiter.hit(rate, prefix, partner.partner_id):
+        reset = limiter.get_window_stats(rate, prefix, partner.partner_id).reset_time
         retry = max(1, int(reset - time.time()))
         raise _problem(
             429, f"rate limit {partner.rate_limit} exceeded", **{"Retry-After": str(retry)}

@@ -30,12 +30,13 @@ from dataclasses import dataclass, field
 from math import comb
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
 from cluehub.analysis import RingIndex, RingParams, trace_sources
 from cluehub.graph import regions
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
-from rich.console import Console
-from rich.table import Table
 
 T0 = 1_700_000_000_000
 DAY = 86_400_000

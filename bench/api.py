@@ -31,15 +31,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import httpx
+from rich.console import Console
+from rich.table import Table
+
 from cluehub.api.identity import issue_token
 from cluehub.api.opaque_ids import OpaqueIds
 from cluehub.api.secrets import ID_SECRET_FILE, load_or_create
 from cluehub.graph import identifiers as ids
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
-from rich.console import Console
-from rich.table import Table
-
 from cluehub.settings import load
 
 console = Console()

@@ -24,12 +24,13 @@ import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
 from cluehub.ingest.extract import extract, extract_many
 from cluehub.ingest.extract.normalise import normalise
 from cluehub.ingest.extract.numbers import _CODE_TIGHT, _LANDLINE, _MOBILE
 from cluehub.ingest.extract.pipeline import pipeline
-from rich.console import Console
-from rich.table import Table
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "extract_corpus.jsonl"
 

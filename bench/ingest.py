@@ -23,14 +23,16 @@ import time
 import unicodedata
 from pathlib import Path
 
+from rich.console import Console
+from rich.table import Table
+
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
 from cluehub.ingest import feeds
 from cluehub.ingest.intake import Enrichment, process_batch
 from cluehub.ingest.mapping import map_record
-from rich.console import Console
-from rich.table import Table
 
+# The ceiling: raw text on the backend primitive (`_run`), outside the query registry on purpose.
 RAW_NODES = (
     "UNWIND $rows AS r CREATE (n:Entity:{label} {{key: r.key, first_seen: r.first, "
     "last_seen: r.last, sightings: r.count, sources: r.sources, regions: r.regions}}) "
@@ -94,12 +96,12 @@ def raw_write(store: FalkorDBStore, batches: list[Batch]) -> float:
             fresh = [r for r in rows if r["key"] not in made]
             made.update(r["key"] for r in fresh)
             if fresh:
-                store._execute(RAW_NODES.format(label=label), {"rows": fresh}, write=True)
+                store._run(RAW_NODES.format(label=label), {"rows": fresh}, write=True)
         for type_, rows in batch.grouped_rels().items():
             fresh = [r for r in rows if (r["src"], type_, r["dst"]) not in made]
             made.update((r["src"], type_, r["dst"]) for r in fresh)
             if fresh:
-                store._execute(RAW_RELS.format(type=type_), {"rows": fresh}, write=True)
+                store._run(RAW_RELS.format(type=type_), {"rows": fresh}, write=True)
     return time.perf_counter() - start
 
 

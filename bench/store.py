@@ -20,13 +20,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from cluehub.graph import identifiers as ids
-from cluehub.graph.falkordb_store import FalkorDBStore
-from cluehub.graph.records import Batch, NodeAssertion, RelAssertion
 from rich.console import Console
 from rich.table import Table
 
+from cluehub.graph import identifiers as ids
+from cluehub.graph.falkordb_store import FalkorDBStore
+from cluehub.graph.records import Batch, NodeAssertion, RelAssertion
+
 # The ceiling stores the same properties as an upsert would, without MERGE or merging.
+# It runs raw text on the backend primitive (`_run`), outside the query registry on purpose.
 RAW_NODES = (
     "UNWIND $rows AS r CREATE (n:Entity:{label} {{key: r.key, first_seen: r.first, "
     "last_seen: r.last, sightings: r.count, sources: r.sources, regions: r.regions}}) "
@@ -72,12 +74,12 @@ def raw_load(store: FalkorDBStore, nodes: list[NodeAssertion], rels: list[RelAss
     start = time.perf_counter()
     for chunk in chunks(nodes, size):
         for label, rows in Batch(nodes=chunk).grouped_nodes().items():
-            store._execute(RAW_NODES.format(label=label), {"rows": rows}, write=True)
+            store._run(RAW_NODES.format(label=label), {"rows": rows}, write=True)
     node_s = time.perf_counter() - start
     start = time.perf_counter()
     for chunk in chunks(rels, size):
         for type_, rows in Batch(rels=chunk).grouped_rels().items():
-            store._execute(RAW_RELS.format(type=type_), {"rows": rows}, write=True)
+            store._run(RAW_RELS.format(type=type_), {"rows": rows}, write=True)
     return node_s, time.perf_counter() - start
 
 

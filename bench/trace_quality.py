@@ -40,6 +40,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.worlds from a checkout
 
+from bench.worlds import outside
 from cluehub.analysis import find_rings
 from cluehub.analysis.trace import trace_sources
 from cluehub.graph import identifiers as ids
@@ -48,8 +49,6 @@ from cluehub.graph.store import GraphStore
 from cluehub.ingest.addresses import address_key
 from cluehub.ingest.importer import import_file
 from cluehub.ingest.pipeline import default_enrichment
-
-from bench.worlds import outside
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,19 +2,32 @@
 
 Each job is idempotent, so running this every few minutes — or twice by accident — is
 safe: overdue notifications are escalated once, overdue tasks marked once, repeat alerts
-raised once.
+raised once. Under ``cluehub serve --workers N`` every worker ticks, but
+:func:`run_scheduled` runs the jobs only in the one holding the store's ``jobs`` lease
+(``GraphStore.claim_lease``), and leaves a ``JobRun`` document per run.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cluehub.graph import model
+from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
 from .context import RANDOM_IDS, IdSource
 from .notification.scheduled import escalate_overdue
 from .takedown.scheduled import detect_repeats
 from .task.scheduled import mark_overdue
+
+JOB_RUN = "JobRun"
+LEASE = "jobs"
+MIN_LEASE_MS = 60_000
+model.register_document(
+    model.DocumentKind(
+        JOB_RUN, "One run of the scheduled jobs: which process, when, what.", ("at",)
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,3 +46,27 @@ def run_due_jobs(store: GraphStore, now_ms: int, *, ids: IdSource = RANDOM_IDS) 
         overdue_tasks=tuple(t.key for t in mark_overdue(store, now_ms, ids=ids)),
         repeat_alerts=tuple(a.key for a in detect_repeats(store, now_ms, ids=ids)),
     )
+
+
+def run_scheduled(
+    store: GraphStore, now_ms: int, *, holder: str, interval_ms: int, ids: IdSource = RANDOM_IDS
+) -> JobsRun | None:
+    """One tick of a scheduler among several processes: the jobs run (and a ``JobRun``
+    is recorded) only in the holder of the ``jobs`` lease; None elsewhere. The lease
+    lasts two intervals (at least :data:`MIN_LEASE_MS`: a holder slowed down by load
+    keeps it), so another process takes over when its holder stops ticking."""
+    if not store.claim_lease(LEASE, holder, now_ms, max(2 * interval_ms, MIN_LEASE_MS)):
+        return None
+    run = run_due_jobs(store, now_ms, ids=ids)
+    batch = Batch()
+    batch.doc(
+        JOB_RUN,
+        f"{now_ms:013d}-{holder}",
+        at=now_ms,
+        holder=holder,
+        escalations=len(run.escalations),
+        overdue_tasks=len(run.overdue_tasks),
+        repeat_alerts=len(run.repeat_alerts),
+    )
+    store.write(batch)
+    return run

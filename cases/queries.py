@@ -1,16 +1,22 @@
 """The room's Cypher, registered in the one query registry (``cluehub.graph.queries``).
 
 Document labels here are the room's own (registered at import), so they are written in
-the text rather than templated. Visibility filters follow the graph's rule: a scope (a
-region code) sees a record whose ``regions`` hold it; a null scope (SAMR) sees all.
-Filters on a neighbour sit in a ``WITH … WHERE`` after the MATCH (FalkorDB's planner).
+the text rather than templated. Visibility is the registry's one predicate
+(``cluehub.graph.queries.visible``: own regions or granted; a null scope, SAMR, sees
+all). The statistics that count records *by* a region (notifications by recipient
+region ``to_regions``, cases by lead region ``lead_regions``) select on that field, which
+is what the figure means, not who may see the record. Filters on a neighbour sit in a
+``WITH … WHERE`` after the MATCH (FalkorDB's planner).
+
+The services' reads of documents by equal fields are declared at the end by name
+(:func:`cluehub.graph.queries.documents`), so the registry test sees each of them.
 """
 
 from __future__ import annotations
 
-from cluehub.graph.queries import Query, register
+from cluehub.graph.queries import Query, documents, register, visible
 
-_SCOPE = "($scope IS NULL OR $scope IN x.regions)"
+_SCOPE = visible("x")
 
 AUDIT_FOR_OBJECT = register(
     Query(
@@ -155,4 +161,89 @@ WITH it, c, l2 WHERE l2.key <> it.listing AND l2.last_seen > it.after
 RETURN DISTINCT it.listing AS removed, l2.key AS listing, 'uscc' AS via, c.key AS pivot,
        l2.last_seen AS seen""",
     )
+)
+
+# --- documents by equal fields, one per service read --------------------------------------
+
+# attention: a bureau's open items (sorted by due date by the caller)
+TASKS_OF_BUREAU = documents("CaseTask", ["bureau", "status"], name="cases_tasks_of_bureau")
+NOTIFICATIONS_TO_REPLY = documents(
+    "Notification", ["to_bureau", "status"], name="cases_notifications_to_reply"
+)
+ALERTS_OF_BUREAU = documents("RepeatAlert", ["bureau", "status"], name="cases_alerts_of_bureau")
+ESCALATIONS_TO_BUREAU = documents(
+    "Escalation", ["to_bureau", "status"], name="cases_escalations_to_bureau"
+)
+JURISDICTION_TO_DECIDE = documents(
+    "JurisdictionRequest", ["decider", "status"], name="cases_jurisdiction_to_decide"
+)
+
+# notifications: received (optionally of one status) and sent, newest first
+NOTIFICATIONS_INBOX = register(
+    Query(
+        "cases_notifications_inbox",
+        """MATCH (x:Notification)
+WHERE x.to_bureau = $to_bureau AND ($status IS NULL OR x.status = $status)
+RETURN properties(x) AS props ORDER BY x.created_at DESC SKIP $skip LIMIT $limit""",
+        document="Notification",
+    )
+)
+NOTIFICATIONS_SENT = documents(
+    "Notification",
+    ["from_bureau"],
+    order_by="created_at",
+    descending=True,
+    name="cases_notifications_sent",
+)
+
+# joint cases: tasks, comments, evidence and police transfers of one case
+TASKS_OF_CASE = documents("CaseTask", ["case_id"], order_by="due", name="cases_tasks_of_case")
+COMMENTS_OF_CASE = documents(
+    "CaseComment", ["case_id"], order_by="at", name="cases_comments_of_case"
+)
+EVIDENCE_TRANSFERS_OF_CASE = documents(
+    "EvidenceTransfer",
+    ["case_id"],
+    order_by="transferred_at",
+    name="cases_evidence_transfers_of_case",
+)
+POLICE_TRANSFERS_OF_CASE = documents(
+    "PoliceTransfer", ["case_id"], order_by="transferred_at", name="cases_police_transfers_of_case"
+)
+
+# supervision (挂牌督办)
+SUPERVISIONS_LISTED_BY = documents(
+    "Supervision", ["case_id", "supervisor", "status"], name="cases_supervisions_listed_by"
+)
+SUPERVISIONS_IN_STATUS = documents(
+    "Supervision", ["case_id", "status"], name="cases_supervisions_in_status"
+)
+SUPERVISIONS_OF_CASE = documents(
+    "Supervision", ["case_id"], order_by="listed_at", name="cases_supervisions_of_case"
+)
+PROGRESS_REPORTS = documents(
+    "ProgressReport", ["supervision"], order_by="at", name="cases_progress_reports"
+)
+
+# designated jurisdiction (指定管辖): requests waiting for a bureau, oldest first
+JURISDICTION_PENDING = documents(
+    "JurisdictionRequest",
+    ["decider", "status"],
+    order_by="created_at",
+    name="cases_jurisdiction_pending",
+)
+
+# takedowns: a notice's items; removed items, paged by key; a bureau's repeat alerts
+TAKEDOWN_ITEMS_OF_NOTICE = documents(
+    "TakedownItem", ["notice"], order_by="listing_key", name="cases_takedown_items_of_notice"
+)
+TAKEDOWN_ITEMS_BY_ACTION = documents(
+    "TakedownItem", ["action"], order_by="key", name="cases_takedown_items_by_action"
+)
+REPEAT_ALERTS = documents(
+    "RepeatAlert",
+    ["bureau", "status"],
+    order_by="raised_at",
+    descending=True,
+    name="cases_repeat_alerts",
 )

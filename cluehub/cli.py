@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import signal
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -54,6 +55,26 @@ def main(
     ] = False,
 ) -> None:
     """cluehub: clues in, graph, link analysis, joint cases out."""
+    from cluehub.graph.files import private_umask
+
+    private_umask()  # whatever the hub creates (store, secrets, checkpoints) is 0600/0700
+
+
+def _loading_printer(every_s: float = 3.0):
+    """Print the AOF replay's progress while a store starts (at most every few seconds)."""
+    last = [0.0]
+
+    def show(state) -> None:
+        if time.monotonic() - last[0] >= every_s:
+            last[0] = time.monotonic()
+            console.print(f"store: {state.line()}")
+
+    return show
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM ends `cluehub serve` like SIGINT: through the finally that stops the store."""
+    raise SystemExit(128 + signum)
 
 
 def _export(settings: Settings) -> None:
@@ -76,11 +97,11 @@ def serve(
     """Run the hub (GraphQL, intake, health) on the configured store."""
     import uvicorn
 
-    from cluehub.graph.open import open_store
-
     settings = load(host=host, port=port, data_dir=data_dir)
     _export(settings)
-    store = open_store(settings.store_config())  # starts the embedded server if needed
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    # starts the embedded server if needed and waits for its AOF replay
+    store = _open_or_exit(settings)
     started = getattr(store, "started_server", False)
     console.print(f"[bold]cluehub {__version__}[/] store: {store.describe()}")
     if demo:
@@ -96,6 +117,8 @@ def serve(
             port=settings.port,
             workers=workers,
             log_level=settings.log_level,
+            # a worker importing the app on a busy machine must not be taken for dead
+            timeout_worker_healthcheck=60,
         )
     finally:
         if started:
@@ -105,14 +128,25 @@ def serve(
             store.close()
 
 
+def _open_or_exit(settings: Settings) -> GraphStore:
+    """The configured store, or a clear message and exit 2 (e.g. two stores configured)."""
+    from cluehub.graph.open import open_store
+    from cluehub.graph.store import StoreError
+
+    try:
+        return open_store(settings.store_config(), on_loading=_loading_printer())
+    except StoreError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+
+
 @contextmanager
 def _store(data_dir: Path | None) -> Iterator[GraphStore]:
     """The configured store for one command; an embedded server this command had to
     start is stopped again at the end (a running hub's server is left alone)."""
-    from cluehub.graph.open import open_store
 
     settings = load(data_dir=data_dir)
-    store = open_store(settings.store_config())
+    store = _open_or_exit(settings)
     try:
         yield store
     finally:
@@ -161,6 +195,8 @@ def import_(
     fmt = fmt or ("csv" if file.suffix.lower() == ".csv" else "jsonl")
     if fmt not in ("jsonl", "csv"):
         raise typer.BadParameter("format must be jsonl or csv", param_hint="--format")
+    from cluehub.graph.files import UnsafeFileError
+
     settings = load(data_dir=data_dir)
     with _store(data_dir) as store:
         progress = Progress(
@@ -183,18 +219,22 @@ def import_(
                     f"{summary.rejected} rejected",
                 )
 
-            summary = import_file(
-                store,
-                file,
-                kind=kind,
-                partner=partner,
-                fmt=fmt,  # type: ignore[arg-type]
-                state_dir=settings.data_dir / "imports",
-                now_ms=_now_ms,
-                enrichment=default_enrichment(),
-                rejects_path=rejects,
-                on_progress=report,
-            )
+            try:
+                summary = import_file(
+                    store,
+                    file,
+                    kind=kind,
+                    partner=partner,
+                    fmt=fmt,  # type: ignore[arg-type]
+                    state_dir=settings.data_dir / "imports",
+                    now_ms=_now_ms,
+                    enrichment=default_enrichment(),
+                    rejects_path=rejects,
+                    on_progress=report,
+                )
+            except UnsafeFileError as exc:
+                console.print(f"[red]{exc}[/]")
+                raise typer.Exit(2) from None
         if hasattr(store, "compact") and summary.accepted > 50_000:
             store.compact()  # type: ignore[attr-defined]
         if rings and kind != "takedown" and summary.accepted:
@@ -244,11 +284,12 @@ def report(
     """Write the quarterly statistics of a region (and the regions below it)."""
     from cluehub.cases.errors import CasesError
     from cluehub.cases.stats.report import report_command
+    from cluehub.graph.files import UnsafeFileError
 
     with _store(data_dir) as store:
         try:
             path = report_command(store, quarter, region, fmt, out)
-        except CasesError as exc:
+        except (CasesError, UnsafeFileError) as exc:
             console.print(f"[red]{exc}[/]")
             raise typer.Exit(2) from None
     console.print(f"wrote {path}")
@@ -519,13 +560,41 @@ def partner_list(data_dir: DataDir = None) -> None:
 
 @store_app.command("status")
 def store_status(data_dir: DataDir = None) -> None:
-    """Say whether the embedded server for the data directory is running."""
-    from cluehub.graph.embedded import EmbeddedServer
+    """Say whether the embedded server for the data directory is running (or still
+    replaying its AOF), and warn about anything in the data directory others can read."""
+    import redis
+
+    from cluehub.graph.embedded import EmbeddedServer, EmbeddedServerError
+    from cluehub.graph.files import privacy_problems
 
     settings = load(data_dir=data_dir)
-    server = EmbeddedServer(settings.data_dir.resolve(), settings.fsync)
-    state = "running" if server.is_alive() else "stopped"
-    print(f"{state}  data_dir={server.data_dir}  socket={server.socket_path}  pid={server.pid()}")
+    try:
+        server = EmbeddedServer(settings.data_dir.resolve(), settings.fsync)
+        state = "running" if server.is_alive() else "stopped"
+        if state == "running":
+            try:
+                loading = server.loading()
+                if loading is not None:
+                    state = f"loading ({loading.line()})"
+            except redis.exceptions.TimeoutError:
+                state = "busy (replaying the append-only file; not answering)"
+            except redis.exceptions.RedisError:
+                pass
+        print(
+            f"{state}  data_dir={server.data_dir}  socket={server.socket_path}  pid={server.pid()}"
+        )
+    except EmbeddedServerError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+    problems = privacy_problems(server.data_dir)
+    for problem in problems[:20]:
+        console.print(f"[yellow]warning: {problem}[/]")
+    if problems:
+        console.print(
+            f"[yellow]{len(problems)} paths in the data directory are not private to this "
+            "user; opening the store repairs the modes (or run `chmod -R go-rwx "
+            f"{server.data_dir}`)[/]"
+        )
 
 
 @store_app.command("stop")
@@ -587,3 +656,186 @@ def schema(
 
     output.write_text(export_sdl(), encoding="utf-8")
     console.print(f"wrote {output}")
+
+
+# --- moving a hub: migrate between stores, export to files ------------------------------
+
+
+def _register_all_documents() -> None:
+    """Import the rooms whose document kinds a whole-hub copy or export must know."""
+    import cluehub.api.app  # (registers users, bureaus, cases, intake…)
+    import cluehub.cases.jobs  # noqa: F401  (job runs)
+
+
+def _target_store(to: str, database: str | None) -> GraphStore:
+    """``neo4j://HOST[:PORT]`` (any Neo4j driver scheme) or ``embedded:DIR``."""
+    settings = load()
+    if to.startswith("embedded:"):
+        from cluehub.graph.falkordb_store import FalkorDBStore
+
+        return FalkorDBStore(Path(to.removeprefix("embedded:")), fsync=settings.fsync)
+    if to.split("://", 1)[0] in ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"):
+        from cluehub.graph.neo4j_store import Neo4jStore
+
+        return Neo4jStore(
+            to, settings.neo4j_user, settings.neo4j_password, database or settings.neo4j_database
+        )
+    raise typer.BadParameter(
+        f"'{to}' is neither neo4j://HOST[:PORT] (or bolt://, neo4j+s://) nor embedded:DIR",
+        param_hint="--to",
+    )
+
+
+def _close(store: GraphStore) -> None:
+    if getattr(store, "started_server", False):
+        store.shutdown_server()  # type: ignore[attr-defined]
+    else:
+        store.close()
+
+
+@app.command()
+def migrate(
+    to: Annotated[
+        str,
+        typer.Option(
+            "--to",
+            help="neo4j://HOST[:PORT] (user/password: NEO4J_USER, NEO4J_PASSWORD) or embedded:DIR",
+        ),
+    ],
+    database: Annotated[
+        str | None, typer.Option(help="Neo4j database of the target [env NEO4J_DATABASE]")
+    ] = None,
+    batch: Annotated[int, typer.Option(min=1, help="Elements per transaction")] = 2_000,
+    sample: Annotated[int, typer.Option(min=1, help="Elements compared at the end")] = 200,
+    data_dir: DataDir = None,
+) -> None:
+    """Copy the whole hub (nodes, relationships, ledger, receipts, audit, cases…) from the
+    configured store to another one, resumable after interruption, verified at the end.
+    Stop the hub first; a re-run copies what came in since."""
+    from datetime import UTC, datetime
+
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from cluehub.graph import transfer
+    from cluehub.graph.open import mark_migrated, open_store
+
+    _register_all_documents()
+    settings = load(data_dir=data_dir)
+    source = open_store(settings.store_config(), check=False)
+    try:
+        target = _target_store(to, database)
+    except transfer.StoreError as exc:
+        _close(source)
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+    try:
+        totals = transfer.counts(source).totals()
+        progress = Progress(
+            TextColumn("[bold]{task.description:<13}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=console,
+        )
+        with progress:
+            tasks = {
+                phase: progress.add_task(phase, total=totals[phase]) for phase in transfer.PHASES
+            }
+            report = transfer.migrate(
+                source,
+                target,
+                state_dir=settings.data_dir / "migrations",
+                batch_size=batch,
+                sample=sample,
+                on_progress=lambda phase, n: progress.advance(tasks[phase], n),
+            )
+    except transfer.StoreError as exc:
+        console.print(f"[red]{exc}[/]")
+        raise typer.Exit(2) from None
+    finally:
+        _close(source)
+        _close(target)
+    check = report.verification
+    copied = ", ".join(f"{n} {phase}" for phase, n in report.copied.items())
+    print(("resumed; " if report.resumed else "") + f"copied {copied}")
+    for name, n in check.target.totals().items():
+        print(f"target holds {n} {name} (source {check.source.totals()[name]})")
+    if not check.ok:
+        for problem in check.mismatches[:50]:
+            console.print(f"[red]mismatch: {problem}[/]")
+        console.print(f"[red]verification failed: {len(check.mismatches)} mismatches[/]")
+        raise typer.Exit(1)
+    print(f"verified: counts per kind and type equal, {check.sampled} sampled elements equal")
+    if not settings.neo4j_uri:
+        at = datetime.now(UTC).isoformat(timespec="seconds")
+        marker = mark_migrated(settings.data_dir.resolve(), to, at)
+        print(f"this data directory now refuses to serve (remove {marker} to undo)")
+
+
+@app.command("export")
+def export_(
+    out: Annotated[Path, typer.Argument(help="Directory (neo4j-csv) or file to write")],
+    fmt: Annotated[str, typer.Option("--format", help="neo4j-csv | graphml | jsonl")] = "jsonl",
+    case: Annotated[
+        str | None, typer.Option("--case", help="Only this joint case's members (its id)")
+    ] = None,
+    data_dir: DataDir = None,
+) -> None:
+    """Write the graph (or one joint case's subgraph) as neo4j-admin import CSV files,
+    GraphML (Gephi, yEd) or JSON lines, streamed page by page. Personal data is exported
+    in clear: the export is audited."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
+    from cluehub.cases import audit
+    from cluehub.cases.context import RANDOM_IDS
+    from cluehub.cases.errors import CasesError
+    from cluehub.cases.jointcase import service as cases
+    from cluehub.graph.export import FORMATS, ExportError, export
+    from cluehub.graph.records import Batch
+    from cluehub.graph.regions import NATIONAL
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(
+            f"format must be one of {', '.join(FORMATS)}", param_hint="--format"
+        )
+    _register_all_documents()
+    with _store(data_dir) as store:
+        keys = None
+        if case:
+            try:
+                keys = list(cases.get(store, case).member_keys)
+            except CasesError as exc:
+                console.print(f"[red]{exc}[/]")
+                raise typer.Exit(2) from None
+        counts: dict[str, int] = {}
+        progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=console)
+        with progress:
+            task = progress.add_task(f"export {fmt}", total=None)
+
+            def report(element: str, n: int) -> None:
+                counts[element] = counts.get(element, 0) + n
+                shown = ", ".join(f"{v} {k}" for k, v in counts.items())
+                progress.update(task, description=f"export {fmt}: {shown}")
+
+            try:
+                files = export(store, fmt, out, keys=keys, on_progress=report)  # type: ignore[arg-type]
+            except ExportError as exc:
+                console.print(f"[red]{exc}[/]")
+                raise typer.Exit(2) from None
+        batch = Batch()
+        audit.record(
+            batch, RANDOM_IDS, at=_now_ms(), actor=_actor(), bureau=NATIONAL, operation="export",
+            object_keys=[case] if case else [], reason=f"cluehub export --format {fmt} {out}",
+        )  # fmt: skip
+        store.write(batch)
+    print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" written to {len(files)} file(s)")
+    for path in files:
+        print(path)

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     mode: Literal["development", "production"] = "development"
     log_level: str = "info"
     jobs_interval_s: float = Field(300, ge=0)  # scheduled coordination jobs; 0 turns them off
+    # embedded store: give up start-up when the AOF replay makes no progress this long
+    store_stall_seconds: float = Field(120, gt=0)
 
     neo4j_uri: str | None = Field(
         None, validation_alias=AliasChoices("NEO4J_URI", "CLUEHUB_NEO4J_URI")
@@ -68,6 +70,12 @@ class Settings(BaseSettings):
     graphql_page_cap: int = Field(100, ge=1, le=1000)  # `first` of every connection
     graphql_neighbourhood_cap: int = Field(500, ge=1, le=5000)  # nodes of one neighbourhood
     otel: bool = False  # CLUEHUB_OTEL=1 traces GraphQL with OpenTelemetry when installed
+    # `limits` storage URI shared by API workers (redis://…); default: the embedded redis
+    rate_limit_storage: str | None = None
+    # longest lifetime (exp - iat) of a bearer token, local or OIDC; longer ones get 401
+    max_token_hours: float = Field(12, gt=0, le=24 * 30)
+    # bearer token for /metrics; unset: open in development, refused (403) in production
+    metrics_token: str | None = Field(None, repr=False)
     # --- end of identity and GraphQL API settings -----------------------------------------
 
     def store_config(self) -> StoreConfig:
@@ -78,6 +86,7 @@ class Settings(BaseSettings):
             neo4j_user=self.neo4j_user,
             neo4j_password=self.neo4j_password,
             neo4j_database=self.neo4j_database,
+            stall_seconds=self.store_stall_seconds,
         )
 
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from cluehub.graph import identifiers as ids
 from stdnum.cn import uscc as stdnum_uscc
+
+from cluehub.graph import identifiers as ids
 
 # Mobile prefixes whose every 8-digit suffix phonenumbers accepts as a valid CN mobile.
 MOBILE_PREFIXES: tuple[str, ...] = (

@@ -17,7 +17,7 @@ from falkordb.node import Node as FNode
 from falkordb.path import Path as FPath
 
 from . import model, queries
-from .embedded import EmbeddedServer, Fsync, ensure_server
+from .embedded import DEFAULT_STALL_SECONDS, EmbeddedServer, Fsync, OnLoading, ensure_server
 from .store import GraphStore, StoreError
 
 GRAPH_NAME = "cluehub"
@@ -73,10 +73,14 @@ class FalkorDBStore(GraphStore):
         fsync: Fsync = "everysec",
         graph: str = GRAPH_NAME,
         start: bool = True,
+        on_loading: OnLoading | None = None,
+        stall_seconds: float = DEFAULT_STALL_SECONDS,
     ) -> None:
         super().__init__()
         if start:
-            self.server, self.started_server = ensure_server(data_dir, fsync)
+            self.server, self.started_server = ensure_server(
+                data_dir, fsync, on_loading=on_loading, stall_seconds=stall_seconds
+            )
         else:
             self.server, self.started_server = (
                 EmbeddedServer(Path(data_dir).resolve(), fsync),
@@ -114,12 +118,11 @@ class FalkorDBStore(GraphStore):
         return [dict(zip(names, map(_plain, row), strict=True)) for row in result.result_set]
 
     def ensure_schema(self) -> None:
+        # GRAPH.QUERY, not RO_QUERY: a read-only query fails on a graph not created yet.
         indexed = {
-            (label, prop)
-            for label, props in self._graph.query(
-                "CALL db.indexes() YIELD label, properties RETURN label, properties"
-            ).result_set
-            for prop in props
+            (row["label"], prop)
+            for row in self.run(queries.FALKORDB_INDEXES, write=True)
+            for prop in row["properties"]
         }
         for query, prop in (
             (queries.SCHEMA, "key"),
@@ -127,9 +130,9 @@ class FalkorDBStore(GraphStore):
             (queries.GRANTS_INDEX, "grants"),
         ):
             if ("Entity", prop) not in indexed:
-                self._run(query.text_for(self.dialect), {}, write=True)
-        constraints = self._graph.query("CALL db.constraints()").result_set
-        if not any(row[1] == "Entity" and row[2] == ["key"] for row in constraints):
+                self.run(query, write=True)
+        constraints = self.run(queries.FALKORDB_CONSTRAINTS)
+        if not any(r["label"] == "Entity" and r["properties"] == ["key"] for r in constraints):
             try:
                 self._db.connection.execute_command(
                     "GRAPH.CONSTRAINT", "CREATE", self.graph_name,

@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 
 from . import model, queries
-from .queries import Dialect, Query
+from .queries import Dialect, Query, Statement, UnregisteredStatement
 from .records import Batch, NodeAssertion, RelAssertion
 
 HARD_NEIGHBOURHOOD_CAP = 5_000
@@ -132,6 +132,10 @@ class GraphStore(abc.ABC):
         """What /healthz shows: backend name and where its data lives."""
         return {"backend": self.backend}
 
+    def gds_version(self) -> str | None:
+        """The Neo4j Graph Data Science version the server has, or None (no GDS)."""
+        return None
+
     # --- shared operations -------------------------------------------------------------
 
     @property
@@ -140,23 +144,43 @@ class GraphStore(abc.ABC):
         return self._round_trips
 
     def run(
-        self, query: Query, params: Mapping[str, Any] | None = None, *, write: bool = False
+        self,
+        query: Query,
+        params: Mapping[str, Any] | None = None,
+        *,
+        write: bool = False,
+        slots: Mapping[str, str | int] | None = None,
     ) -> list[dict[str, Any]]:
-        """Run a registered query (no template names) and return its rows."""
-        return self._execute(query.text_for(self.dialect), params or {}, write=write)
+        """Run a registered query, its ``{{slots}}`` filled from ``slots``; its rows."""
+        statement = queries.statement(query, self.dialect, **(slots or {}))
+        return self._execute(statement, params or {}, write=write)
 
-    def query_text(
-        self, text: str, params: Mapping[str, Any] | None = None
+    def docs(
+        self,
+        query: Query,
+        params: Mapping[str, Any] | None = None,
+        *,
+        limit: int = 100,
+        skip: int = 0,
     ) -> list[dict[str, Any]]:
-        """Run a read statement rendered from a registered template (``queries.render``)."""
-        return self._execute(text, params or {}, write=False)
+        """The documents a registered document query (``queries.documents``) finds."""
+        if query.document is None:
+            raise UnregisteredStatement(f"query '{query.name}' is not a document query")
+        self._ensure_doc_indexes(query.document)
+        paged = {**(params or {}), "limit": int(limit), "skip": int(skip)}
+        return [row["props"] for row in self.run(query, paged)]
 
     def _execute(
-        self, text: str, params: Mapping[str, Any], *, write: bool
+        self, statement: Statement, params: Mapping[str, Any], *, write: bool
     ) -> list[dict[str, Any]]:
+        """The one way to a backend: only statements the registry rendered run."""
+        if not queries.is_registered(statement):
+            raise UnregisteredStatement(
+                f"refusing a statement that bypasses the query registry: {statement!r:.200}"
+            )
         with self._lock:
             self._round_trips += 1
-        return self._run(text, params, write=write)
+        return self._run(statement.text, params, write=write)
 
     def write(self, batch: Batch, *, absent: tuple[str, Sequence[str]] | None = None) -> int:
         """Upsert every node and relationship of ``batch`` in one transaction.
@@ -183,9 +207,7 @@ class GraphStore(abc.ABC):
             in_batch = {n.key for n in batch.nodes}
             ends = {k for r in batch.rels for k in (r.src, r.dst)} - in_batch
             if ends:
-                missing = self._execute(
-                    queries.MISSING_KEYS.text, {"keys": sorted(ends)}, write=False
-                )[0]["missing"]
+                missing = self.run(queries.MISSING_KEYS, {"keys": sorted(ends)})[0]["missing"]
                 if missing:
                     raise MissingEndpoints(missing)
         labels = sorted(node_groups)
@@ -201,16 +223,66 @@ class GraphStore(abc.ABC):
             guard, keys = absent
             self._ensure_doc_indexes(guard)
             params |= {"guard": list(dict.fromkeys(keys)), "claim": uuid.uuid4().hex}
-        text = queries.write_batch_text(
+        statement = queries.write_batch(
             labels, types, self.dialect, docs, bool(batch.grants), absent=guard
         )
         try:
-            self._execute(text, params, write=True)
+            self._execute(statement, params, write=True)
         except StoreError as exc:
             if guard and any(m in str(exc).lower() for m in queries.GUARD_FAILED):
                 raise DocumentsExist(f"some {guard} documents exist already") from exc
             raise
         return len(batch)
+
+    def restore(
+        self,
+        nodes: Sequence[Node] = (),
+        edges: Sequence[Edge] = (),
+        docs: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
+    ) -> int:
+        """Write elements read from another store exactly as they were, in one transaction.
+
+        The restore mode of :meth:`write` (migration, ``graph.transfer``): properties,
+        provenance included, are set rather than merged, so writing the same elements
+        again changes nothing. ``docs`` maps a document label to its property maps (each
+        with its ``key``). Relationship ends must be in the batch or in the graph, as for
+        :meth:`write`. Returns the number of elements written.
+        """
+        docs = {label: list(rows) for label, rows in (docs or {}).items() if rows}
+        total = len(nodes) + len(edges) + sum(map(len, docs.values()))
+        if not total:
+            return 0
+        node_groups: dict[str, list[dict[str, Any]]] = {}
+        for node in nodes:
+            model.kind(node.kind)
+            node_groups.setdefault(node.kind, []).append(
+                {"key": node.key, "props": {**node.props, "key": node.key}}
+            )
+        rel_groups: dict[str, list[dict[str, Any]]] = {}
+        for edge in edges:
+            model.check_relationship(edge.type, edge.src, edge.dst)
+            rel_groups.setdefault(edge.type, []).append(
+                {"src": edge.src, "dst": edge.dst, "props": dict(edge.props)}
+            )
+        for label in docs:
+            self._ensure_doc_indexes(label)
+        ends = {k for e in edges for k in (e.src, e.dst)} - {n.key for n in nodes}
+        if ends:
+            missing = self._execute(queries.MISSING_KEYS.text, {"keys": sorted(ends)}, write=False)[
+                0
+            ]["missing"]
+            if missing:
+                raise MissingEndpoints(missing)
+        labels, types, doc_labels = sorted(node_groups), sorted(rel_groups), sorted(docs)
+        params: dict[str, Any] = {f"n_{label}": node_groups[label] for label in labels}
+        params |= {f"r_{type_}": rel_groups[type_] for type_ in types}
+        params |= {
+            f"d_{label}": [{"key": d["key"], "props": dict(d)} for d in docs[label]]
+            for label in doc_labels
+        }
+        text = queries.restore_batch_text(labels, types, doc_labels, self.dialect)
+        self._execute(text, params, write=True)
+        return total
 
     def grant(self, keys: Iterable[str], bureau: str) -> None:
         """Let ``bureau`` and its superiors see these nodes (see ``Batch.grant``)."""
@@ -223,6 +295,24 @@ class GraphStore(abc.ABC):
 
     def upsert_relationships(self, rels: Iterable[RelAssertion]) -> int:
         return self.write(Batch(rels=list(rels)))
+
+    def claim_lease(self, name: str, holder: str, now_ms: int, ttl_ms: int) -> bool:
+        """Hold lease ``name`` for ``ttl_ms`` if it is free, expired or ours already.
+
+        One holder at a time across every process on the store (API workers, CLI): the
+        scheduled jobs run only in the worker holding ``jobs``. A holder renews by
+        claiming again before expiry; when it dies, another takes over after the ttl.
+        """
+        row = self.run(
+            queries.CLAIM_LEASE,
+            {"name": name, "holder": holder, "now": int(now_ms), "expires": int(now_ms + ttl_ms)},
+            write=True,
+        )[0]
+        return row["holder"] == holder
+
+    def release_lease(self, name: str, holder: str) -> None:
+        """Give a lease up at once (a clean shutdown), if ``holder`` holds it."""
+        self.run(queries.RELEASE_LEASE, {"name": name, "holder": holder}, write=True)
 
     def get_many(self, keys: Iterable[str]) -> dict[str, Node]:
         keys = list(dict.fromkeys(keys))
@@ -312,8 +402,9 @@ class GraphStore(abc.ABC):
         if src == dst:
             node = self.get(src)
             return Path([src], []) if node else None
-        text = queries.render(queries.SHORTEST_PATH, self.dialect, max_hops=max_hops)
-        rows = self._execute(text, {"src": src, "dst": dst}, write=False)
+        rows = self.run(
+            queries.SHORTEST_PATH, {"src": src, "dst": dst}, slots={"max_hops": max_hops}
+        )
         if not rows:
             return None
         row = rows[0]
@@ -353,9 +444,8 @@ class GraphStore(abc.ABC):
                 self._create_index(kind.label, queries.safe_property(prop))
 
     def _create_index(self, label: str, prop: str) -> None:
-        text = queries.render(queries.DOC_INDEX, self.dialect, label=label).replace("{prop}", prop)
         try:
-            self._execute(text, {}, write=True)
+            self.run(queries.DOC_INDEX, write=True, slots={"label": label, "prop": prop})
         except StoreError as exc:
             if "already indexed" not in str(exc).lower():
                 raise
@@ -366,8 +456,7 @@ class GraphStore(abc.ABC):
         if not keys:
             return {}
         self._ensure_doc_indexes(label)
-        text = queries.render(queries.GET_DOCS, self.dialect, label=label)
-        rows = self._execute(text, {"keys": keys}, write=False)
+        rows = self.run(queries.GET_DOCS, {"keys": keys}, slots={"label": label})
         return {row["props"]["key"]: row["props"] for row in rows}
 
     def get_doc(self, label: str, key: str) -> dict[str, Any] | None:
@@ -383,13 +472,16 @@ class GraphStore(abc.ABC):
         limit: int = 100,
         skip: int = 0,
     ) -> list[dict[str, Any]]:
-        """Documents whose properties equal ``where``, ordered, paged."""
-        self._ensure_doc_indexes(label)
-        fields = list(where or {})
-        text = queries.find_docs_text(label, fields, order_by, descending, self.dialect)
-        params: dict[str, Any] = {f"f{i}": (where or {})[f] for i, f in enumerate(fields)}
-        params |= {"limit": int(limit), "skip": int(skip)}
-        return [row["props"] for row in self._execute(text, params, write=False)]
+        """Documents whose properties equal ``where``, ordered, paged.
+
+        An ad-hoc filter: its shape is registered on first use (``queries.documents``).
+        A room's fixed reads are declared by name in its ``queries`` module instead and
+        run with :meth:`docs`.
+        """
+        where = dict(where or {})
+        model.document(label)
+        query = queries.documents(label, sorted(where), order_by=order_by, descending=descending)
+        return self.docs(query, where, limit=limit, skip=skip)
 
     def counts(self) -> tuple[int, int]:
         row = self.run(queries.COUNTS)[0]

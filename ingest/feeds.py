@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
-from cluehub.graph import identifiers as ids
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -41,6 +40,8 @@ from pydantic import (
     field_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from cluehub.graph import identifiers as ids
 
 CST = timezone(timedelta(hours=8), "CST")
 FUTURE_TOLERANCE = timedelta(minutes=5)

@@ -7,6 +7,11 @@ file to its checkpointed size, so an importer killed at any moment re-runs to ex
 same store and rejects file. Records committed but not checkpointed come back as
 ``duplicate``, never twice.
 
+The rejects file usually sits beside the input, possibly in a directory others can
+write to: it is opened without following symlinks and refused unless it is a plain
+file of ours (``graph.files``); the checkpoint is written to a fresh temporary file and
+renamed into place.
+
 CSV: one record per row; nested fields as dotted column names (``sender.phone``,
 ``ship_from.text``); empty cells are absent fields.
 
@@ -28,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from cluehub.graph.files import UnsafeFileError, open_append, write_replacing
 from cluehub.graph.store import GraphStore
 
 from . import safe_json
@@ -116,12 +122,7 @@ def file_digest(path: Path) -> str:
 
 
 def _fsync_write(path: Path, text: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
+    write_replacing(path, lambda handle: handle.write(text.encode("utf-8")))
 
 
 def import_file(
@@ -145,58 +146,61 @@ def import_file(
     checkpoint_path = state_dir / f"import-{digest}-{partner}-{kind}.json"
     rejects_path = rejects_path or path.with_name(path.name + ".rejects.jsonl")
     checkpoint = {"next_line": 0, "rejects_bytes": 0, "chunk": 0}
+    if checkpoint_path.is_symlink():
+        raise UnsafeFileError(f"{checkpoint_path} is a symlink; refusing to read or write it")
     if checkpoint_path.exists():
         checkpoint = json.loads(checkpoint_path.read_text())
-    with rejects_path.open("ab") as handle:
-        handle.truncate(checkpoint["rejects_bytes"])
     summary = ImportSummary(str(path), kind, rejects_path=str(rejects_path))
+    with open_append(rejects_path) as rejects:  # never through a planted symlink
+        rejects.truncate(checkpoint["rejects_bytes"])
 
-    def commit(lines: list[Line]) -> None:
-        receipt_id = f"import:{digest}:{partner}:{kind}:{checkpoint['chunk']}"
-        receipt = process_batch(
-            store,
-            partner,
-            kind,
-            [line.record for line in lines],
-            receipt_id=receipt_id,
-            now_ms=now_ms(),
-            enrichment=enrichment,
-            actor=f"import:{partner}",
-        )
-        with rejects_path.open("a", encoding="utf-8") as out:
+        def commit(lines: list[Line]) -> None:
+            receipt_id = f"import:{digest}:{partner}:{kind}:{checkpoint['chunk']}"
+            receipt = process_batch(
+                store,
+                partner,
+                kind,
+                [line.record for line in lines],
+                receipt_id=receipt_id,
+                now_ms=now_ms(),
+                enrichment=enrichment,
+                actor=f"import:{partner}",
+            )
             for result, line in zip(receipt.results, lines, strict=True):
                 if result.status == "rejected" or result.warnings:
-                    out.write(safe_json.dumps(_reject_row(result, line, kind)) + "\n")
-            out.flush()
-            os.fsync(out.fileno())
-        summary.accepted += receipt.count("accepted")
-        summary.duplicate += receipt.count("duplicate")
-        summary.rejected += receipt.count("rejected")
-        summary.warned += sum(1 for r in receipt.results if r.warnings)
-        checkpoint["next_line"] = lines[-1].number + 1
-        checkpoint["rejects_bytes"] = rejects_path.stat().st_size
-        checkpoint["chunk"] += 1
-        _fsync_write(checkpoint_path, json.dumps(checkpoint))
+                    row = safe_json.dumps(_reject_row(result, line, kind))
+                    rejects.write((row + "\n").encode("utf-8"))
+            rejects.flush()
+            os.fsync(rejects.fileno())
+            summary.accepted += receipt.count("accepted")
+            summary.duplicate += receipt.count("duplicate")
+            summary.rejected += receipt.count("rejected")
+            summary.warned += sum(1 for r in receipt.results if r.warnings)
+            checkpoint["next_line"] = lines[-1].number + 1
+            checkpoint["rejects_bytes"] = os.fstat(rejects.fileno()).st_size
+            checkpoint["chunk"] += 1
+            _fsync_write(checkpoint_path, json.dumps(checkpoint))
 
-    pending: list[Line] = []
-    offset = 0
-    for line in read_records(path, fmt):
-        offset = line.end_offset
-        summary.lines += 1
-        if line.number < checkpoint["next_line"]:
-            summary.skipped += 1
-            continue
-        pending.append(line)
-        if len(pending) >= chunk_size:
+        pending: list[Line] = []
+        offset = 0
+        for line in read_records(path, fmt):
+            offset = line.end_offset
+            summary.lines += 1
+            if line.number < checkpoint["next_line"]:
+                summary.skipped += 1
+                continue
+            pending.append(line)
+            if len(pending) >= chunk_size:
+                commit(pending)
+                pending = []
+                if on_progress:
+                    on_progress(offset, summary)
+        if pending:
             commit(pending)
-            pending = []
-            if on_progress:
-                on_progress(offset, summary)
-    if pending:
-        commit(pending)
-    if on_progress:
-        on_progress(offset, summary)
-    if summary.rejected == 0 and rejects_path.exists() and rejects_path.stat().st_size == 0:
+        if on_progress:
+            on_progress(offset, summary)
+        empty = os.fstat(rejects.fileno()).st_size == 0
+    if summary.rejected == 0 and empty:
         rejects_path.unlink()
         summary.rejects_path = None
     return summary

@@ -30,11 +30,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pydantic import ValidationError
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.model import DocumentKind, register_document
 from cluehub.graph.records import Batch
 from cluehub.graph.store import DocumentsExist, GraphStore
-from pydantic import ValidationError
 
 from . import feeds, learned, mentions, safe_json
 from .mapping import Extract, Locate, Mapped, map_record, no_extract, no_locate

@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterable
 
 import ahocorasick
+
 from cluehub.graph.identifiers import normalize_name
 from cluehub.graph.store import GraphStore
 

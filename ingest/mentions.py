@@ -11,12 +11,13 @@ mapping, which decides (:func:`waybill_targets`, :func:`shop_targets`):
   several carriers have it). With none, the mention stays a ``waybill:UNK:…`` (or the
   carrier the text named) placeholder; when a carrier's feed later brings the number,
   :func:`relink` adds the mentions to the real node.
-- **Shops.** A name (normalised like ``Shop.name_key``) on the platform the text names is
-  that shop, score 1. Without the platform, or with several shops of that name, each
-  candidate is a target with score ``1 / candidates`` (0.5 less for another platform than
-  the one named), ``via: name``; names matching more than :data:`MAX_SHOPS_PER_NAME`
-  shops are too generic and meet none. Same-name shops on several platforms get
-  ``POSSIBLY_SAME_AS`` proposals from ``resolution``: never a silent merge.
+- **Shops.** A name (normalised like ``Shop.name_key``) that only one shop bears (on the
+  platform the text names, when it names one) is that shop, ``via: name``. A name several
+  shops bear is *not* linked: a stored mention of three "工厂潮鞋馆" would glue their rings
+  together. It stays on the complaint for review, and tracing reads those shops as a
+  derived ``NAMES_SHOP`` hop (``analysis.fetch.add_named_shops``), stored nowhere.
+  Same-name shops get ``POSSIBLY_SAME_AS`` proposals from ``resolution``: never a silent
+  merge.
 """
 
 from __future__ import annotations
@@ -72,20 +73,13 @@ def _platform_of(shop_key: str) -> str:
 
 
 def shop_targets(name: str, platforms: Iterable[str], known: Known) -> list[Target]:
-    """The shops a SHOP mention (normalised name) meets, given the platforms the text
-    names (module docstring)."""
+    """The shop a SHOP mention (normalised name) meets, given the platforms the text
+    names: the one shop of that name (on the platform named, when one is), else none —
+    an ambiguous name stays for review (module docstring)."""
     found = known.shops.get(name, ())
-    if not found or len(found) > MAX_SHOPS_PER_NAME:
-        return []
     named = set(platforms)
-    on_named = [k for k in found if _platform_of(k) in named]
-    if len(on_named) == 1:
-        return [Target(on_named[0], "name")]
-    share = 1 / len(found)
-    return [
-        Target(k, "name", round(share if not named or k in on_named else share / 2, 3))
-        for k in found
-    ]
+    on_named = [k for k in found if _platform_of(k) in named] if named else list(found)
+    return [Target(on_named[0], "name")] if len(on_named) == 1 else []
 
 
 def lookup(store: GraphStore, numbers: Iterable[str], names: Iterable[str]) -> Known:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
+from . import queries
 from .feeds import KINDS
 
 PARTNER_ID = re.compile(r"^[a-z0-9][a-z0-9\-]{1,31}$")
@@ -173,4 +174,4 @@ def authenticate(store: GraphStore, key: str, now_ms: int) -> Partner | None:
 
 
 def list_partners(store: GraphStore) -> list[Partner]:
-    return [_partner(d) for d in store.find_docs("Partner", order_by="key", limit=1000)]
+    return [_partner(d) for d in store.docs(queries.PARTNERS, limit=1000)]

@@ -46,6 +46,7 @@ from itertools import pairwise
 from typing import Literal
 
 import ahocorasick
+
 from cluehub.graph import regions
 
 Need = Literal["none", "context", "adjacent"]

@@ -22,39 +22,15 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cluehub.graph import queries
-from cluehub.graph.queries import Query
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
+
+from .queries import ALL_NAMED, SAME_NAME
 
 RESOLVABLE = ("Person", "NamedCompany", "Company", "Shop")
 NAME_WEIGHT = 0.5
 PHONE_WEIGHT = 0.35
 REGION_WEIGHT = 0.1
-
-SAME_NAME = queries.register(
-    Query(
-        "resolution_same_name",
-        """UNWIND $keys AS k
-MATCH (a:Entity {{key: k}})
-WHERE a.name IS NOT NULL AND '{label}' IN labels(a)
-WITH a
-MATCH (b:{label} {{name: a.name}})
-WHERE b.key <> a.key
-OPTIONAL MATCH (a)-[:HAS_PHONE]->(p:Phone)<-[:HAS_PHONE]-(b)
-WITH a, b, collect(DISTINCT p.key) AS phones
-RETURN a.key AS a, b.key AS b, a.name AS name, phones,
-       [c IN a.regions WHERE c IN b.regions AND NOT c ENDS WITH '00'] AS counties""",
-    )
-)
-ALL_NAMED = queries.register(
-    Query(
-        "resolution_all_named",
-        """MATCH (n:Entity)
-WHERE n.name IS NOT NULL AND any(l IN labels(n) WHERE l IN $labels)
-RETURN n.key AS key""",
-    )
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +60,13 @@ def candidates(store: GraphStore, keys: Iterable[str] | None = None) -> list[Can
         keys = [r["key"] for r in store.run(ALL_NAMED, {"labels": list(RESOLVABLE)})]
     keys = list(keys)
     found: dict[tuple[str, str], Candidate] = {}
-    texts = [queries.render(SAME_NAME, store.dialect, label=label) for label in RESOLVABLE]
     for start in range(0, len(keys), 1_000):
         chunk = keys[start : start + 1_000]
-        rows = [row for text in texts for row in store.query_text(text, {"keys": chunk})]
+        rows = [
+            row
+            for label in RESOLVABLE
+            for row in store.run(SAME_NAME, {"keys": chunk}, slots={"label": label})
+        ]
         for row in rows:
             a, b = sorted((row["a"], row["b"]))
             scored = score(row["name"], row["phones"], row["counties"])

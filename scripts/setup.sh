@@ -25,3 +25,18 @@ spec="."
 [ -n "$extras" ] && spec=".[$extras]"
 .venv/bin/python -m pip install -q -e "$spec" 2>&1 | grep -v '^WARNING' || true
 .venv/bin/python -c "import cluehub, cluehub.graph, cluehub.api" # fail loudly if the install did not
+
+# dev: node and the npm packages the Python tests drive (tests/js: Neo4j's Cypher linter
+# for tests/test_queries.py), pinned by tests/js/package-lock.json.
+if [ "$extras" = dev ]; then
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    echo "setup: installing nodejs and npm (tests/js)" >&2
+    sudo_=""; [ "$(id -u)" = 0 ] || sudo_=sudo
+    $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq nodejs npm >/dev/null
+  fi
+  lock=tests/js/package-lock.json
+  stamp=tests/js/node_modules/.installed-lock
+  if [ ! -f "$stamp" ] || ! cmp -s "$lock" "$stamp"; then
+    (cd tests/js && npm ci --no-audit --no-fund --loglevel=error) && cp "$lock" "$stamp"
+  fi
+fi

@@ -2,6 +2,11 @@
 
 The embedded FalkorDB runs for the whole session in a temporary data directory; each
 test gets a graph of its own in it. Neo4j runs when NEO4J_URI is set.
+
+Lanes: every test whose fixtures reach the session's engine (``falkordb_dir``) is marked
+``engine`` here, so ``scripts/test.sh --fast`` (``-m "not engine and not slow"``) leaves
+it out without anyone remembering to mark it; tests that start the engine another way
+or start processes carry ``engine`` / ``slow`` themselves.
 """
 
 from __future__ import annotations
@@ -12,9 +17,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from cluehub.graph.embedded import EmbeddedServer
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.store import GraphStore
+
+ENGINE_FIXTURES = frozenset({"falkordb_dir"})  # every store fixture stands on it
 
 NEO4J_SKIP = (
     "NEO4J_URI is not set: no Neo4j server to test against "
@@ -65,3 +73,10 @@ def falkordb_store(falkordb_dir: Path) -> Iterator[FalkorDBStore]:
     yield backend
     backend.drop_all()
     backend.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``engine`` every test whose fixtures (transitively) reach the engine."""
+    for item in items:
+        if ENGINE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.engine)

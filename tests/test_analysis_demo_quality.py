@@ -12,10 +12,13 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from cluehub.analysis import find_rings, propose_joint_case, trace_sources
 from cluehub.demo.run import build_demo
 from cluehub.demo.truth import GroundTruth
 from cluehub.graph.falkordb_store import FalkorDBStore
+
+pytestmark = pytest.mark.slow  # loads whole demo worlds
 
 
 @pytest.fixture

@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from cluehub.analysis import CaseParams, find_rings, propose_joint_case, trace_sources
 from cluehub.analysis.joint_case import footprint_of, propose
 from cluehub.analysis.jurisdiction import ChainRole, Footprint, Level, Place
 from cluehub.graph.embedded import EmbeddedServer
 from cluehub.graph.open import open_store
 from cluehub.graph.store import GraphStore
-
 from cluehub.settings import load
 from tests.test_analysis_world import build_world
 from tests.test_api_cases import Hub

@@ -8,6 +8,7 @@ from math import comb
 
 import networkx as nx
 import pytest
+
 from cluehub.analysis import RingIndex, RingParams, find_rings
 from cluehub.analysis.algorithms import NetworkxAlgorithms
 from cluehub.graph.records import Batch

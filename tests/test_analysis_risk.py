@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from cluehub.analysis import RiskParams, find_rings, risk_lists
 from cluehub.analysis.risk import episodes
 from cluehub.graph.store import GraphStore

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from cluehub.analysis import AnalysisError, SalesParams, sales_network
 from cluehub.graph.store import GraphStore
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+
 from cluehub.analysis.params import HubParams, RoleParams, ScoreWeights
 from cluehub.analysis.places import leaf_regions, spread
 from cluehub.analysis.scoring import ChainInput, rank_sources

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from cluehub.analysis import AnalysisError, TraceParams, trace_sources
 from cluehub.analysis.results import Trace
 from cluehub.graph.store import GraphStore

@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from stdnum.cn import uscc as stdnum_uscc
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
-from stdnum.cn import uscc as stdnum_uscc
 
 T0 = 1_700_000_000_000
 DAY = 86_400_000

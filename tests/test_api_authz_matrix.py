@@ -15,13 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
+
 from cluehub.api.app import create_app
 from cluehub.api.identity import ROLES, issue_token
 from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
-from fastapi.testclient import TestClient
-
 from cluehub.settings import load
 
 T = 1_700_000_000_000

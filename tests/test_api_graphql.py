@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
+
 from cluehub.analysis import ring_docs
 from cluehub.api.app import create_app
 from cluehub.api.gql.schema import export_sdl
@@ -18,8 +20,6 @@ from cluehub.api.identity import issue_token
 from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
-from fastapi.testclient import TestClient
-
 from cluehub.settings import Settings, load
 
 ROOT = Path(__file__).resolve().parent.parent

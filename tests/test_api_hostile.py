@@ -13,13 +13,13 @@ from typing import Any
 
 import jwt
 import pytest
+from fastapi.testclient import TestClient
+
 from cluehub.api.app import create_app
 from cluehub.api.identity import issue_token
 from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
-from fastapi.testclient import TestClient
-
 from cluehub.settings import Settings, load
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
@@ -201,6 +201,7 @@ def test_forged_ids_and_tokens(dev: tuple[TestClient, dict[str, str]], tmp_path:
     )
 
 
+@pytest.mark.engine  # its own store, to shut it down under the app
 def test_internal_errors_are_masked(tmp_path: Path) -> None:
     from cluehub.api.gql.schema import MASKED_MESSAGE
     from cluehub.graph.falkordb_store import FalkorDBStore

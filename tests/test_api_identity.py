@@ -5,7 +5,6 @@ request-id rules, and the operations endpoints."""
 from __future__ import annotations
 
 import json
-import shutil
 import stat
 import subprocess
 import threading
@@ -16,6 +15,8 @@ from pathlib import Path
 
 import jwt
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+
 from cluehub.api import masking
 from cluehub.api.audit import bureau_prefix
 from cluehub.api.bureaus import bureau_name
@@ -25,9 +26,8 @@ from cluehub.api.identity import Authenticator, issue_token, parse_ttl
 from cluehub.api.observability import request_id_from
 from cluehub.api.opaque_ids import OpaqueIds
 from cluehub.api.secrets import SecretError, load_or_create
-from cryptography.hazmat.primitives.asymmetric import rsa
-
 from cluehub.settings import load
+from tests import CLUEHUB
 
 
 @pytest.mark.parametrize(
@@ -119,7 +119,7 @@ def test_oidc_tokens_are_checked_against_the_issuers_jwks(
     auth = Authenticator(settings)
     claims = {
         "sub": "u-17", "name": "王敏", "bureau": "330782", "role": "investigator",
-        "iss": issuer, "aud": "cluehub", "iat": int(time.time()), "exp": 4_000_000_000,
+        "iss": issuer, "aud": "cluehub", "iat": int(time.time()), "exp": int(time.time()) + 3600,
     }  # fmt: skip
     good = jwt.encode(claims, key, algorithm="RS256", headers={"kid": "k1"})
     viewer = auth.authenticate(f"Bearer {good}")
@@ -154,18 +154,18 @@ def test_oidc_tokens_are_checked_against_the_issuers_jwks(
         auth.authenticate(f"Bearer {no_bureau}")
 
 
+@pytest.mark.slow  # runs the cluehub command
 def test_cli_token(tmp_path: Path) -> None:
-    cluehub = shutil.which("cluehub")
-    assert cluehub
+    assert Path(CLUEHUB).exists(), f"the cluehub console script is not installed: {CLUEHUB}"
     out = subprocess.run(
-        [cluehub, "token", "--user", "zhang", "--bureau", "350300", "--role", "supervisor",
+        [CLUEHUB, "token", "--user", "zhang", "--bureau", "350300", "--role", "supervisor",
          "--ttl", "30m", "--data-dir", str(tmp_path)],
         capture_output=True, text=True, check=True,
     ).stdout.strip()  # fmt: skip
     viewer = Authenticator(load(data_dir=tmp_path)).authenticate(f"Bearer {out}")
     assert (viewer.sub, viewer.role, viewer.bureau) == ("zhang", "supervisor", "350300")
     bad = subprocess.run(
-        [cluehub, "token", "--user", "x", "--bureau", "350300", "--role", "god",
+        [CLUEHUB, "token", "--user", "x", "--bureau", "350300", "--role", "god",
          "--data-dir", str(tmp_path)],
         capture_output=True, text=True,
     )  # fmt: skip

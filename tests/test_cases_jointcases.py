@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+
 from cluehub.analysis.joint_case import propose
 from cluehub.analysis.jurisdiction import ChainRole, Footprint, Place
 from cluehub.cases.attention.service import attention

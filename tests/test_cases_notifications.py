@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from cluehub.cases import audit, jobs
 from cluehub.cases.attention.service import attention
 from cluehub.cases.context import Actor, SequentialIds

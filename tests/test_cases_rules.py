@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from cluehub.analysis.params import CaseParams
 from cluehub.cases import bureaus, periods, permissions
 from cluehub.cases.context import Actor

@@ -6,6 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
+
 from cluehub.cases.context import Actor, SequentialIds
 from cluehub.cases.errors import InvalidInput
 from cluehub.cases.jointcase import service as cases
@@ -17,7 +19,6 @@ from cluehub.cases.takedown import service as takedowns
 from cluehub.cases.task import service as tasks
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
-from openpyxl import load_workbook
 
 T = cst_ms(2026, 7, 10, 9)  # 2026Q3
 Q2 = cst_ms(2026, 6, 20, 9)

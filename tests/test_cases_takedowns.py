@@ -4,6 +4,7 @@ alerts when a removed seller shows up again."""
 from __future__ import annotations
 
 import pytest
+
 from cluehub.cases import audit
 from cluehub.cases.attention.service import attention
 from cluehub.cases.context import Actor, SequentialIds

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+
 from cluehub.graph.embedded import EmbeddedServer
 from cluehub.ingest import feeds
+from tests import CLUEHUB
 
-CLUEHUB = shutil.which("cluehub")
+pytestmark = pytest.mark.slow  # runs the cluehub command in processes
 
 
 def run(
     *args: str, stdin: str | None = None, data_dir: Path | None = None
 ) -> subprocess.CompletedProcess:
-    assert CLUEHUB
+    assert Path(CLUEHUB).exists(), f"the cluehub console script is not installed: {CLUEHUB}"
     extra = ["--data-dir", str(data_dir)] if data_dir else []
     return subprocess.run(
         [CLUEHUB, *args, *extra], input=stdin, capture_output=True, text=True, timeout=300

@@ -22,6 +22,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from cluehub.demo import (
     World,
     cli_main,
@@ -38,6 +39,8 @@ from cluehub.demo.plan import REFERENCE_NOW, WINDOW
 from cluehub.graph import identifiers as ids
 from cluehub.graph import regions
 from cluehub.ingest import brands, feeds, mapping
+
+pytestmark = pytest.mark.slow  # generates and loads demo worlds
 
 DEMO = Path(__file__).resolve().parent.parent / "demo"
 

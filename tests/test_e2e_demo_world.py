@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import pytest
+
 from cluehub.analysis import RingParams, find_rings, ring_docs
 from cluehub.cases import bureaus as directory
 from cluehub.cases.periods import quarter_of
@@ -23,7 +24,6 @@ from cluehub.graph import regions
 from cluehub.graph.identifiers import mask_key
 from cluehub.graph.store import GraphStore
 from cluehub.ingest.partners import add_partner
-
 from cluehub.settings import load
 from tests.test_api_cases import (
     ADD_TASK,
@@ -42,6 +42,8 @@ from tests.test_api_cases import (
     iso,
     ms,
 )
+
+pytestmark = pytest.mark.slow  # loads a whole demo world
 
 FROM_RING = """mutation($ring: ID!) { createJointCaseFromRing(ringId: $ring, title: "演示链条") {
   id status lead { code } participants { code } coordinationLevel

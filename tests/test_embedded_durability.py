@@ -10,9 +10,12 @@ import time
 from pathlib import Path
 
 import pytest
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.embedded import EmbeddedServer, _process_is_redis, ensure_server
 from cluehub.graph.falkordb_store import FalkorDBStore
+
+pytestmark = pytest.mark.slow  # kills writer processes
 
 WRITER = Path(__file__).with_name("writer_process.py")
 

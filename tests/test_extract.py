@@ -15,12 +15,13 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from stdnum.cn import ric
+from stdnum.cn import uscc as stdnum_uscc
+
 from cluehub.graph.identifiers import PHONE, USCC, s10_check_digit
 from cluehub.ingest import brands
 from cluehub.ingest.extract import TYPES, Entity, extract, extract_lines, extract_many, to_json
 from cluehub.ingest.extract.pipeline import ENTITIES_KEY, pipeline
-from stdnum.cn import ric
-from stdnum.cn import uscc as stdnum_uscc
 
 CORPUS = Path(__file__).parent / "corpus" / "extract_corpus.jsonl"
 

@@ -23,8 +23,11 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests import CLUEHUB
+
+pytestmark = pytest.mark.slow  # starts cluehub serve and node
+
 HERE = Path(__file__).resolve().parent
-CLUEHUB = shutil.which("cluehub")
 NPM_CACHE = Path(os.environ.get("CLUEHUB_TEST_NPM", Path.home() / ".cache" / "cluehub-test-npm"))
 GRAPHQL_HTTP = "graphql-http@1.22"  # 1.22+ ships the audits used here
 
@@ -75,7 +78,7 @@ def _wait_healthy(port: int, process: subprocess.Popen[bytes], timeout: float = 
 
 def test_graphql_over_http_audit_passes_must_and_should(tmp_path: Path) -> None:
     modules = _node_modules()
-    assert CLUEHUB, "the cluehub console script is not installed"
+    assert Path(CLUEHUB).exists(), f"the cluehub console script is not installed: {CLUEHUB}"
     data_dir = tmp_path / "hub"
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUEHUB_", "NEO4J_"))}

@@ -10,9 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.ingest import feeds
 from cluehub.ingest.importer import import_file
+
+pytestmark = pytest.mark.slow  # runs and kills import processes
 
 IMPORTER = Path(__file__).with_name("import_process.py")
 

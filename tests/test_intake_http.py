@@ -8,12 +8,12 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+
 from cluehub.api import intake as intake_api
 from cluehub.api.app import create_app
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.ingest import feeds
 from cluehub.ingest.partners import add_partner, revoke, rotate_key
-
 from cluehub.settings import Settings
 
 NOW = 1_780_000_000_000

@@ -7,12 +7,13 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.store import GraphStore
 from cluehub.ingest import feeds
 from cluehub.ingest.intake import BatchTooLarge, process_batch, read_receipt
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 NOW = 1_780_000_000_000
 

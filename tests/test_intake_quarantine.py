@@ -14,14 +14,15 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from cluehub.demo import generate
 from cluehub.graph.embedded import EmbeddedServer
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.store import GraphStore
 from cluehub.ingest import feeds
 from cluehub.ingest.intake import process_batch
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from .hostile.live_hub import serve
 

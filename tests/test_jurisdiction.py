@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+
 from cluehub.analysis.jurisdiction import (
     CaseFacts,
     ChainRole,

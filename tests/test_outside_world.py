@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from bench.worlds.outside import FEEDS, build, generate
 from cluehub.graph import identifiers as ids
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.ingest.addresses import address_key
 from cluehub.ingest.importer import ImportSummary, import_file
 from cluehub.ingest.pipeline import default_enrichment
-
-from bench.worlds.outside import FEEDS, build, generate
 
 
 def test_same_seed_writes_the_same_files_and_another_seed_another_world(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import resources
 
 import pytest
+
 from cluehub.graph import regions
 from cluehub.ingest import places
 from cluehub.ingest.places import find_places, region_of

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
+
 from cluehub.graph import identifiers as ids
 from cluehub.graph.model import UnknownModelElement
 from cluehub.graph.records import Batch, NodeAssertion

@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import Enum
 
 import strawberry
+
 from cluehub.analysis import propose_joint_case, results, ring_docs
 from cluehub.analysis.shipments import kind_of
 from cluehub.api import analysis_adapter

@@ -10,6 +10,7 @@ import base64
 from datetime import UTC, datetime
 
 import strawberry
+
 from cluehub.api import masking
 from cluehub.api.audit import AuditFilter, read_events
 from cluehub.api.errors import BadInput

@@ -22,6 +22,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 import strawberry
+
 from cluehub.analysis import propose_joint_case, ring_docs
 from cluehub.api.errors import BadInput, Forbidden, NotFound
 from cluehub.cases import bureaus as directory

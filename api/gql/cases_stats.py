@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import strawberry
+from strawberry.scalars import JSON
+
 from cluehub.cases.stats import report as stats_report
 from cluehub.cases.stats import service as stats_service
-from strawberry.scalars import JSON
 
 from .cases_bridge import bureau_of
 from .cases_types import JointCaseStatus, RemovalTimes

@@ -23,6 +23,7 @@ from enum import Enum
 from typing import Any, get_args
 
 import strawberry
+
 from cluehub.api.errors import Forbidden
 from cluehub.cases import audit as case_audit
 from cluehub.cases import bureaus as directory

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import anyio.to_thread
+from strawberry.types import Info as StrawberryInfo
+
 from cluehub.api import audit
 from cluehub.api.errors import ApiError
 from cluehub.api.identity import Viewer
@@ -23,8 +25,6 @@ from cluehub.api.observability import Metrics
 from cluehub.api.opaque_ids import OpaqueIds
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
-from strawberry.types import Info as StrawberryInfo
-
 from cluehub.settings import Settings
 
 from .loaders import Loaders

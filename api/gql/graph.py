@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 import structlog
+
 from cluehub.api import masking
 from cluehub.api.errors import BadInput, NotFound
 from cluehub.api.lookup import canonical_key, identifier_keys, is_personal

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from strawberry.dataloader import DataLoader
+
 from cluehub.api import bureaus
 from cluehub.api.queries import NEIGHBOUR_PAGES, VISIBLE_NODES
 from cluehub.graph import model
 from cluehub.graph.store import Node
-from strawberry.dataloader import DataLoader
 
 if TYPE_CHECKING:
     from .context import Context

@@ -6,6 +6,7 @@ import contextlib
 import re
 
 import strawberry
+
 from cluehub.api import audit, bureaus
 from cluehub.api.errors import BadInput, Forbidden, NotFound
 from cluehub.graph import identifiers as ids

@@ -16,11 +16,12 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from strawberry.permission import BasePermission
+
 from cluehub.api.errors import BadInput, Forbidden
 from cluehub.api.identity import Role, Viewer
 from cluehub.graph import regions
 from cluehub.graph.store import Node, is_visible
-from strawberry.permission import BasePermission
 
 READ_ROLES: frozenset[Role] = frozenset({"investigator", "coordinator", "supervisor", "admin"})
 UNMASK_ROLES: frozenset[Role] = READ_ROLES

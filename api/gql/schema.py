@@ -1,10 +1,11 @@
 """One schema from the domain modules, with the limits and caches of the issue.
 
 The schema's *shape* never depends on settings (so ``schema.graphql`` is one file); the
-mode only changes extensions and config: production turns off introspection and field
-suggestions. Limits: depth, tokens, aliases (validation, before anything runs), page
-caps in the resolvers, body size in the HTTP layer. MaskErrors hides internal errors
-and keeps what people can act on: parse/validation errors and :class:`ApiError`.
+mode only changes extensions and config: production turns off introspection and all
+suggestions (fields, arguments, enum values: ``suggestions``). Limits: depth, tokens,
+aliases (validation, before anything runs), page caps in the resolvers, body size in
+the HTTP layer. MaskErrors hides internal errors and keeps what people can act on:
+parse/validation errors and :class:`ApiError`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ import logging
 from typing import Any
 
 import strawberry
-from cluehub.api.errors import ApiError
 from graphql import FieldNode, GraphQLError, IntValueNode, ValidationRule
 from strawberry.extensions import (
     AddValidationRules,
@@ -30,6 +30,7 @@ from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from cluehub.api.errors import ApiError
 from cluehub.settings import Settings
 
 from .analysis import AnalysisQuery
@@ -37,6 +38,7 @@ from .audit import AuditQuery
 from .cases import CasesMutation, CasesQuery
 from .graph import GraphMutation, GraphQuery
 from .people import PeopleMutation, PeopleQuery
+from .suggestions import HideSuggestions
 from .types import ENTITY_TYPES
 
 log = logging.getLogger("cluehub.api.graphql")
@@ -129,7 +131,7 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         MaskErrors(should_mask_error=should_mask, error_message=MASKED_MESSAGE),
     ]
     if production:
-        extensions.insert(0, DisableIntrospection())
+        extensions[:0] = [HideSuggestions, DisableIntrospection()]
     if settings.otel:
         extensions.extend(_tracing())
     return HubSchema(

@@ -15,11 +15,12 @@ from enum import Enum
 from typing import Any
 
 import strawberry
+from strawberry.scalars import JSON
+
 from cluehub.api import bureaus, masking
 from cluehub.api.errors import BadInput
 from cluehub.graph import model, regions
 from cluehub.graph.store import Node
-from strawberry.scalars import JSON
 
 from .context import Info
 from .loaders import NeighbourQuery

@@ -20,13 +20,10 @@ from typing import Literal
 from cluehub.cases import bureaus, documents, queries
 from cluehub.cases.context import ROLES
 from cluehub.cases.errors import InvalidInput
-from cluehub.cases.jurisdiction.models import LABEL as JURISDICTION
 from cluehub.cases.jurisdiction.models import JurisdictionRequest
-from cluehub.cases.notification.models import ESCALATION, Escalation, Notification
-from cluehub.cases.notification.models import LABEL as NOTIFICATION
+from cluehub.cases.notification.models import Escalation, Notification
 from cluehub.cases.supervision.models import Supervision, next_report_due
-from cluehub.cases.takedown.models import ALERT, RepeatAlert
-from cluehub.cases.task.models import LABEL as TASK
+from cluehub.cases.takedown.models import RepeatAlert
 from cluehub.cases.task.models import Task
 from cluehub.graph.store import GraphStore
 
@@ -53,7 +50,9 @@ def attention(
     bureau = bureaus.bureau_id(user_bureau)
     items: list[Item] = []
     for status in ("open", "overdue"):
-        for doc in store.find_docs(TASK, {"bureau": bureau, "status": status}, limit=limit):
+        for doc in store.docs(
+            queries.TASKS_OF_BUREAU, {"bureau": bureau, "status": status}, limit=limit
+        ):
             task = documents.from_doc(Task, doc)
             items.append(
                 Item(
@@ -65,7 +64,9 @@ def attention(
                     task.case_id,
                 )
             )
-    for doc in store.find_docs(NOTIFICATION, {"to_bureau": bureau, "status": "sent"}, limit=limit):
+    for doc in store.docs(
+        queries.NOTIFICATIONS_TO_REPLY, {"to_bureau": bureau, "status": "sent"}, limit=limit
+    ):
         n = documents.from_doc(Notification, doc)
         items.append(
             Item(
@@ -90,7 +91,9 @@ def attention(
                 s.case_id,
             )
         )
-    for doc in store.find_docs(ALERT, {"bureau": bureau, "status": "open"}, limit=limit):
+    for doc in store.docs(
+        queries.ALERTS_OF_BUREAU, {"bureau": bureau, "status": "open"}, limit=limit
+    ):
         a = documents.from_doc(RepeatAlert, doc)
         items.append(
             Item(
@@ -102,8 +105,8 @@ def attention(
             )
         )
     if role in OVERSEERS:
-        for doc in store.find_docs(
-            ESCALATION, {"to_bureau": bureau, "status": "open"}, limit=limit
+        for doc in store.docs(
+            queries.ESCALATIONS_TO_BUREAU, {"to_bureau": bureau, "status": "open"}, limit=limit
         ):
             e = documents.from_doc(Escalation, doc)
             items.append(
@@ -116,8 +119,8 @@ def attention(
                     True,
                 )
             )
-        for doc in store.find_docs(
-            JURISDICTION, {"decider": bureau, "status": "pending"}, limit=limit
+        for doc in store.docs(
+            queries.JURISDICTION_TO_DECIDE, {"decider": bureau, "status": "pending"}, limit=limit
         ):
             r = documents.from_doc(JurisdictionRequest, doc)
             items.append(

@@ -292,7 +292,7 @@ def add_comment(
 def comments(store: GraphStore, case_id: str, actor: Actor, limit: int = 200) -> list[CaseComment]:
     """Comments on a case, oldest first (members and superiors only)."""
     require(actor, Action.VIEW, get(store, case_id).parties)
-    docs = store.find_docs(COMMENT, {"case_id": case_id}, order_by="at", limit=limit)
+    docs = store.docs(queries.COMMENTS_OF_CASE, {"case_id": case_id}, limit=limit)
     return [documents.from_doc(CaseComment, d) for d in docs]
 
 
@@ -361,9 +361,7 @@ def evidence_transfers(
 ) -> list[EvidenceTransfer]:
     """Evidence transfers of a case (members and superiors; the read is audited)."""
     require(actor, Action.VIEW, get(store, case_id).parties)
-    docs = store.find_docs(
-        EVIDENCE_TRANSFER, {"case_id": case_id}, order_by="transferred_at", limit=500
-    )
+    docs = store.docs(queries.EVIDENCE_TRANSFERS_OF_CASE, {"case_id": case_id}, limit=500)
     transfers = [documents.from_doc(EvidenceTransfer, d) for d in docs]
     audit.read(
         store,
@@ -427,9 +425,7 @@ def transfer_to_police(
 
 def police_transfers(store: GraphStore, case_id: str, actor: Actor) -> list[PoliceTransfer]:
     require(actor, Action.VIEW, get(store, case_id).parties)
-    docs = store.find_docs(
-        POLICE_TRANSFER, {"case_id": case_id}, order_by="transferred_at", limit=500
-    )
+    docs = store.docs(queries.POLICE_TRANSFERS_OF_CASE, {"case_id": case_id}, limit=500)
     return [documents.from_doc(PoliceTransfer, d) for d in docs]
 
 

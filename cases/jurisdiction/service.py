@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from cluehub.cases import audit, bureaus, documents, grants
+from cluehub.cases import audit, bureaus, documents, grants, queries
 from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput, InvalidTransition, PermissionDenied
 from cluehub.cases.jointcase import service as cases
@@ -155,7 +155,7 @@ def decide_designation(
 
 def pending_for(store: GraphStore, actor: Actor) -> list[JurisdictionRequest]:
     """Requests waiting for the actor's bureau to decide, oldest first."""
-    docs = store.find_docs(
-        LABEL, {"decider": actor.bureau, "status": "pending"}, order_by="created_at", limit=200
+    docs = store.docs(
+        queries.JURISDICTION_PENDING, {"decider": actor.bureau, "status": "pending"}, limit=200
     )
     return [documents.from_doc(JurisdictionRequest, d) for d in docs]

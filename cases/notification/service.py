@@ -190,8 +190,8 @@ def list_received(
     ids: IdSource = RANDOM_IDS,
 ) -> list[Notification]:
     """Notifications sent to the actor's bureau, newest first (the read is audited)."""
-    where = {"to_bureau": actor.bureau} | ({"status": status} if status else {})
-    docs = store.find_docs(LABEL, where, order_by="created_at", descending=True, limit=limit)
+    where = {"to_bureau": actor.bureau, "status": status or None}
+    docs = store.docs(queries.NOTIFICATIONS_INBOX, where, limit=limit)
     found = [documents.from_doc(Notification, d) for d in docs]
     if found:
         audit.read(store, ids, actor, now_ms, "notification.list", [n.key for n in found])
@@ -202,9 +202,7 @@ def list_sent(
     store: GraphStore, actor: Actor, now_ms: int, *, limit: int = 100, ids: IdSource = RANDOM_IDS
 ) -> list[Notification]:
     """Notifications the actor's bureau sent, newest first (the read is audited)."""
-    docs = store.find_docs(
-        LABEL, {"from_bureau": actor.bureau}, order_by="created_at", descending=True, limit=limit
-    )
+    docs = store.docs(queries.NOTIFICATIONS_SENT, {"from_bureau": actor.bureau}, limit=limit)
     found = [documents.from_doc(Notification, d) for d in docs]
     if found:
         audit.read(store, ids, actor, now_ms, "notification.list", [n.key for n in found])

@@ -3,11 +3,17 @@
 Both formats hold the same long table — region, name, section, metric, label (Chinese),
 value — one row per figure, the region's totals first, then each region below it; the
 xlsx adds an information sheet (quarter, period, due date).
+
+Cells are spreadsheet-safe: a text cell starting with ``= + - @``, a tab or a carriage
+return (case titles and names come from users and partners) gets a leading apostrophe,
+so Excel and LibreOffice show it as text instead of running it as a formula. The file
+is written to a temporary file and renamed into place, never through a symlink.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +21,7 @@ from pathlib import Path
 from cluehub.cases.errors import InvalidInput
 from cluehub.cases.periods import CST, parse_quarter
 from cluehub.cases.task.models import KINDS
+from cluehub.graph.files import write_replacing
 from cluehub.graph.store import GraphStore
 
 from .service import Figures, QuarterlyStats, quarterly_stats
@@ -22,6 +29,15 @@ from .service import Figures, QuarterlyStats, quarterly_stats
 FORMATS = ("xlsx", "csv")
 HEADER = ("region", "name", "section", "metric", "label", "value")
 Value = int | float | str | None
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value: Value) -> Value:
+    """A value a spreadsheet shows as it is: text that could start a formula (``= + - @``,
+    tab, carriage return) gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def figure_rows(figures: Figures) -> Iterator[tuple[str, str, str, Value]]:
@@ -92,11 +108,18 @@ def write_report(stats: QuarterlyStats, path: str | Path, format: str = "xlsx") 
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     if format == "csv":
-        with target.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel
-            writer = csv.writer(handle)
+
+        def write_csv(handle: io.BufferedIOBase) -> None:
+            text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")  # BOM: Excel
+            writer = csv.writer(text)
             writer.writerow(HEADER)
-            writer.writerows(("" if v is None else v for v in row) for row in rows(stats))
-        return target
+            writer.writerows(
+                ("" if v is None else safe_cell(v) for v in row) for row in rows(stats)
+            )
+            text.flush()
+            text.detach()
+
+        return write_replacing(target, write_csv)
     from openpyxl import Workbook
 
     book = Workbook()
@@ -104,13 +127,12 @@ def write_report(stats: QuarterlyStats, path: str | Path, format: str = "xlsx") 
     sheet.title = "figures"
     sheet.append(HEADER)
     for row in rows(stats):
-        sheet.append(row)
+        sheet.append([safe_cell(v) for v in row])
     sheet.freeze_panes = "A2"
     info = book.create_sheet("info")
-    for pair in _info(stats):
-        info.append(pair)
-    book.save(target)
-    return target
+    for label, value in _info(stats):
+        info.append((label, safe_cell(value)))
+    return write_replacing(target, book.save)
 
 
 def report_command(

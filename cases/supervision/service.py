@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cluehub.cases import audit, bureaus, documents
+from cluehub.cases import audit, bureaus, documents, queries
 from cluehub.cases.context import DECIDERS, RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput, InvalidTransition, PermissionDenied
 from cluehub.cases.jointcase import service as cases
@@ -40,8 +40,10 @@ def supervise(
         raise InvalidInput(f"supervision of case {case_id}: the deadline must be in the future")
     if report_interval_ms is not None and report_interval_ms <= 0:
         raise InvalidInput(f"supervision of case {case_id}: report interval must be positive")
-    listed = store.find_docs(
-        SUPERVISION, {"case_id": case_id, "supervisor": actor.bureau, "status": "listed"}, limit=1
+    listed = store.docs(
+        queries.SUPERVISIONS_LISTED_BY,
+        {"case_id": case_id, "supervisor": actor.bureau, "status": "listed"},
+        limit=1,
     )
     if listed:
         raise InvalidTransition(
@@ -135,7 +137,9 @@ def lift(
     updated = replace(supervision, status="lifted", lifted_at=now_ms, lift_reason=reason)
     batch = Batch()
     documents.put(batch, SUPERVISION, updated)
-    still = store.find_docs(SUPERVISION, {"case_id": supervision.case_id, "status": "listed"})
+    still = store.docs(
+        queries.SUPERVISIONS_IN_STATUS, {"case_id": supervision.case_id, "status": "listed"}
+    )
     if all(s["key"] == supervision_id for s in still):
         case = cases.get(store, supervision.case_id)
         cases.save(batch, replace(case, supervised=False, updated_at=now_ms))
@@ -148,12 +152,12 @@ def lift(
 
 def of_case(store: GraphStore, case_id: str, actor: Actor) -> list[Supervision]:
     require(actor, Action.VIEW, cases.get(store, case_id).parties)
-    docs = store.find_docs(SUPERVISION, {"case_id": case_id}, order_by="listed_at", limit=100)
+    docs = store.docs(queries.SUPERVISIONS_OF_CASE, {"case_id": case_id}, limit=100)
     return [documents.from_doc(Supervision, d) for d in docs]
 
 
 def reports(store: GraphStore, supervision_id: str, actor: Actor) -> list[ProgressReport]:
     supervision = get(store, supervision_id)
     require(actor, Action.VIEW, cases.get(store, supervision.case_id).parties)
-    docs = store.find_docs(PROGRESS, {"supervision": supervision_id}, order_by="at", limit=500)
+    docs = store.docs(queries.PROGRESS_REPORTS, {"supervision": supervision_id}, limit=500)
     return [documents.from_doc(ProgressReport, d) for d in docs]

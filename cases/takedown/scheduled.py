@@ -16,7 +16,7 @@ from cluehub.graph import identifiers
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
-from .models import ALERT, ITEM, RepeatAlert, TakedownItem
+from .models import ALERT, RepeatAlert, TakedownItem
 
 JOB = "detect_repeats"
 PAGE = 500
@@ -33,7 +33,9 @@ def _removed_items(store: GraphStore) -> dict[str, TakedownItem]:
     latest: dict[str, TakedownItem] = {}
     skip = 0
     while True:
-        docs = store.find_docs(ITEM, {"action": "removed"}, order_by="key", limit=PAGE, skip=skip)
+        docs = store.docs(
+            queries.TAKEDOWN_ITEMS_BY_ACTION, {"action": "removed"}, limit=PAGE, skip=skip
+        )
         for doc in docs:
             item = documents.from_doc(TakedownItem, doc)
             held = latest.get(item.listing_key)

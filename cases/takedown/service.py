@@ -18,7 +18,6 @@ from cluehub.graph.store import GraphStore
 
 from .models import (
     ACTIONS,
-    ALERT,
     ITEM,
     NOTICE,
     RemovalTimes,
@@ -116,7 +115,7 @@ def get_notice(store: GraphStore, notice_id: str) -> TakedownNotice:
 
 
 def items_of(store: GraphStore, notice_id: str) -> list[TakedownItem]:
-    docs = store.find_docs(ITEM, {"notice": notice_id}, order_by="listing_key", limit=MAX_LISTINGS)
+    docs = store.docs(queries.TAKEDOWN_ITEMS_OF_NOTICE, {"notice": notice_id}, limit=MAX_LISTINGS)
     return [documents.from_doc(TakedownItem, d) for d in docs]
 
 
@@ -219,12 +218,8 @@ def repeat_alerts(
 ) -> list[RepeatAlert]:
     """Repeat alerts for the actor's bureau, newest first (the read is audited: alerts
     name seller phones)."""
-    docs = store.find_docs(
-        ALERT,
-        {"bureau": actor.bureau, "status": status},
-        order_by="raised_at",
-        descending=True,
-        limit=limit,
+    docs = store.docs(
+        queries.REPEAT_ALERTS, {"bureau": actor.bureau, "status": status}, limit=limit
     )
     alerts = [documents.from_doc(RepeatAlert, d) for d in docs]
     if alerts:

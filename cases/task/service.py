@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from cluehub.cases import audit, bureaus, documents
+from cluehub.cases import audit, bureaus, documents, queries
 from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput, InvalidTransition
 from cluehub.cases.jointcase import service as cases
@@ -180,5 +180,5 @@ def cancel_task(
 def tasks_of_case(store: GraphStore, case_id: str, actor: Actor) -> list[Task]:
     """Every task of a case, by due date (members and superiors only)."""
     require(actor, Action.VIEW, cases.get(store, case_id).parties)
-    docs = store.find_docs(LABEL, {"case_id": case_id}, order_by="due", limit=1000)
+    docs = store.docs(queries.TASKS_OF_CASE, {"case_id": case_id}, limit=1000)
     return [documents.from_doc(Task, d) for d in docs]

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from stdnum.cn import ric
+
 from cluehub.graph import regions
 from cluehub.graph.identifiers import (
     ID_CARD,
@@ -26,7 +28,6 @@ from cluehub.graph.identifiers import (
     WAYBILL,
     InvalidIdentifier,
 )
-from stdnum.cn import ric
 
 from . import entity as T
 from . import lexicon as L

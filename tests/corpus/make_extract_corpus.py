@@ -62,6 +62,9 @@ import json
 from pathlib import Path
 
 import phonenumbers
+from stdnum.cn import ric
+from stdnum.cn import uscc as stdnum_uscc
+
 from cluehub.graph import regions
 from cluehub.graph.identifiers import (
     ID_CARD,
@@ -73,8 +76,6 @@ from cluehub.graph.identifiers import (
 )
 from cluehub.ingest import brands
 from cluehub.ingest.addresses import canonical
-from stdnum.cn import ric
-from stdnum.cn import uscc as stdnum_uscc
 
 OUT = Path(__file__).with_name("extract_corpus.jsonl")
 

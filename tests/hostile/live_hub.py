@@ -14,12 +14,12 @@ from pathlib import Path
 
 import httpx
 import uvicorn
+
 from cluehub.api.app import create_app
 from cluehub.api.identity import issue_token
 from cluehub.graph.store import GraphStore
 from cluehub.ingest import feeds
 from cluehub.ingest.partners import add_partner
-
 from cluehub.settings import Settings, load
 
 

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from graphql import parse
+
 from cluehub.api.gql import cost
 from cluehub.api.gql.schema import build_schema
 from cluehub.graph.embedded import EmbeddedServer
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
-from graphql import parse
-
 from cluehub.settings import load
 
 from .live_hub import Hub, serve

@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from cluehub.api.app import create_app
-from cluehub.api.identity import issue_token
-from cluehub.graph.falkordb_store import FalkorDBStore
-from cluehub.ingest import feeds
-from cluehub.ingest.partners import add_partner
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
+from cluehub.api.app import create_app
+from cluehub.api.identity import issue_token
+from cluehub.graph.falkordb_store import FalkorDBStore
+from cluehub.ingest import feeds
+from cluehub.ingest.partners import add_partner
 from cluehub.settings import load
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.ingest import feeds
 

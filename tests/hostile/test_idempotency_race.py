@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import httpx
+
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
 from cluehub.graph.store import DocumentsExist

@@ -8,14 +8,14 @@ import logging
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
+
 from cluehub.api.app import create_app
 from cluehub.api.identity import issue_token
 from cluehub.api.opaque_ids import OpaqueIds
 from cluehub.api.secrets import ID_SECRET_FILE, load_or_create
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
-from fastapi.testclient import TestClient
-
 from cluehub.settings import load
 
 HANGZHOU_PHONE = "tel:+8613912345678"  # exists, but only in 杭州 (330100)
