@@ -280,7 +280,7 @@ SET n.grants = coalesce(n.grants, []) + [c IN g.codes WHERE NOT c IN coalesce(n.
 CLAIM_ABSENT_DOCS = Query(
     "claim_absent_docs",
     """UNWIND $guard AS k
-MERGE (g:{label} {{key: k}})
+MERGE (g:{{label}} {key: k})
 ON CREATE SET g._claim = $claim
 WITH collect(g) AS claimed, count(CASE WHEN g._claim = $claim THEN NULL ELSE 1 END) AS taken
 WITH claimed, 1 / CASE WHEN taken = 0 THEN 1 ELSE 0 END AS _absent
