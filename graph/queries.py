@@ -272,20 +272,43 @@ SET n.grants = coalesce(n.grants, []) + [c IN g.codes WHERE NOT c IN coalesce(n.
 )
 
 
+# Claim documents that must not exist yet, at the start of a batch statement: each key is
+# MERGEd with this statement's ``$claim``; if any was there before (no claim of ours on
+# it), ``1 / 0`` aborts the statement, so nothing of the batch is written. The engine
+# runs a write statement atomically (FalkorDB serialises write queries; Neo4j locks the
+# MERGEd documents), so of two statements claiming one key exactly one goes through.
+CLAIM_ABSENT_DOCS = Query(
+    "claim_absent_docs",
+    """UNWIND $guard AS k
+MERGE (g:{{label}} {key: k})
+ON CREATE SET g._claim = $claim
+WITH collect(g) AS claimed, count(CASE WHEN g._claim = $claim THEN NULL ELSE 1 END) AS taken
+WITH claimed, 1 / CASE WHEN taken = 0 THEN 1 ELSE 0 END AS _absent
+UNWIND claimed AS g
+SET g._claim = NULL""",
+)
+GUARD_FAILED = ("division by zero", "/ by zero")  # how each engine reports the abort
+
+
 def write_batch(
     labels: Sequence[str],
     types: Sequence[str],
     dialect: Dialect,
     docs: Sequence[str] = (),
     grants: bool = False,
+    absent: str | None = None,
 ) -> Statement:
     """One statement for a whole batch: node parts, relationship parts, document parts.
 
     Parts are chained with ``WITH count(*) AS _`` so the batch runs as a single
     transaction on both engines; empty groups must be left out by the caller, since
-    UNWIND of an empty list would end the chain.
+    UNWIND of an empty list would end the chain. ``absent`` (a document label) puts
+    :data:`CLAIM_ABSENT_DOCS` first.
     """
-    parts = [(UPSERT_NODES, {"label": label}) for label in labels]
+    parts: list[tuple[Query, dict[str, str]]] = (
+        [(CLAIM_ABSENT_DOCS, {"label": absent})] if absent else []
+    )
+    parts += [(UPSERT_NODES, {"label": label}) for label in labels]
     parts += [(UPSERT_RELS, {"type": type_}) for type_ in types]
     parts += [
         (CREATE_DOCS if model.document(label).append_only else UPSERT_DOCS, {"label": label})
