@@ -60,6 +60,8 @@ for _module in (*QUERY_MODULES, "cluehub.api.app"):
 PARAMS: dict[str, Any] = {
     "keys": ["tel:+8613812345678", "shop:tmall:1"],
     "after": 0,
+    "guard": ["p1/waybill/w1"],
+    "claim": "rcpt-1",
     "name": "jobs",
     "holder": "worker-1",
     "expires": 10,
