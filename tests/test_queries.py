@@ -106,6 +106,10 @@ PARAMS: dict[str, Any] = {
     "action": "removed",
     "supervision": "supervision-1",
     "platform": "tmall",
+    "after": 0,  # a page cursor: an id window (FalkorDB) or the last key (Neo4j)
+    "name": "jobs",
+    "holder": "host:1:abc",
+    "expires": 10,
 }
 _NODE_ROW = {
     "key": "tel:+8613812345678",
