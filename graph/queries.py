@@ -489,22 +489,22 @@ NEO4J_DROP_ALL = Query(
 # key as the upsert, so a re-run sets the same values: idempotent, nothing doubled.
 RESTORE_NODES = Query(
     "restore_nodes",
-    """UNWIND $n_{label} AS r
-MERGE (n:Entity:{label} {{key: r.key}})
+    """UNWIND $n_{{label}} AS r
+MERGE (n:Entity:{{label}} {key: r.key})
 SET n = r.props""",
 )
 RESTORE_RELS = Query(
     "restore_rels",
-    """UNWIND $r_{type} AS r
-MATCH (a:Entity {{key: r.src}})
-MATCH (b:Entity {{key: r.dst}})
-MERGE (a)-[e:{type}]->(b)
+    """UNWIND $r_{{type}} AS r
+MATCH (a:Entity {key: r.src})
+MATCH (b:Entity {key: r.dst})
+MERGE (a)-[e:{{type}}]->(b)
 SET e = r.props""",
 )
 RESTORE_DOCS = Query(
     "restore_docs",
-    """UNWIND $d_{label} AS r
-MERGE (x:{label} {{key: r.key}})
+    """UNWIND $d_{{label}} AS r
+MERGE (x:{{label}} {key: r.key})
 SET x = r.props""",
 )
 
@@ -539,18 +539,18 @@ RETURN a.key AS key, type(e) AS type, b.key AS dst, properties(e) AS props"""
 )
 PAGE_DOCS = Query(
     "page_docs",
-    """MATCH (x:{label}) WHERE x.key > $after
+    """MATCH (x:{{label}}) WHERE x.key > $after
 WITH x ORDER BY x.key LIMIT $limit
 RETURN x.key AS key, properties(x) AS props""",
     {
-        "falkordb": """MATCH (x:{label}) WHERE id(x) >= $after AND id(x) < $after + $limit
+        "falkordb": """MATCH (x:{{label}}) WHERE id(x) >= $after AND id(x) < $after + $limit
 RETURN x.key AS key, properties(x) AS props"""
     },
 )
 # The highest internal id (FalkorDB id windows end there).
 MAX_ID = Query("max_id", "MATCH (n) RETURN max(id(n)) AS top")
 ALL_LABELS = Query("all_labels", "CALL db.labels() YIELD label RETURN label")
-COUNT_LABEL = Query("count_label", "MATCH (x:{label}) RETURN count(x) AS n")
+COUNT_LABEL = Query("count_label", "MATCH (x:{{label}}) RETURN count(x) AS n")
 COUNT_TYPES = Query(
     "count_types", "MATCH (:Entity)-[e]->(:Entity) RETURN type(e) AS type, count(e) AS n"
 )
@@ -566,7 +566,7 @@ RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
 )
 SAMPLE_DOCS = Query(
     "sample_docs",
-    """MATCH (x:{label}) WITH x, rand() AS r ORDER BY r LIMIT $limit
+    """MATCH (x:{{label}}) WITH x, rand() AS r ORDER BY r LIMIT $limit
 RETURN x.key AS key""",
 )
 # One relationship by its ends and type (verification of a sampled relationship).
@@ -585,6 +585,7 @@ RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
 LEASE_KEY = Query(  # Neo4j only: MERGE of a new lease is safe under this constraint
     "lease_key",
     "CREATE CONSTRAINT lease_key IF NOT EXISTS FOR (l:Lease) REQUIRE l.key IS UNIQUE",
+    dialects=("neo4j",),
 )
 # Take the lease when it is free, expired or already ours; answer who holds it now. The
 # first SET takes the node's write lock (Neo4j), so the test after it reads the latest
@@ -665,14 +666,15 @@ RETURN gds.util.asNode(nodeId).key AS key, score AS value""",
 )
 
 
-def restore_batch_text(
+def restore_batch(
     labels: Sequence[str], types: Sequence[str], docs: Sequence[str], dialect: Dialect
-) -> str:
-    """The restore counterpart of :func:`write_batch_text`: one statement, one transaction."""
-    parts = [render(RESTORE_NODES, dialect, label=label) for label in labels]
-    parts += [render(RESTORE_RELS, dialect, type=type_) for type_ in types]
-    parts += [render(RESTORE_DOCS, dialect, label=label) for label in docs]
-    return "\nWITH count(*) AS _\n".join(parts) + "\nRETURN count(*) AS written"
+) -> Statement:
+    """The restore counterpart of :func:`write_batch`: one statement, one transaction."""
+    parts = [(RESTORE_NODES, {"label": label}) for label in labels]
+    parts += [(RESTORE_RELS, {"type": type_}) for type_ in types]
+    parts += [(RESTORE_DOCS, {"label": label}) for label in docs]
+    text = "\nWITH count(*) AS _\n".join(render(query, dialect, **slots) for query, slots in parts)
+    return Statement(text + "\nRETURN count(*) AS written", tuple(q for q, _ in parts), _MAKER)
 
 
 for _query in [v for v in list(globals().values()) if isinstance(v, Query)]:

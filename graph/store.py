@@ -268,9 +268,7 @@ class GraphStore(abc.ABC):
             self._ensure_doc_indexes(label)
         ends = {k for e in edges for k in (e.src, e.dst)} - {n.key for n in nodes}
         if ends:
-            missing = self._execute(queries.MISSING_KEYS.text, {"keys": sorted(ends)}, write=False)[
-                0
-            ]["missing"]
+            missing = self.run(queries.MISSING_KEYS, {"keys": sorted(ends)})[0]["missing"]
             if missing:
                 raise MissingEndpoints(missing)
         labels, types, doc_labels = sorted(node_groups), sorted(rel_groups), sorted(docs)
@@ -280,8 +278,8 @@ class GraphStore(abc.ABC):
             f"d_{label}": [{"key": d["key"], "props": dict(d)} for d in docs[label]]
             for label in doc_labels
         }
-        text = queries.restore_batch_text(labels, types, doc_labels, self.dialect)
-        self._execute(text, params, write=True)
+        statement = queries.restore_batch(labels, types, doc_labels, self.dialect)
+        self._execute(statement, params, write=True)
         return total
 
     def grant(self, keys: Iterable[str], bureau: str) -> None:
