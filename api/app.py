@@ -4,7 +4,8 @@ Routes: ``/graphql`` (people: GraphQL over HTTP, bearer tokens), ``/intake/v1/â€
 (partners: REST with API keys, see ``intake``), ``/healthz`` (liveness, no filesystem
 paths), ``/healthz/detail`` (the store's paths and settings, for an admin's bearer
 token), ``/metrics`` (Prometheus; behind ``CLUEHUB_METRICS_TOKEN`` when set, and refused
-in production without one). Every response carries ``X-Request-ID``.
+in production without one), and the web console at ``/`` with GraphiQL and ``/docs``
+from its build (``console``). Every response carries ``X-Request-ID``.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from cluehub.graph.store import GraphStore
 from cluehub.ingest.pipeline import default_enrichment
 from cluehub.settings import Settings, load
 
+from . import console
 from .errors import AuthError
 from .gql.schema import build_schema
 from .graphql_http import GraphQLEndpoint
@@ -133,13 +135,15 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             if owned:
                 app.state.store.close()
 
+    development = settings.mode == "development"
     app = FastAPI(
         title="cluehub",
         version=__version__,
         lifespan=lifespan,
-        docs_url="/docs" if settings.mode == "development" else None,
+        # Swagger UI from the console build (offline); FastAPI's own loads from a CDN
+        docs_url=None,
         redoc_url=None,
-        openapi_url="/openapi.json" if settings.mode == "development" else None,
+        openapi_url="/openapi.json" if development else None,
     )
     app.state.settings = settings
     app.state.metrics = metrics
@@ -198,4 +202,5 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             return refused
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    console.mount(app, development=development)
     return app

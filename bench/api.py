@@ -47,6 +47,9 @@ SECRET = "bench-secret-" + "b" * 40
 HOOD = """query($id: ID!, $hops: Int!, $first: Int!) {
   neighbourhood(id: $id, hops: $hops, first: $first) {
     truncated nodes { hops entity { id kind key } } relationships { type } } }"""
+VIEW = """query($id: ID!, $hops: Int!, $first: Int!) {
+  graphView(id: $id, hops: $hops, first: $first) {
+    truncated nodes { id kind caption regions hops } edges { source target type sightings } } }"""
 
 
 def build(store: FalkorDBStore, n_nodes: int, batch_size: int = 5000, seed: int = 7) -> list[str]:
@@ -94,7 +97,7 @@ def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a 100k-node store replays its AOF first
     while time.monotonic() < deadline:
         try:
             if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200:
@@ -147,6 +150,7 @@ def main() -> None:
         url = f"http://127.0.0.1:{port}/graphql"
         headers = {"authorization": f"Bearer {token}"}
         sizes: list[int] = []
+        view_sizes: list[int] = []
         with httpx.Client(headers=headers, timeout=60) as client:
 
             def small(_: int) -> None:
@@ -160,16 +164,26 @@ def main() -> None:
                 assert response.status_code == 200 and "errors" not in body, body
                 sizes.append(len(body["data"]["neighbourhood"]["nodes"]))
 
+            def view(i: int) -> None:
+                variables = {"id": codec.encode(starts[i]), "hops": args.hops, "first": args.limit}
+                response = client.post(url, json={"query": VIEW, "variables": variables})
+                body = response.json()
+                assert response.status_code == 200 and "errors" not in body, body
+                view_sizes.append(len(body["data"]["graphView"]["nodes"]))
+
             def direct(i: int) -> None:
                 store.neighbourhood(starts[i], args.hops, limit=args.limit)
 
             for i in range(10):  # warm up: connections, caches, the user's registration
                 small(i)
                 hood(i)
+                view(i)
             sizes.clear()
+            view_sizes.clear()
             results = {
                 "small query (HTTP)": measure(args.requests, small),
                 f"{args.hops}-hop neighbourhood (HTTP)": measure(args.requests, hood),
+                f"{args.hops}-hop graphView, compact (HTTP)": measure(args.requests, view),
                 f"{args.hops}-hop neighbourhood (store)": measure(args.requests, direct),
             }
         table = Table(title=f"API benchmark, {nodes} nodes, {args.requests} requests each")
@@ -183,6 +197,12 @@ def main() -> None:
         console.print(
             f"nodes per neighbourhood: median {statistics.median(sizes):.0f}; "
             f"HTTP overhead ratio (HTTP p50 / store p50): {http_p50 / store_p50:.2f}x"
+        )
+        view_p50, view_p99 = results[f"{args.hops}-hop graphView, compact (HTTP)"][1:]
+        store_p99 = results[f"{args.hops}-hop neighbourhood (store)"][2]
+        console.print(
+            f"graphView nodes: median {statistics.median(view_sizes):.0f}; compact overhead "
+            f"ratio p50 {view_p50 / store_p50:.2f}x, p99 {view_p99 / store_p99:.2f}x"
         )
     finally:
         if process is not None:

@@ -36,15 +36,19 @@ from cluehub.settings import Settings
 from .analysis import AnalysisQuery
 from .audit import AuditQuery
 from .cases import CasesMutation, CasesQuery
+from .compact import CompactQuery
 from .graph import GraphMutation, GraphQuery
 from .people import PeopleMutation, PeopleQuery
 from .suggestions import HideSuggestions
 from .types import ENTITY_TYPES
 
 log = logging.getLogger("cluehub.api.graphql")
+NODE_CAPPED = frozenset({"neighbourhood", "graphView"})  # fields paged by the node cap
 MASKED_MESSAGE = "internal error; quote the request id (X-Request-ID) when you report it"
 
-Query = merge_types("Query", (GraphQuery, AnalysisQuery, PeopleQuery, AuditQuery, CasesQuery))
+Query = merge_types(
+    "Query", (GraphQuery, AnalysisQuery, PeopleQuery, AuditQuery, CasesQuery, CompactQuery)
+)
 Mutation = merge_types("Mutation", (GraphMutation, PeopleMutation, CasesMutation))
 
 
@@ -82,7 +86,7 @@ def page_size_rule(page_cap: int, neighbourhood_cap: int) -> type[ValidationRule
 
     class PageSizeRule(ValidationRule):
         def enter_field(self, node: FieldNode, *_: Any) -> None:
-            cap = neighbourhood_cap if node.name.value == "neighbourhood" else page_cap
+            cap = neighbourhood_cap if node.name.value in NODE_CAPPED else page_cap
             for argument in node.arguments or ():
                 if argument.name.value == "first" and isinstance(argument.value, IntValueNode):
                     literal = argument.value.value
