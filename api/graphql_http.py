@@ -14,19 +14,39 @@ need the request phase, which the router does not expose:
 - GET runs queries only: a mutation over GET is 405 with ``Allow: POST``.
 - ``GET /graphql`` from a browser shows GraphiQL in development mode only.
 - No valid bearer token: 401 with ``WWW-Authenticate: Bearer``, before any GraphQL runs.
+- Hostile bodies are 400, never 5xx: nesting deeper than ``safe_json.MAX_DEPTH``, lone
+  surrogates, NUL, integers over 4,300 digits (or number literals over 400 digits in the
+  document), NaN.
+
+Cost (``gql.cost``): every request's static cost is estimated before it runs. Over the
+role's budget: 400 with ``extensions.code = COST_LIMIT``, the cost, the budget and by
+how much. A heavy request (cost ≥ ``cost.HEAVY``) counts against its user's rate limit
+of heavy requests (:data:`HEAVY_RATE`, 429 ``RATE_LIMITED`` with ``Retry-After``) and runs
+in the heavy lane: at most :data:`HEAVY_LANES` at once per process, each executed and
+serialised in a worker thread with its own event loop, so cheap requests and
+``/healthz`` keep the main loop. Each request also has a work budget enforced in every
+store call (``Context.call_store``: :data:`MAX_STORE_CALLS` calls, :data:`TIME_BUDGET_S`
+seconds), which answers ``WORK_LIMIT`` field errors instead of running on.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import re
+import sys
 import time
 from typing import Any
 
+import anyio
 import anyio.to_thread
 import structlog
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
-from graphql import GraphQLError
+from graphql import GraphQLError, GraphQLSyntaxError, parse
+from limits import parse as parse_rate
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 from strawberry import Schema
 from strawberry.exceptions import MissingQueryError
 from strawberry.http.ides import get_graphql_ide_html
@@ -36,9 +56,11 @@ from strawberry.types.execution import PreExecutionError
 from strawberry.types.graphql import OperationType
 
 from cluehub.graph.store import GraphStore, StoreError
+from cluehub.ingest import safe_json
 from cluehub.settings import Settings
 
 from .errors import AuthError
+from .gql import cost
 from .gql.context import Context
 from .identity import Authenticator
 from .observability import Metrics
@@ -46,6 +68,13 @@ from .opaque_ids import OpaqueIds
 from .users import UserDirectory
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+_LONG_NUMBER = re.compile(r"\d{400,}")
+HEAVY_LANES = 1  # heavy requests executing at once per process; more wait their turn
+HEAVY_WAIT_S = 30.0  # how long a heavy request waits for a lane before 503
+HEAVY_RATE = "30/minute"  # heavy requests per user
+GIL_SWITCH_S = 0.001
+MAX_STORE_CALLS = 2_000
+TIME_BUDGET_S = 120.0  # a safety net for runaway requests, not a latency target
 JSON = "application/json"
 log = structlog.get_logger("cluehub.api.graphql")
 
@@ -53,11 +82,18 @@ log = structlog.get_logger("cluehub.api.graphql")
 class HttpProblem(Exception):
     """A request refused before GraphQL runs: status, message, extra headers."""
 
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None):
+    def __init__(
+        self,
+        status: int,
+        message: str,
+        headers: dict[str, str] | None = None,
+        extensions: dict[str, Any] | None = None,
+    ):
         super().__init__(message)
         self.status = status
         self.message = message
         self.headers = headers or {}
+        self.extensions = extensions
 
 
 def _accept_entries(accept: str) -> list[tuple[str, float]]:
@@ -103,13 +139,16 @@ def _wants_html(request: Request) -> bool:
     return "text/html" in accept and "query" not in request.query_params
 
 
-def _error_body(message: str) -> dict[str, Any]:
-    return {"errors": [{"message": message}]}
+def _error_body(message: str, extensions: dict[str, Any] | None = None) -> dict[str, Any]:
+    error: dict[str, Any] = {"message": message}
+    if extensions:
+        error["extensions"] = extensions
+    return {"errors": [error]}
 
 
 def problem_response(problem: HttpProblem, media: str | None) -> Response:
     return Response(
-        json.dumps(_error_body(problem.message), ensure_ascii=False),
+        json.dumps(_error_body(problem.message, problem.extensions), ensure_ascii=False),
         status_code=problem.status,
         media_type=f"{media or JSON}; charset=utf-8",
         headers=problem.headers,
@@ -143,16 +182,23 @@ def _too_large(limit: int) -> str:
     )
 
 
+def _refuse_odd_values(params: dict[str, Any]) -> dict[str, Any]:
+    """400 for values no request may carry (NUL, lone surrogates, huge integers, NaN)."""
+    for path, reason in safe_json.odd_values(params):
+        raise HttpProblem(400, f"{path}: {reason}")
+    return params
+
+
 def _params_from_json(body: bytes) -> dict[str, Any]:
     if not body.strip():
         raise HttpProblem(400, 'the request body is empty; send {"query": "…"}')
     try:
-        data = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise HttpProblem(400, f"the request body is not valid JSON ({exc})") from None
+        data = safe_json.loads(body)
+    except safe_json.JsonRefused as exc:
+        raise HttpProblem(400, f"the request body is refused: {exc}") from None
     if not isinstance(data, dict):
         raise HttpProblem(400, "the request body must be a JSON object with a 'query' string")
-    return data
+    return _refuse_odd_values(data)
 
 
 def _params_from_query_string(request: Request) -> dict[str, Any]:
@@ -160,18 +206,25 @@ def _params_from_query_string(request: Request) -> dict[str, Any]:
     for name in ("variables", "extensions"):
         if params.get(name):
             try:
-                params[name] = json.loads(params[name])
-            except json.JSONDecodeError:
+                params[name] = safe_json.loads(params[name])
+            except safe_json.JsonRefused:
                 raise HttpProblem(400, f"the '{name}' parameter is not valid JSON") from None
         else:
             params.pop(name, None)
-    return params
+    return _refuse_odd_values(params)
 
 
 def check_params(params: dict[str, Any]) -> tuple[str, dict[str, Any] | None, str | None]:
     query = params.get("query")
     if not isinstance(query, str) or not query.strip():
         raise HttpProblem(400, "the 'query' parameter must be a non-empty string")
+    long_number = _LONG_NUMBER.search(query)
+    if long_number:  # graphql-core would int() it and fail past 4,300 digits
+        raise HttpProblem(
+            400,
+            f"the document holds a number of {len(long_number.group())} digits at offset "
+            f"{long_number.start()}; GraphQL Int is 32-bit (at most 10 digits)",
+        )
     variables = params.get("variables")
     if variables is not None and not isinstance(variables, dict):
         raise HttpProblem(400, "the 'variables' parameter must be an object or null")
@@ -215,6 +268,13 @@ class GraphQLEndpoint:
         self.authenticator = Authenticator(settings)
         self.users = UserDirectory()
         self.development = settings.mode == "development"
+        self.heavy_lanes = anyio.Semaphore(HEAVY_LANES)
+        # A heavy lane's worker thread holds the GIL for up to the switch interval at a
+        # time; 1 ms instead of 5 keeps the event loop (and /healthz) responsive.
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_S))
+        self.heavy_limiter = MovingWindowRateLimiter(MemoryStorage())
+        self.heavy_rate = parse_rate(HEAVY_RATE)
+        self.heavy_rate_text = HEAVY_RATE
 
     async def __call__(self, request: Request) -> Response:
         media = negotiate(request.headers.get("accept"))
@@ -248,6 +308,7 @@ class GraphQLEndpoint:
                 raise HttpProblem(
                     503, "the graph store is unavailable; try again shortly"
                 ) from None
+            heavy = self._check_cost(viewer, query, variables, operation_name)
             context = Context(
                 viewer=viewer,
                 store=store,
@@ -255,11 +316,77 @@ class GraphQLEndpoint:
                 ids=self.ids,
                 metrics=self.metrics,
                 request_id=request_id,
+                deadline=time.monotonic() + TIME_BUDGET_S,
+                max_store_calls=MAX_STORE_CALLS,
             )
-            return await self._execute(request, media, context, query, variables, operation_name)
+            args = (request.method, media, context, query, variables, operation_name)
+            if not heavy:
+                return await self._execute(*args)
+            with anyio.move_on_after(HEAVY_WAIT_S):
+                async with self.heavy_lanes:
+                    return await anyio.to_thread.run_sync(_in_own_loop, self._execute, *args)
+            raise HttpProblem(
+                503,
+                f"all {HEAVY_LANES} lanes for heavy requests stayed busy for {HEAVY_WAIT_S:.0f} s; "
+                "retry later or ask for less",
+                {"Retry-After": "10"},
+            )
         except HttpProblem as problem:
             self.metrics.graphql_operations.labels("", "", f"http_{problem.status}").inc()
             return problem_response(problem, media)
+
+    def _check_cost(
+        self,
+        viewer: Any,
+        query: str,
+        variables: dict[str, Any] | None,
+        operation_name: str | None,
+    ) -> bool:
+        """Refuse a request over its role's cost budget or its user's heavy-request rate;
+        True when it is heavy (runs in the heavy lane)."""
+        try:
+            document = parse(query, max_tokens=self.settings.graphql_max_tokens)
+        except GraphQLSyntaxError:
+            return False  # execution answers with the syntax error
+        settings = self.settings
+        estimate = cost.estimate(
+            self.schema._schema,
+            document,
+            variables,
+            operation_name,
+            page_cap=settings.graphql_page_cap,
+            neighbourhood_cap=settings.graphql_neighbourhood_cap,
+        )
+        if (
+            estimate.depth > settings.graphql_max_depth
+            or estimate.aliases > settings.graphql_max_aliases
+        ):
+            return False  # validation refuses it, naming the limit
+        budget = cost.budget_of(str(viewer.role))
+        if estimate.total > budget:
+            raise HttpProblem(
+                400,
+                estimate.refusal(str(viewer.role), budget),
+                extensions={"code": "COST_LIMIT", "cost": estimate.total, "budget": budget},
+            )
+        if estimate.total < cost.HEAVY:
+            return False
+        if not self.heavy_limiter.hit(self.heavy_rate, viewer.sub):
+            reset = self.heavy_limiter.get_window_stats(self.heavy_rate, viewer.sub).reset_time
+            retry = max(1, int(reset - time.time()))
+            raise HttpProblem(
+                429,
+                f"rate limit of heavy requests ({self.heavy_rate_text} per user, cost ≥ "
+                f"{cost.HEAVY:,}) reached; this one costs {estimate.total:,}: retry in "
+                f"{retry} s or ask for less",
+                {"Retry-After": str(retry)},
+                extensions={
+                    "code": "RATE_LIMITED",
+                    "cost": estimate.total,
+                    "limit": self.heavy_rate_text,
+                },
+            )
+        return True
 
     def _authenticate(self, request: Request) -> Any:
         try:
@@ -283,7 +410,7 @@ class GraphQLEndpoint:
 
     async def _execute(
         self,
-        request: Request,
+        method: str,
         media: str,
         context: Context,
         query: str,
@@ -292,7 +419,7 @@ class GraphQLEndpoint:
     ) -> Response:
         allowed = (
             {OperationType.QUERY}
-            if request.method == "GET"
+            if method == "GET"
             else {OperationType.QUERY, OperationType.MUTATION}
         )
         start = time.perf_counter()
@@ -307,7 +434,7 @@ class GraphQLEndpoint:
         except InvalidOperationTypeError as exc:
             raise HttpProblem(
                 405,
-                f"{exc.as_http_error_reason(request.method)}; send mutations with POST",
+                f"{exc.as_http_error_reason(method)}; send mutations with POST",
                 {"Allow": "POST"},
             ) from None
         except CannotGetOperationTypeError as exc:
@@ -352,3 +479,8 @@ def _first_operation_name(query: str) -> str:
 
 async def _in_thread(fn: Any, *args: Any) -> Any:
     return await anyio.to_thread.run_sync(fn, *args)
+
+
+def _in_own_loop(coroutine_fn: Any, *args: Any) -> Any:
+    """Run an async function to completion on a fresh event loop in this (worker) thread."""
+    return asyncio.run(coroutine_fn(*args))

@@ -18,13 +18,15 @@ scoped to the feed kinds its partner may push. Per-partner rate limits use the `
 library (moving window) with storage shared by every worker: the embedded store's redis
 (its unix socket), or ``CLUEHUB_RATE_LIMIT_STORAGE`` (a ``limits`` storage URI such as
 ``redis://host:6379``); on Neo4j without that setting, each worker's memory. Bad input
-never gets a 5xx: unreadable bodies are 400, oversize ones 413, a wrong content type 415,
-anything not shaped ``{"records": [...]}`` 422.
+never gets a 5xx: unreadable bodies are 400 (bad UTF-8 or JSON, nesting deeper than
+``safe_json.MAX_DEPTH``), oversize ones 413, a wrong content type 415, anything not
+shaped ``{"records": [...]}`` 422. Inside a well-formed body, a record with a value no
+record may carry (NUL, a lone surrogate escape, an integer over 4,300 digits, NaN) is
+rejected on its own; the batch's other records go on.
 """
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from typing import Any
@@ -40,7 +42,7 @@ from cluehub.cases import errors as case_errors
 from cluehub.cases.takedown.service import record_takedown_result
 from cluehub.graph import identifiers as ids
 from cluehub.graph.store import GraphStore, StoreError
-from cluehub.ingest import feeds
+from cluehub.ingest import feeds, safe_json
 from cluehub.ingest.intake import BatchTooLarge, Enrichment, Receipt, process_batch, read_receipt
 from cluehub.ingest.mapping import epoch_ms
 from cluehub.ingest.partners import Partner, authenticate
@@ -118,13 +120,9 @@ async def _read_records(request: Request) -> list[Any]:
         if len(body) > MAX_BODY_BYTES:
             raise _problem(413, f"body over {MAX_BODY_BYTES} bytes; split the batch")
     try:
-        payload = json.loads(body.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise _problem(400, f"body is not UTF-8 ({exc.reason} at byte {exc.start})") from None
-    except json.JSONDecodeError as exc:
-        raise _problem(
-            400, f"body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-        ) from None
+        payload = await run_in_threadpool(safe_json.loads, bytes(body))
+    except safe_json.JsonRefused as exc:
+        raise _problem(400, f"body refused: {exc}") from None
     if not isinstance(payload, dict) or set(payload) != {"records"}:
         raise _problem(422, 'body must be an object with exactly one field: {"records": [...]}')
     if not isinstance(payload["records"], list):

@@ -15,13 +15,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from cluehub.graph import model
+from cluehub.graph import identifiers, model
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore, is_visible
 
 from . import bureaus, documents
 from .context import Actor, IdSource
-from .errors import InvalidInput, PermissionDenied
+from .errors import InvalidInput, NotFound
 
 LABEL = "Grant"
 model.register_document(
@@ -44,25 +44,35 @@ class Grant:
     granting_bureau: str
 
 
+def _shown(key: str) -> str:
+    """A key as an error message may show it: masked like the API's output."""
+    try:
+        return identifiers.mask_key(key)
+    except identifiers.InvalidIdentifier:
+        return key.split(":", 1)[0] + ":…"
+
+
 def check_visible(store: GraphStore, actor: Actor, keys: Sequence[str], field: str) -> None:
-    """Every key is a node in the graph that ``actor`` may see; else say which is not."""
+    """Every key is a node in the graph that ``actor`` may see; else :class:`NotFound`.
+
+    A node that does not exist and one outside the actor's scope get the same answer,
+    with masked keys, so the refusal is no oracle of what exists elsewhere and carries
+    no personal data into messages or logs."""
     for key in keys:
         try:
             model.kind_of_key(key)
-        except model.UnknownModelElement as exc:
-            raise InvalidInput(f"{field}: {exc}") from None
+        except model.UnknownModelElement:
+            raise InvalidInput(
+                f"{field}: '{_shown(key)}' has no known kind "
+                f"(prefixes: {', '.join(sorted(model.KIND_BY_PREFIX))})"
+            ) from None
     found = store.get_many(keys)
-    missing = [k for k in keys if k not in found]
-    if missing:
-        raise InvalidInput(
-            f"{field}: {', '.join(missing[:5])} not in the graph (ingest it first, or check "
-            "the key)"
-        )
-    hidden = [k for k in keys if not is_visible(found[k], actor.scope)]
-    if hidden:
-        raise PermissionDenied(
-            f"{field}: {len(hidden)} node(s) are not visible to {bureaus.label(actor.bureau)}; "
-            "a bureau can only share what it can see"
+    unseen = [k for k in keys if k not in found or not is_visible(found[k], actor.scope)]
+    if unseen:
+        raise NotFound(
+            f"{field}: {len(unseen)} node(s) not found among what {bureaus.label(actor.bureau)} "
+            f"may see ({', '.join(_shown(k) for k in unseen[:5])}): check the id, ingest the "
+            "node first, or ask a bureau that sees it to share it"
         )
 
 

@@ -242,6 +242,7 @@ def import_(
     console.print(
         f"{summary.lines} records: {summary.accepted} accepted, {summary.duplicate} duplicate, "
         f"{summary.rejected} rejected, {summary.skipped} already imported"
+        + (f", {summary.warned} with field warnings" if summary.warned else "")
         + (f"; rejects in {summary.rejects_path}" if summary.rejects_path else "")
     )
 

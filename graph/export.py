@@ -152,7 +152,7 @@ def edges(store: GraphStore, selection: Selection) -> Iterator[list[Edge]]:
     yield store.subgraph(selection.keys, with_nodes=False).edges
 
 
-def documents(store: GraphStore, selection: Selection) -> Iterator[tuple[str, list[dict]]]:
+def document_pages(store: GraphStore, selection: Selection) -> Iterator[tuple[str, list[dict]]]:
     if not selection.whole:
         return
     for label in transfer.document_labels(store):
@@ -182,7 +182,7 @@ def scan(store: GraphStore, selection: Selection, *, with_docs: bool) -> Schema:
         for edge in page:
             schema.see(_edge_file(edge), edge.props)
     if with_docs:
-        for label, docs in documents(store, selection):
+        for label, docs in document_pages(store, selection):
             for doc in docs:
                 schema.see(_doc_file(label), doc)
     return schema
@@ -250,7 +250,7 @@ def write_neo4j_csv(
                 )
             if on_progress:
                 on_progress("relationships", len(page))
-        for label, docs in documents(store, selection):
+        for label, docs in document_pages(store, selection):
             for doc in docs:
                 rows, props = writer(_doc_file(label), [f"key:ID({label})", ":LABEL"], ("key",))
                 rows.writerow(
@@ -390,7 +390,7 @@ def write_jsonl(
                       "dst": edge.dst, "props": edge.props})  # fmt: skip
             if on_progress:
                 on_progress("relationships", len(page))
-        for label, docs in documents(store, selection):
+        for label, docs in document_pages(store, selection):
             for doc in docs:
                 line({"element": "document", "label": label, "props": doc})
             if on_progress:

@@ -208,6 +208,7 @@ CARRIERS: dict[str, tuple[str, re.Pattern[str]]] = {
     "EMS": ("邮政EMS", re.compile(r"[A-Z]{2}\d{9}[A-Z]{2}|\d{13}")),
 }
 UNKNOWN_CARRIER = "UNK"
+_KEYABLE_WAYBILL = re.compile(r"[A-Z0-9]{6,40}")  # what a format_unverified number must be
 _S10_WEIGHTS = (8, 6, 4, 2, 3, 5, 9, 7)
 
 
@@ -258,6 +259,23 @@ class WaybillType(IdentifierType):
                     f"expected '{expected}'"
                 )
         return f"{carrier}:{text}"
+
+    def clean_unverified(self, raw: str, carrier: str) -> tuple[str, str | None]:
+        """``(value, None)`` for a number in its carrier's format; ``(value, why)`` for one
+        that a known carrier gave in a shape we do not know (carriers change formats):
+        keyed as given (``SF:SF12345``), with the reason it is ``format_unverified``.
+        Raises only when the number cannot be keyed at all (no known carrier, or not
+        6-40 letters and digits)."""
+        try:
+            return self.clean(raw, carrier=carrier), None
+        except InvalidIdentifier as exc:
+            text = _compact(_require(raw, self.label)).upper()
+            code = (carrier or "").upper()
+            if ":" in text:
+                code, text = text.split(":", 1)
+            if code not in CARRIERS or not _KEYABLE_WAYBILL.fullmatch(text):
+                raise
+            return f"{code}:{text}", str(exc)
 
     @staticmethod
     def _infer_carrier(text: str) -> str:

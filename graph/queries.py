@@ -272,20 +272,43 @@ SET n.grants = coalesce(n.grants, []) + [c IN g.codes WHERE NOT c IN coalesce(n.
 )
 
 
+# Claim documents that must not exist yet, at the start of a batch statement: each key is
+# MERGEd with this statement's ``$claim``; if any was there before (no claim of ours on
+# it), ``1 / 0`` aborts the statement, so nothing of the batch is written. The engine
+# runs a write statement atomically (FalkorDB serialises write queries; Neo4j locks the
+# MERGEd documents), so of two statements claiming one key exactly one goes through.
+CLAIM_ABSENT_DOCS = Query(
+    "claim_absent_docs",
+    """UNWIND $guard AS k
+MERGE (g:{{label}} {key: k})
+ON CREATE SET g._claim = $claim
+WITH collect(g) AS claimed, count(CASE WHEN g._claim = $claim THEN NULL ELSE 1 END) AS taken
+WITH claimed, 1 / CASE WHEN taken = 0 THEN 1 ELSE 0 END AS _absent
+UNWIND claimed AS g
+SET g._claim = NULL""",
+)
+GUARD_FAILED = ("division by zero", "/ by zero")  # how each engine reports the abort
+
+
 def write_batch(
     labels: Sequence[str],
     types: Sequence[str],
     dialect: Dialect,
     docs: Sequence[str] = (),
     grants: bool = False,
+    absent: str | None = None,
 ) -> Statement:
     """One statement for a whole batch: node parts, relationship parts, document parts.
 
     Parts are chained with ``WITH count(*) AS _`` so the batch runs as a single
     transaction on both engines; empty groups must be left out by the caller, since
-    UNWIND of an empty list would end the chain.
+    UNWIND of an empty list would end the chain. ``absent`` (a document label) puts
+    :data:`CLAIM_ABSENT_DOCS` first.
     """
-    parts = [(UPSERT_NODES, {"label": label}) for label in labels]
+    parts: list[tuple[Query, dict[str, str]]] = (
+        [(CLAIM_ABSENT_DOCS, {"label": absent})] if absent else []
+    )
+    parts += [(UPSERT_NODES, {"label": label}) for label in labels]
     parts += [(UPSERT_RELS, {"type": type_}) for type_ in types]
     parts += [
         (CREATE_DOCS if model.document(label).append_only else UPSERT_DOCS, {"label": label})
@@ -466,22 +489,22 @@ NEO4J_DROP_ALL = Query(
 # key as the upsert, so a re-run sets the same values: idempotent, nothing doubled.
 RESTORE_NODES = Query(
     "restore_nodes",
-    """UNWIND $n_{label} AS r
-MERGE (n:Entity:{label} {{key: r.key}})
+    """UNWIND $n_{{label}} AS r
+MERGE (n:Entity:{{label}} {key: r.key})
 SET n = r.props""",
 )
 RESTORE_RELS = Query(
     "restore_rels",
-    """UNWIND $r_{type} AS r
-MATCH (a:Entity {{key: r.src}})
-MATCH (b:Entity {{key: r.dst}})
-MERGE (a)-[e:{type}]->(b)
+    """UNWIND $r_{{type}} AS r
+MATCH (a:Entity {key: r.src})
+MATCH (b:Entity {key: r.dst})
+MERGE (a)-[e:{{type}}]->(b)
 SET e = r.props""",
 )
 RESTORE_DOCS = Query(
     "restore_docs",
-    """UNWIND $d_{label} AS r
-MERGE (x:{label} {{key: r.key}})
+    """UNWIND $d_{{label}} AS r
+MERGE (x:{{label}} {key: r.key})
 SET x = r.props""",
 )
 
@@ -516,18 +539,18 @@ RETURN a.key AS key, type(e) AS type, b.key AS dst, properties(e) AS props"""
 )
 PAGE_DOCS = Query(
     "page_docs",
-    """MATCH (x:{label}) WHERE x.key > $after
+    """MATCH (x:{{label}}) WHERE x.key > $after
 WITH x ORDER BY x.key LIMIT $limit
 RETURN x.key AS key, properties(x) AS props""",
     {
-        "falkordb": """MATCH (x:{label}) WHERE id(x) >= $after AND id(x) < $after + $limit
+        "falkordb": """MATCH (x:{{label}}) WHERE id(x) >= $after AND id(x) < $after + $limit
 RETURN x.key AS key, properties(x) AS props"""
     },
 )
 # The highest internal id (FalkorDB id windows end there).
 MAX_ID = Query("max_id", "MATCH (n) RETURN max(id(n)) AS top")
 ALL_LABELS = Query("all_labels", "CALL db.labels() YIELD label RETURN label")
-COUNT_LABEL = Query("count_label", "MATCH (x:{label}) RETURN count(x) AS n")
+COUNT_LABEL = Query("count_label", "MATCH (x:{{label}}) RETURN count(x) AS n")
 COUNT_TYPES = Query(
     "count_types", "MATCH (:Entity)-[e]->(:Entity) RETURN type(e) AS type, count(e) AS n"
 )
@@ -543,7 +566,7 @@ RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
 )
 SAMPLE_DOCS = Query(
     "sample_docs",
-    """MATCH (x:{label}) WITH x, rand() AS r ORDER BY r LIMIT $limit
+    """MATCH (x:{{label}}) WITH x, rand() AS r ORDER BY r LIMIT $limit
 RETURN x.key AS key""",
 )
 # One relationship by its ends and type (verification of a sampled relationship).
@@ -562,6 +585,7 @@ RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
 LEASE_KEY = Query(  # Neo4j only: MERGE of a new lease is safe under this constraint
     "lease_key",
     "CREATE CONSTRAINT lease_key IF NOT EXISTS FOR (l:Lease) REQUIRE l.key IS UNIQUE",
+    dialects=("neo4j",),
 )
 # Take the lease when it is free, expired or already ours; answer who holds it now. The
 # first SET takes the node's write lock (Neo4j), so the test after it reads the latest
@@ -642,14 +666,15 @@ RETURN gds.util.asNode(nodeId).key AS key, score AS value""",
 )
 
 
-def restore_batch_text(
+def restore_batch(
     labels: Sequence[str], types: Sequence[str], docs: Sequence[str], dialect: Dialect
-) -> str:
-    """The restore counterpart of :func:`write_batch_text`: one statement, one transaction."""
-    parts = [render(RESTORE_NODES, dialect, label=label) for label in labels]
-    parts += [render(RESTORE_RELS, dialect, type=type_) for type_ in types]
-    parts += [render(RESTORE_DOCS, dialect, label=label) for label in docs]
-    return "\nWITH count(*) AS _\n".join(parts) + "\nRETURN count(*) AS written"
+) -> Statement:
+    """The restore counterpart of :func:`write_batch`: one statement, one transaction."""
+    parts = [(RESTORE_NODES, {"label": label}) for label in labels]
+    parts += [(RESTORE_RELS, {"type": type_}) for type_ in types]
+    parts += [(RESTORE_DOCS, {"label": label}) for label in docs]
+    text = "\nWITH count(*) AS _\n".join(render(query, dialect, **slots) for query, slots in parts)
+    return Statement(text + "\nRETURN count(*) AS written", tuple(q for q, _ in parts), _MAKER)
 
 
 for _query in [v for v in list(globals().values()) if isinstance(v, Query)]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import abc
 import threading
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,10 @@ MAX_PATH_HOPS = 10
 
 class StoreError(RuntimeError):
     """The store could not do what was asked; the message says why."""
+
+
+class DocumentsExist(StoreError):
+    """A guarded write found documents that had to be absent; nothing was written."""
 
 
 class MissingEndpoints(StoreError):
@@ -177,13 +182,18 @@ class GraphStore(abc.ABC):
             self._round_trips += 1
         return self._run(statement.text, params, write=write)
 
-    def write(self, batch: Batch) -> int:
+    def write(self, batch: Batch, *, absent: tuple[str, Sequence[str]] | None = None) -> int:
         """Upsert every node and relationship of ``batch`` in one transaction.
 
         Idempotent except for provenance: writing the same batch again only adds
         sightings. Relationship ends must be in the batch or already in the graph
         (:class:`MissingEndpoints` otherwise, and nothing is written). Returns the
         number of assertions written.
+
+        ``absent=(label, keys)``: the documents ``keys`` of ``label`` must not exist yet;
+        the check and the write are one atomic statement, so of concurrent writers
+        (threads or processes) claiming one key exactly one succeeds and the others get
+        :class:`DocumentsExist` with nothing written (the intake ledger's idempotency).
         """
         if not len(batch):
             return 0
@@ -208,8 +218,20 @@ class GraphStore(abc.ABC):
         params |= {f"d_{label}": doc_groups[label] for label in docs}
         if batch.grants:
             params["grants"] = batch.grant_rows()
-        statement = queries.write_batch(labels, types, self.dialect, docs, bool(batch.grants))
-        self._execute(statement, params, write=True)
+        guard = None
+        if absent and absent[1]:
+            guard, keys = absent
+            self._ensure_doc_indexes(guard)
+            params |= {"guard": list(dict.fromkeys(keys)), "claim": uuid.uuid4().hex}
+        statement = queries.write_batch(
+            labels, types, self.dialect, docs, bool(batch.grants), absent=guard
+        )
+        try:
+            self._execute(statement, params, write=True)
+        except StoreError as exc:
+            if guard and any(m in str(exc).lower() for m in queries.GUARD_FAILED):
+                raise DocumentsExist(f"some {guard} documents exist already") from exc
+            raise
         return len(batch)
 
     def restore(
@@ -246,9 +268,7 @@ class GraphStore(abc.ABC):
             self._ensure_doc_indexes(label)
         ends = {k for e in edges for k in (e.src, e.dst)} - {n.key for n in nodes}
         if ends:
-            missing = self._execute(queries.MISSING_KEYS.text, {"keys": sorted(ends)}, write=False)[
-                0
-            ]["missing"]
+            missing = self.run(queries.MISSING_KEYS, {"keys": sorted(ends)})[0]["missing"]
             if missing:
                 raise MissingEndpoints(missing)
         labels, types, doc_labels = sorted(node_groups), sorted(rel_groups), sorted(docs)
@@ -258,8 +278,8 @@ class GraphStore(abc.ABC):
             f"d_{label}": [{"key": d["key"], "props": dict(d)} for d in docs[label]]
             for label in doc_labels
         }
-        text = queries.restore_batch_text(labels, types, doc_labels, self.dialect)
-        self._execute(text, params, write=True)
+        statement = queries.restore_batch(labels, types, doc_labels, self.dialect)
+        self._execute(statement, params, write=True)
         return total
 
     def grant(self, keys: Iterable[str], bureau: str) -> None:

@@ -114,9 +114,7 @@ def document_labels(store: GraphStore) -> list[str]:
 
 
 def _count(store: GraphStore, label: str) -> int:
-    return int(
-        store.query_text(queries.render(queries.COUNT_LABEL, store.dialect, label=label))[0]["n"]
-    )
+    return int(store.run(queries.COUNT_LABEL, slots={"label": label})[0]["n"])
 
 
 def counts(store: GraphStore, doc_labels: list[str] | None = None) -> Counts:
@@ -138,7 +136,11 @@ Cursor = str | int  # the last key (Neo4j) or the next id window (FalkorDB)
 
 
 def pages(
-    store: GraphStore, text: str, after: Cursor | None, size: int
+    store: GraphStore,
+    query: queries.Query,
+    after: Cursor | None,
+    size: int,
+    slots: dict[str, str] | None = None,
 ) -> Iterator[tuple[Cursor, list[dict[str, Any]]]]:
     """Rows of a page query (``queries.PAGE_*``), ``size`` elements at a time, with the
     cursor to resume after each page. Empty pages are left out."""
@@ -146,14 +148,14 @@ def pages(
         top = store.run(queries.MAX_ID)[0]["top"]
         low = int(after or 0)
         while top is not None and low <= top:
-            rows = store.query_text(text, {"after": low, "limit": size})
+            rows = store.run(query, {"after": low, "limit": size}, slots=slots)
             low += size
             if rows:
                 yield low, rows
         return
     key = str(after or "")
     while True:
-        rows = store.query_text(text, {"after": key, "limit": size})
+        rows = store.run(query, {"after": key, "limit": size}, slots=slots)
         if not rows:
             return
         key = max(r["key"] for r in rows)
@@ -164,8 +166,7 @@ def node_pages(
     store: GraphStore, after: Cursor | None, size: int
 ) -> Iterator[tuple[Cursor, list[Node]]]:
     """Entity nodes, ``size`` at a time, with the cursor after each page."""
-    text = queries.PAGE_NODES.text_for(store.dialect)
-    for cursor, rows in pages(store, text, after, size):
+    for cursor, rows in pages(store, queries.PAGE_NODES, after, size):
         yield cursor, [Node(r["key"], _kind(r["labels"]), dict(r["props"])) for r in rows]
 
 
@@ -173,8 +174,7 @@ def edge_pages(
     store: GraphStore, after: Cursor | None, size: int
 ) -> Iterator[tuple[Cursor, list[Edge]]]:
     """Outgoing relationships of ``size`` start nodes at a time."""
-    text = queries.PAGE_RELS.text_for(store.dialect)
-    for cursor, rows in pages(store, text, after, size):
+    for cursor, rows in pages(store, queries.PAGE_RELS, after, size):
         yield (
             cursor,
             [Edge(r["key"], r["type"], r["dst"], dict(r["props"])) for r in rows if r["type"]],
@@ -185,8 +185,7 @@ def doc_pages(
     store: GraphStore, label: str, after: Cursor | None, size: int
 ) -> Iterator[tuple[Cursor, list[dict[str, Any]]]]:
     """Documents of one kind, ``size`` at a time."""
-    text = queries.render(queries.PAGE_DOCS, store.dialect, label=label)
-    for cursor, rows in pages(store, text, after, size):
+    for cursor, rows in pages(store, queries.PAGE_DOCS, after, size, {"label": label}):
         yield cursor, [dict(r["props"]) for r in rows]
 
 
@@ -326,8 +325,8 @@ def verify(
     sampled = len(keys) + len(rels)
     per_label = max(1, sample // max(1, len(labels)))
     for label in labels:
-        text = queries.render(queries.SAMPLE_DOCS, source.dialect, label=label)
-        doc_keys = [r["key"] for r in source.query_text(text, {"limit": per_label})]
+        found = source.run(queries.SAMPLE_DOCS, {"limit": per_label}, slots={"label": label})
+        doc_keys = [r["key"] for r in found]
         theirs_docs, ours_docs = source.get_docs(label, doc_keys), target.get_docs(label, doc_keys)
         sampled += len(doc_keys)
         for key in doc_keys:

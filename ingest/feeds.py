@@ -9,10 +9,23 @@ Identifiers are validated with the graph's identifier types, so a rejected recor
 exactly what a phone, USCC or waybill number must look like. Unknown fields are refused
 (a typo must not silently drop data). Times: ISO 8601; a time without a zone is read as
 China Standard Time (UTC+8); times more than five minutes in the future are refused.
+Numbers carry bounds (``sales_count`` at most :data:`MAX_COUNT`, no NaN or infinity):
+out of range is a rejection, never a clamped value.
+
+Field-level quarantine (:func:`read`): a record is rejected only when it cannot be keyed
+or its structure is wrong. An invalid *optional* identifier (a seller or party phone, a
+USCC, a URL, an address too short to use, an unknown region code on an address) fails
+with the error type ``quarantine``; :func:`read` drops it, keeps the raw value and
+returns a :class:`FieldWarning`, and the rest of the record is accepted. A waybill
+number that its (known) carrier's pattern does not match is kept and keyed as given,
+with a ``format_unverified`` warning. :func:`parse` is the strict contract (quarantined
+fields are errors), for checking examples and re-reading stored records.
 """
 
 from __future__ import annotations
 
+import copy
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
@@ -23,14 +36,18 @@ from pydantic import (
     Field,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from cluehub.graph import identifiers as ids
 
 CST = timezone(timedelta(hours=8), "CST")
 FUTURE_TOLERANCE = timedelta(minutes=5)
 MAX_BATCH = 1_000
+MAX_COUNT = 10**12  # sales and similar counts: far above any real one, far below int64
+QUARANTINE = "quarantine"  # pydantic error type of a field that read() drops with a warning
 
 FeedKind = Literal["listing", "takedown", "waybill", "complaint"]
 KINDS: tuple[str, ...] = ("listing", "takedown", "waybill", "complaint")
@@ -47,6 +64,39 @@ def _identifier(kind: ids.IdentifierType):
     return AfterValidator(check)
 
 
+def _quarantined(reason: str, *, drop: str = "field", pii: bool = False) -> PydanticCustomError:
+    return PydanticCustomError(QUARANTINE, "{reason}", {"reason": reason, "drop": drop, "pii": pii})
+
+
+def _optional_identifier(kind: ids.IdentifierType):
+    """An optional identifier: invalid is a ``quarantine`` error (dropped by read())."""
+
+    def check(value: str) -> str:
+        try:
+            kind.clean(value)
+        except ids.InvalidIdentifier as exc:
+            raise _quarantined(str(exc), pii=kind.pii) from None
+        return value.strip()
+
+    return AfterValidator(check)
+
+
+def _address_text(value: str) -> str:
+    try:
+        ids.ADDRESS.clean(value)
+    except ids.InvalidIdentifier as exc:
+        raise _quarantined(f"{exc}; the address is left out", drop="parent", pii=True) from None
+    return value
+
+
+def _address_region(value: str) -> str:
+    try:
+        ids.REGION.clean(value)
+    except ids.InvalidIdentifier as exc:
+        raise _quarantined(f"{exc}; the address is placed from its text instead") from None
+    return value
+
+
 def _observed_time(value: datetime) -> datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=CST)
@@ -57,9 +107,19 @@ def _observed_time(value: datetime) -> datetime:
     return value
 
 
-Phone = Annotated[str, Field(max_length=32, examples=["13812345678"]), _identifier(ids.PHONE)]
-USCC = Annotated[str, Field(max_length=32, examples=["91350300MA2YB8XK0X"]), _identifier(ids.USCC)]
+# Optional identifiers: invalid values are quarantined (see the module docstring).
+Phone = Annotated[
+    str, Field(max_length=32, examples=["13812345678"]), _optional_identifier(ids.PHONE)
+]
+USCC = Annotated[
+    str, Field(max_length=32, examples=["91350300MA2YB8XK0X"]), _optional_identifier(ids.USCC)
+]
+Url = Annotated[str, Field(max_length=2000), _optional_identifier(ids.URL)]
+# A required region (a complaint's receiving bureau) is never quarantined.
 RegionCode = Annotated[str, Field(pattern=r"^\d{6}$", examples=["350304"]), _identifier(ids.REGION)]
+AddressRegion = Annotated[
+    str, Field(max_length=12, examples=["350304"]), AfterValidator(_address_region)
+]
 Observed = Annotated[datetime, AfterValidator(_observed_time)]
 RecordId = Annotated[
     str, Field(min_length=1, max_length=128, pattern=r"^[\w\-.:/]+$", examples=["R-20260601-0001"])
@@ -79,9 +139,11 @@ class AddressIn(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
     text: Annotated[
-        str, Field(min_length=4, max_length=200, examples=["福建省莆田市荔城区黄石镇工业路12号"])
+        str,
+        Field(max_length=200, examples=["福建省莆田市荔城区黄石镇工业路12号"]),
+        AfterValidator(_address_text),
     ]
-    region: RegionCode | None = None
+    region: AddressRegion | None = None
 
 
 class ListingRecord(_Record):
@@ -89,10 +151,10 @@ class ListingRecord(_Record):
 
     platform: Annotated[str, Field(examples=["tmall"]), _identifier(ids.PLATFORMS_TYPE)]
     listing_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
-    url: Annotated[str, _identifier(ids.URL)] | None = None
+    url: Url | None = None
     title: Annotated[str, Field(min_length=1, max_length=300)]
-    price: Annotated[float, Field(ge=0, le=10_000_000)] | None = None
-    sales_count: Annotated[int, Field(ge=0)] | None = None
+    price: Annotated[float, Field(ge=0, le=10_000_000, allow_inf_nan=False)] | None = None
+    sales_count: Annotated[int, Field(ge=0, le=MAX_COUNT)] | None = None
     shop_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
     shop_name: Text | None = None
     seller_name: Text | None = None
@@ -133,18 +195,22 @@ class WaybillRecord(_Record):
     sender: PartyIn
     receiver: PartyIn
     contents: Annotated[str, Field(max_length=200)] | None = None
-    weight_kg: Annotated[float, Field(gt=0, le=100_000)] | None = None
+    weight_kg: Annotated[float, Field(gt=0, le=100_000, allow_inf_nan=False)] | None = None
     picked_up_at: Observed
     delivered_at: Observed | None = None
 
     @field_validator("waybill_no")
     @classmethod
-    def _waybill(cls, value: str, info: Any) -> str:
+    def _waybill(cls, value: str, info: ValidationInfo) -> str:
         carrier = info.data.get("carrier")
+        if carrier is None:  # the carrier itself was refused: that error says it all
+            return value
         try:
-            ids.WAYBILL.clean(value, carrier=carrier)
+            _, unverified = ids.WAYBILL.clean_unverified(value, carrier=carrier)
         except ids.InvalidIdentifier as exc:
             raise ValueError(str(exc)) from None
+        if unverified and isinstance(info.context, dict):
+            info.context.setdefault("unverified", []).append(unverified)
         return value
 
 
@@ -199,6 +265,92 @@ def parse(kind: str, raw: object) -> Record:
     if isinstance(raw, (str, bytes)):
         return adapter.validate_json(raw)
     return adapter.validate_python(raw)
+
+
+@dataclass(frozen=True, slots=True)
+class FieldWarning:
+    """A field left out of an accepted record (or kept unverified), and why. ``value`` is
+    what was sent, masked for personal data (phones, addresses)."""
+
+    field: str
+    value: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.field, "value": self.value, "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """A record accepted by :func:`read`: the record, its warnings, the raw values left out."""
+
+    record: Record
+    warnings: tuple[FieldWarning, ...] = ()
+    quarantined: dict[str, Any] | None = None
+
+
+def _masked(raw: Any, pii: bool) -> str:
+    text = raw if isinstance(raw, str) else str(raw)
+    text = text[:200]
+    if not pii:
+        return text
+    if len(text) <= 5:
+        return "*" * len(text)
+    return text[:3] + "*" * (len(text) - 5) + text[-2:]
+
+
+def _path(loc: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in loc)
+
+
+def _take(raw: dict[str, Any], loc: tuple[Any, ...]) -> Any:
+    """Remove ``loc`` from ``raw`` (a copy), returning the value that was there."""
+    target: Any = raw
+    for part in loc[:-1]:
+        target = target[part]
+    return target.pop(loc[-1])
+
+
+def read(kind: str, raw: dict[str, Any]) -> Read:
+    """Validate ``raw`` with field-level quarantine; raises ValidationError when the record
+    must be rejected (any error other than a quarantined optional field)."""
+    if kind not in MODELS:
+        raise ValueError(f"unknown feed kind '{kind}' (known: {', '.join(KINDS)})")
+    adapter = _ADAPTERS[kind]
+    context: dict[str, Any] = {}
+    try:
+        record = adapter.validate_python(raw, context=context)
+        quarantined: dict[str, Any] = {}
+        warnings: list[FieldWarning] = []
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        if any(e["type"] != QUARANTINE for e in errors):
+            raise
+        cleaned = copy.deepcopy(raw)
+        quarantined, warnings = {}, []
+        for error in errors:
+            loc = tuple(error["loc"])
+            if error["ctx"]["drop"] == "parent":
+                loc = loc[:-1]
+            path = _path(loc)
+            if any(path == q or path.startswith(q + ".") for q in quarantined):
+                continue
+            value = _take(cleaned, loc)
+            quarantined[path] = value
+            shown = value.get("text", "") if isinstance(value, dict) else value
+            masked = _masked(shown, error["ctx"]["pii"])
+            reason = error["ctx"]["reason"]
+            if error["ctx"]["pii"] and isinstance(shown, str) and shown:
+                reason = reason.replace(shown, masked)
+            warnings.append(FieldWarning(path, masked, reason))
+        context = {}
+        record = adapter.validate_python(cleaned, context=context)
+    for why in context.get("unverified", ()):
+        value = raw["waybill_no"] if isinstance(raw, dict) else ""
+        warnings.append(
+            FieldWarning("waybill_no", str(value)[:64], f"format_unverified: {why}; kept as given")
+        )
+    return Read(record, tuple(warnings), quarantined or None)
 
 
 def describe_errors(error: ValidationError) -> list[tuple[str, str]]:

@@ -14,6 +14,11 @@ renamed into place.
 
 CSV: one record per row; nested fields as dotted column names (``sender.phone``,
 ``ship_from.text``); empty cells are absent fields.
+
+The rejects file (``FILE.rejects.jsonl``) also lists accepted records that carry
+warnings (optional fields left out by field-level quarantine): one line each, with
+``"status": "accepted"`` and the ``warnings``; rejected lines have ``"status":
+"rejected"`` and the ``errors``.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from typing import Any, Literal
 from cluehub.graph.files import UnsafeFileError, open_append, write_replacing
 from cluehub.graph.store import GraphStore
 
+from . import safe_json
 from .intake import Enrichment, RecordResult, Unreadable, process_batch
 
 Format = Literal["jsonl", "csv"]
@@ -51,6 +57,7 @@ class ImportSummary:
     accepted: int = 0
     duplicate: int = 0
     rejected: int = 0
+    warned: int = 0  # accepted with warnings (quarantined optional fields)
     skipped: int = 0  # lines committed by an earlier run
     rejects_path: str | None = None
 
@@ -75,9 +82,9 @@ def _parse_line(raw: bytes) -> Any:
         reason = f"not UTF-8: {exc.reason} at byte {exc.start}"
         return Unreadable(reason, raw.decode("utf-8", "replace").rstrip("\n"))
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        return Unreadable(f"invalid JSON: {exc.msg} at column {exc.colno}", text.rstrip("\n"))
+        return safe_json.loads(text)
+    except safe_json.JsonRefused as exc:
+        return Unreadable(str(exc), safe_json.safe_text(text.rstrip("\n"), 65536))
 
 
 def read_records(path: Path, fmt: Format) -> Iterator[Line]:
@@ -160,14 +167,15 @@ def import_file(
                 actor=f"import:{partner}",
             )
             for result, line in zip(receipt.results, lines, strict=True):
-                if result.status == "rejected":
-                    row = json.dumps(_reject_row(result, line, kind), ensure_ascii=False)
+                if result.status == "rejected" or result.warnings:
+                    row = safe_json.dumps(_reject_row(result, line, kind))
                     rejects.write((row + "\n").encode("utf-8"))
             rejects.flush()
             os.fsync(rejects.fileno())
             summary.accepted += receipt.count("accepted")
             summary.duplicate += receipt.count("duplicate")
             summary.rejected += receipt.count("rejected")
+            summary.warned += sum(1 for r in receipt.results if r.warnings)
             checkpoint["next_line"] = lines[-1].number + 1
             checkpoint["rejects_bytes"] = os.fstat(rejects.fileno()).st_size
             checkpoint["chunk"] += 1
@@ -199,11 +207,23 @@ def import_file(
 
 
 def _reject_row(result: RecordResult, line: Line, kind: str) -> dict[str, Any]:
-    errors = [e.to_dict() for e in result.errors]
+    """One line of the rejects file: a rejected record, or an accepted one with warnings."""
     record = line.record.text if isinstance(line.record, Unreadable) else line.record
+    if result.status != "rejected":
+        warnings = [w.to_dict() for w in result.warnings]
+        return {
+            "line": line.number,
+            "record_id": result.record_id,
+            "status": result.status,
+            "warnings": warnings,
+            "message": f"line {line.number}: accepted without "
+            + "; ".join(f"{w['field']}: {w['reason']}" for w in warnings),
+        }
+    errors = [e.to_dict() for e in result.errors]
     return {
         "line": line.number,
         "record_id": result.record_id,
+        "status": "rejected",
         "errors": errors,
         "message": f"line {line.number}: "
         + "; ".join(f"{e['field']}: {e['reason']}" for e in errors),

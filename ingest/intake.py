@@ -8,13 +8,25 @@ acknowledged, so an acknowledged record is durable and a crash leaves nothing ha
 
 Per record the answer is ``accepted``, ``duplicate`` ((partner, kind, record_id) was
 accepted before — re-sending is safe) or ``rejected`` with the field path and reason.
+An accepted record may carry ``warnings``: optional fields left out of the graph facts
+(field-level quarantine, see ``feeds.read``); their raw values stay on the record's
+``IntakeRecord`` (``quarantined``), so nothing is lost.
+
+Values no record may carry (NUL, lone surrogates, integers over 4,300 digits, NaN —
+``safe_json.odd_values``) reject that record alone, before validation.
+
+Idempotency under concurrency: the write claims the ledger keys of the records it
+accepts in the same atomic statement (``GraphStore.write(absent=…)``). When another
+push of the same records won the race, nothing of this batch is written; the ledger is
+read again (those records are now ``duplicate``) and the batch retried, so each record
+is ``accepted`` exactly once whichever push, thread or process gets there first.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -23,13 +35,14 @@ from pydantic import ValidationError
 from cluehub.graph import identifiers as ids
 from cluehub.graph.model import DocumentKind, register_document
 from cluehub.graph.records import Batch
-from cluehub.graph.store import GraphStore
+from cluehub.graph.store import DocumentsExist, GraphStore
 
-from . import feeds, learned, mentions
-from .mapping import Extract, Locate, map_record, no_extract, no_locate
+from . import feeds, learned, mentions, safe_json
+from .mapping import Extract, Locate, Mapped, map_record, no_extract, no_locate
 
 Status = Literal["accepted", "duplicate", "rejected"]
 MAX_KEPT_PAYLOAD = 64 * 1024
+MAX_WRITE_ATTEMPTS = 8  # a lost idempotency race costs one retry; more means contention
 
 register_document(
     DocumentKind(
@@ -67,6 +80,7 @@ class RecordResult:
     record_id: str | None
     status: Status
     errors: tuple[FieldError, ...] = ()
+    warnings: tuple[feeds.FieldWarning, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -74,6 +88,7 @@ class RecordResult:
             "record_id": self.record_id,
             "status": self.status,
             "errors": [e.to_dict() for e in self.errors],
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
     def message(self, kind: str) -> str:
@@ -103,6 +118,7 @@ class Receipt:
             "accepted": self.count("accepted"),
             "duplicate": self.count("duplicate"),
             "rejected": self.count("rejected"),
+            "warned": sum(1 for r in self.results if r.warnings),
             "results": [r.to_dict() for r in self.results],
         }
 
@@ -120,34 +136,39 @@ def ledger_key(partner: str, kind: str, record_id: str) -> str:
 
 
 def _digest(raw: Any) -> str:
-    text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, sort_keys=True)
+    text = raw if isinstance(raw, str) else json.dumps(raw, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8", "replace")).hexdigest()[:32]
 
 
 def _raw_record_id(raw: Any) -> str | None:
     if isinstance(raw, dict) and isinstance(raw.get("record_id"), str):
-        return raw["record_id"][:128]
+        return safe_json.safe_text(raw["record_id"], 128)
     return None
 
 
 def _payload(raw: Any) -> str:
     if isinstance(raw, Unreadable):
-        return raw.text[:MAX_KEPT_PAYLOAD]
-    text = raw if isinstance(raw, str) else json.dumps(raw, ensure_ascii=False, default=str)
-    return text[:MAX_KEPT_PAYLOAD]
+        return safe_json.safe_text(raw.text, MAX_KEPT_PAYLOAD)
+    text = raw if isinstance(raw, str) else safe_json.dumps(raw)
+    return safe_json.safe_text(text, MAX_KEPT_PAYLOAD)
 
 
-def validate(kind: str, raw: Any, index: int) -> tuple[feeds.Record | None, RecordResult | None]:
-    """The parsed record, or the rejection that says why not."""
+def validate(kind: str, raw: Any, index: int) -> tuple[feeds.Read | None, RecordResult | None]:
+    """The record read with field-level quarantine, or the rejection that says why not."""
     if isinstance(raw, Unreadable):
         return None, RecordResult(index, None, "rejected", (FieldError("(line)", raw.reason),))
     if not isinstance(raw, dict):
         error = FieldError("(record)", f"must be a JSON object, got {type(raw).__name__}")
         return None, RecordResult(index, None, "rejected", (error,))
+    odd = tuple(FieldError(f, r) for f, r in safe_json.odd_values(raw))
+    if odd:
+        return None, RecordResult(index, _raw_record_id(raw), "rejected", odd)
     try:
-        return feeds.parse(kind, raw), None
+        return feeds.read(kind, raw), None
     except ValidationError as exc:
-        errors = tuple(FieldError(f, r) for f, r in feeds.describe_errors(exc))
+        errors = tuple(
+            FieldError(f, safe_json.safe_text(r, 1000)) for f, r in feeds.describe_errors(exc)
+        )
         return None, RecordResult(index, _raw_record_id(raw), "rejected", errors)
 
 
@@ -170,65 +191,129 @@ def process_batch(
             f"a batch carries at most {feeds.MAX_BATCH} records, this one has {len(raw_records)}"
         )
     receipt = Receipt(receipt_id, partner, kind, now_ms)
-    results: dict[int, RecordResult] = {}
-    parsed: dict[int, feeds.Record] = {}
+    checked: dict[int, RecordResult] = {}
+    parsed: dict[int, feeds.Read] = {}
     first_index: dict[str, int] = {}
     for index, raw in enumerate(raw_records):
-        record, rejection = validate(kind, raw, index)
+        read, rejection = validate(kind, raw, index)
         if rejection is not None:
-            results[index] = rejection
+            checked[index] = rejection
             continue
-        assert record is not None
-        if record.record_id in first_index:
+        assert read is not None
+        record_id = read.record.record_id
+        if record_id in first_index:
             error = FieldError(
-                "record_id",
-                f"'{record.record_id}' repeats record {first_index[record.record_id]} "
-                "of this batch",
+                "record_id", f"'{record_id}' repeats record {first_index[record_id]} of this batch"
             )
-            results[index] = RecordResult(index, record.record_id, "rejected", (error,))
+            checked[index] = RecordResult(index, record_id, "rejected", (error,))
             continue
-        first_index[record.record_id] = index
-        parsed[index] = record
-
-    seen_before = store.get_docs(
-        "IntakeRecord", [ledger_key(partner, kind, r.record_id) for r in parsed.values()]
-    )
-    batch = Batch()
-    feed = f"{partner}.{kind}"
+        first_index[record_id] = index
+        parsed[index] = read
     extract, known = enrichment.extract, mentions.Known()
     if kind == "complaint":
-        texts = [r.text for r in parsed.values() if isinstance(r, feeds.ComplaintRecord)]
+        texts = [
+            r.record.text for r in parsed.values() if isinstance(r.record, feeds.ComplaintRecord)
+        ]
         extract, known = mentions.prepare(store, texts, enrichment.extract)
-    for index, record in parsed.items():
-        key = ledger_key(partner, kind, record.record_id)
-        if key in seen_before:
-            results[index] = RecordResult(index, record.record_id, "duplicate")
-            continue
-        try:
-            mapped = map_record(
-                record, feed, locate=enrichment.locate, extract=extract, known=known
+    mapped: dict[int, Mapped | FieldError] = {}  # mapped once, only when not a duplicate
+
+    def facts_of(index: int) -> Mapped | FieldError:
+        if index not in mapped:
+            mapped[index] = _map(
+                parsed[index], f"{partner}.{kind}", enrichment.locate, extract, known
             )
-            mapped.batch.validate()
-        except (ids.InvalidIdentifier, ValueError) as exc:
-            error = FieldError("(record)", str(exc))
-            results[index] = RecordResult(index, record.record_id, "rejected", (error,))
+        return mapped[index]
+
+    for attempt in range(MAX_WRITE_ATTEMPTS):
+        seen_before = store.get_docs(
+            "IntakeRecord", [ledger_key(partner, kind, r.record.record_id) for r in parsed.values()]
+        )
+        results = dict(checked)
+        batch, claimed = _accepted_facts(
+            parsed, facts_of, seen_before, results, partner, kind, receipt_id, now_ms, raw_records
+        )
+        if kind == "waybill":
+            mentions.relink(store, batch)
+        receipt.results = [results[i] for i in range(len(raw_records))]
+        _add_receipt_docs(batch, receipt, raw_records, actor)
+        try:
+            store.write(batch, absent=("IntakeRecord", claimed))
+        except DocumentsExist:
+            if attempt == MAX_WRITE_ATTEMPTS - 1:
+                raise
+            continue  # another push stored some of these records first: they are duplicates
+        receipt.keys = tuple(dict.fromkeys(n.key for n in batch.nodes))
+        if kind == "listing":  # complaints read after this in this process find these names
+            learned.SHOP_NAMES.add(str(n.props.get("name_key") or "") for n in batch.nodes)
+        return receipt
+    raise AssertionError("unreachable")
+
+
+def _map(
+    read: feeds.Read, feed: str, locate: Locate, extract: Extract, known: mentions.Known
+) -> Mapped | FieldError:
+    """The graph facts of one record, or why mapping refuses it."""
+    try:
+        facts = map_record(read.record, feed, locate=locate, extract=extract, known=known)
+        facts.batch.validate()
+    except (ids.InvalidIdentifier, ValueError) as exc:
+        return FieldError("(record)", str(exc))
+    return facts
+
+
+def _accepted_facts(
+    parsed: dict[int, feeds.Read],
+    facts_of: Callable[[int], Mapped | FieldError],
+    seen_before: dict[str, Any],
+    results: dict[int, RecordResult],
+    partner: str,
+    kind: str,
+    receipt_id: str,
+    now_ms: int,
+    raw_records: Sequence[Any],
+) -> tuple[Batch, list[str]]:
+    """The batch of the records not in the ledger yet, and the ledger keys it claims."""
+    batch = Batch()
+    claimed: list[str] = []
+    for index, read in parsed.items():
+        record_id = read.record.record_id
+        key = ledger_key(partner, kind, record_id)
+        if key in seen_before:
+            results[index] = RecordResult(index, record_id, "duplicate")
             continue
-        batch.extend(mapped.batch)
+        facts = facts_of(index)
+        if isinstance(facts, FieldError):
+            results[index] = RecordResult(index, record_id, "rejected", (facts,))
+            continue
+        batch.extend(facts.batch)
+        warnings = [w.to_dict() for w in read.warnings]
         batch.doc(
             "IntakeRecord",
             key,
             partner=partner,
             kind=kind,
-            record_id=record.record_id,
+            record_id=record_id,
             receipt=receipt_id,
             accepted_at=now_ms,
             digest=_digest(raw_records[index]),
+            warnings=json.dumps(warnings, ensure_ascii=False) if warnings else None,
+            quarantined=safe_json.dumps(read.quarantined) if read.quarantined else None,
         )
-        results[index] = RecordResult(index, record.record_id, "accepted")
+        claimed.append(key)
+        results[index] = RecordResult(index, record_id, "accepted", warnings=read.warnings)
+    return batch, claimed
 
-    if kind == "waybill":
-        mentions.relink(store, batch)
-    receipt.results = [results[i] for i in range(len(raw_records))]
+
+def _add_receipt_docs(
+    batch: Batch, receipt: Receipt, raw_records: Sequence[Any], actor: str | None
+) -> None:
+    """Rejections (with payload), the receipt and its audit event."""
+    receipt_id, partner, kind, now_ms = (
+        receipt.receipt_id,
+        receipt.partner,
+        receipt.kind,
+        receipt.received_at,
+    )
     for result in receipt.results:
         if result.status == "rejected":
             batch.doc(
@@ -265,13 +350,9 @@ def process_batch(
         operation=f"intake.{kind}",
         object_keys=[receipt_id],
         reason=f"{summary['accepted']} accepted, {summary['duplicate']} duplicate, "
-        f"{summary['rejected']} rejected",
+        f"{summary['rejected']} rejected"
+        + (f", {summary['warned']} with warnings" if summary["warned"] else ""),
     )
-    store.write(batch)
-    receipt.keys = tuple(dict.fromkeys(n.key for n in batch.nodes))
-    if kind == "listing":  # complaints read after this in this process find these names
-        learned.SHOP_NAMES.add(str(n.props.get("name_key") or "") for n in batch.nodes)
-    return receipt
 
 
 def read_receipt(store: GraphStore, partner: str, receipt_id: str) -> dict[str, Any] | None:
@@ -279,6 +360,7 @@ def read_receipt(store: GraphStore, partner: str, receipt_id: str) -> dict[str, 
     doc = store.get_doc("Receipt", receipt_id)
     if doc is None or doc.get("partner") != partner:
         return None
+    results = json.loads(doc["results"])
     return {
         "receipt_id": receipt_id,
         "partner": partner,
@@ -287,5 +369,6 @@ def read_receipt(store: GraphStore, partner: str, receipt_id: str) -> dict[str, 
         "accepted": doc["accepted"],
         "duplicate": doc["duplicate"],
         "rejected": doc["rejected"],
-        "results": json.loads(doc["results"]),
+        "warned": sum(1 for r in results if r.get("warnings")),
+        "results": results,
     }

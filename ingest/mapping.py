@@ -215,13 +215,16 @@ def map_waybill(record: WaybillRecord, feed: str, locate: Locate) -> Mapped:
     receiver_region = _region(record.receiver.address, locate)
     tags = tuple(r for r in (sender_region, receiver_region) if r)
     carrier = batch.node(ids.CARRIER.key_of(record.carrier), seen, source)
-    waybill_value = ids.WAYBILL.clean(record.waybill_no, carrier=record.carrier)
+    waybill_value, unverified = ids.WAYBILL.clean_unverified(
+        record.waybill_no, carrier=record.carrier
+    )
     waybill = batch.node(
         ids.WAYBILL.key(waybill_value),
         seen,
         source,
         region=tags,
         number=number_of(waybill_value),
+        format_unverified=True if unverified else None,
         contents=record.contents,
         weight_kg=record.weight_kg,
         picked_up_at=seen,

@@ -11,7 +11,7 @@ from cluehub.analysis.joint_case import propose
 from cluehub.analysis.jurisdiction import ChainRole, Footprint, Place
 from cluehub.cases.attention.service import attention
 from cluehub.cases.context import Actor, SequentialIds
-from cluehub.cases.errors import InvalidInput, InvalidTransition, PermissionDenied
+from cluehub.cases.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
 from cluehub.cases.jointcase import flows
 from cluehub.cases.jointcase import service as cases
 from cluehub.cases.jurisdiction import service as jurisdiction
@@ -101,7 +101,7 @@ def test_ring_proposal_as_an_object_and_its_errors(store: GraphStore) -> None:
     assert case.level == "city" and case.coordinators == ("bureau:350300",)
     with pytest.raises(InvalidInput, match="not among the ring's regions"):
         flows.propose_from_ring(store, RING | {"suggested_lead_region": "350203"}, LEAD, T0)
-    with pytest.raises(PermissionDenied, match="can only share what it can see"):
+    with pytest.raises(NotFound, match="not found among what"):
         flows.propose_from_ring(store, RING | {"member_keys": [STRANGER]}, LEAD, T0)
     with pytest.raises(InvalidInput, match="member_keys is empty"):
         flows.propose_from_ring(store, RING | {"member_keys": []}, LEAD, T0)

@@ -83,12 +83,17 @@ def test_partner_pushes_each_kind_and_reads_its_receipts(client, falkordb_store)
 def test_per_record_results_and_duplicates(client, falkordb_store) -> None:
     key = key_for(falkordb_store, "sf", ["waybill"])
     bad = record("waybill", "bad")
-    bad["receiver"]["phone"] = "12"
+    bad["weight_kg"] = -1
+    warned = record("waybill", "warned")
+    warned["receiver"]["phone"] = "12"  # an optional identifier: quarantined, not rejected
     body = client.post(
-        "/intake/v1/waybill", json={"records": [record("waybill", "ok"), bad]}, headers=auth(key)
+        "/intake/v1/waybill",
+        json={"records": [record("waybill", "ok"), bad, warned]},
+        headers=auth(key),
     ).json()
-    assert [r["status"] for r in body["results"]] == ["accepted", "rejected"]
-    assert body["results"][1]["errors"][0]["field"] == "receiver.phone"
+    assert [r["status"] for r in body["results"]] == ["accepted", "rejected", "accepted"]
+    assert body["results"][1]["errors"][0]["field"] == "weight_kg"
+    assert body["results"][2]["warnings"][0]["field"] == "receiver.phone"
     again = client.post(
         "/intake/v1/waybill", json={"records": [record("waybill", "ok")]}, headers=auth(key)
     ).json()
@@ -141,7 +146,7 @@ def test_a_partner_cannot_read_another_partners_receipt(client, falkordb_store) 
 @pytest.mark.parametrize(
     ("body", "content_type", "status", "detail"),
     [
-        (b'{"records": [', "application/json", 400, "not valid JSON"),
+        (b'{"records": [', "application/json", 400, "invalid JSON"),
         (b"\xff\xfe{}", "application/json", 400, "not UTF-8"),
         (b'{"records": []}', "text/plain", 415, "application/json"),
         (b'[{"record_id": "x"}]', "application/json", 422, "exactly one field"),

@@ -72,39 +72,42 @@ def test_rejections_name_record_field_and_reason_and_are_kept(store: GraphStore)
     future = (datetime.now(UTC) + timedelta(days=2)).isoformat()
     records = [
         example("waybill", "ok"),
-        example("waybill", "bad-phone", sender={"phone": "1381234"}),
+        example("waybill", "bad-phone", sender={"phone": "1381234"}),  # quarantined field
         example("waybill", "bad-field", colour="red"),
         example("waybill", "future", picked_up_at=future),
         example("waybill", "ok"),  # the same id twice in one batch
         example("waybill", "bad-no", waybill_no="XX12"),
         "not an object",
         example("listing", "wrong-kind"),
+        example("waybill", "bad-type", weight_kg="heavy", sender={"phone": "1381234"}),
     ]
     receipt = push(store, "waybill", records)
     statuses = [(r.record_id, r.status, [e.field for e in r.errors]) for r in receipt.results]
     assert statuses == [
         ("ok", "accepted", []),
-        ("bad-phone", "rejected", ["sender.phone"]),
+        ("bad-phone", "accepted", []),
         ("bad-field", "rejected", ["colour"]),
         ("future", "rejected", ["picked_up_at"]),
         ("ok", "rejected", ["record_id"]),
         ("bad-no", "rejected", ["waybill_no"]),
         (None, "rejected", ["(record)"]),
         ("wrong-kind", "rejected", [e.field for e in receipt.results[7].errors]),
+        ("bad-type", "rejected", ["sender.phone", "weight_kg"]),
     ]
+    assert [w.field for w in receipt.results[1].warnings] == ["sender.phone"]
     wrong_kind = {e.field: e.reason for e in receipt.results[7].errors}
     assert wrong_kind["platform"] == "unknown field (not in the feed contract)"
     assert wrong_kind["carrier"] == "required field is missing"
-    phone_error = receipt.results[1].errors[0]
+    phone_error = receipt.results[8].errors[0]
     assert "'1381234' is not a valid phone number" in phone_error.reason
     assert "in the future" in receipt.results[3].errors[0].reason
     assert "unknown field" in receipt.results[2].errors[0].reason
     assert "repeats record 0" in receipt.results[4].errors[0].reason
     kept = store.find_docs("Rejection", {"receipt": "r1"}, order_by="index")
-    assert [k["index"] for k in kept] == [1, 2, 3, 4, 5, 6, 7]
-    assert json.loads(kept[0]["payload"])["sender"]["phone"] == "1381234"
-    assert kept[0]["reason"].startswith("record 1 (waybill bad-phone): sender.phone:")
-    assert kept[5]["payload"] == "not an object"
+    assert [k["index"] for k in kept] == [2, 3, 4, 5, 6, 7, 8]
+    assert json.loads(kept[6]["payload"])["sender"]["phone"] == "1381234"
+    assert kept[6]["reason"].startswith("record 8 (waybill bad-type): sender.phone:")
+    assert kept[4]["payload"] == "not an object"
 
 
 def test_receipts_are_durable_and_private(store: GraphStore) -> None:
@@ -124,12 +127,22 @@ def test_oversize_batch_is_refused_whole(store: GraphStore) -> None:
     assert store.counts() == (0, 0)
 
 
-def test_invalid_check_digits_are_rejected(store: GraphStore) -> None:
+def test_invalid_check_digits_are_quarantined_or_unverified(store: GraphStore) -> None:
+    # A USCC with a wrong check digit is an optional field: left out with a warning.
     listing = example("listing", "l1", seller_uscc="91350300MA2YB8XK01")
+    result = push(store, "listing", [listing], receipt="a").results[0]
+    assert result.status == "accepted"
+    assert [(w.field, "check digit" in w.reason) for w in result.warnings] == [
+        ("seller_uscc", True)
+    ]
+    assert store.get("uscc:91350300MA2YB8XK01") is None
+    # An EMS number with a wrong check digit is the record's key: kept, flagged.
     ems = example("waybill", "w1", carrier="EMS", waybill_no="EA123456784CN")
-    assert push(store, "listing", [listing], receipt="a").results[0].status == "rejected"
     result = push(store, "waybill", [ems], receipt="b").results[0]
-    assert result.status == "rejected" and "check digit" in result.errors[0].reason
+    assert result.status == "accepted"
+    assert "format_unverified" in result.warnings[0].reason
+    assert "check digit" in result.warnings[0].reason
+    assert store.get("waybill:EMS:EA123456784CN").props["format_unverified"] is True
 
 
 _json = st.recursive(

@@ -179,8 +179,8 @@ def test_migration_killed_mid_way_resumes_without_loss_or_doubling(
         assert rerun.stdout.startswith("resumed")
         left, right = everything(source), everything(target)
         assert left == right
-        sightings = "MATCH ()-[e]->() RETURN sum(e.sightings) AS s, count(e) AS n"
-        assert target.query_text(sightings) == source.query_text(sightings)
+        sightings = [sum(e.props["sightings"] for e in side[1]) for side in (left, right)]
+        assert sightings[0] == sightings[1] > 0  # nothing doubled
     finally:
         source.shutdown_server()
         target.shutdown_server()

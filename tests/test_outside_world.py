@@ -96,10 +96,9 @@ def test_traffic_has_shared_parks_reused_phones_and_buyers_of_several_rings(smal
     merchants = truth["legit_merchants"]
     ring_brands = {b for r in truth["rings"] for b in r["brands"]}
     listed = {(s["platform"], s["shop_id"]) for m in merchants for s in m["shops"]}
-    sales = [
-        x["sales_count"] for x in files["listings.jsonl"] if (x["platform"], x["shop_id"]) in listed
-    ]
-    assert sales and min(sales) >= 5000 and merchants and ring_brands
+    genuine = [x for x in files["listings.jsonl"] if (x["platform"], x["shop_id"]) in listed]
+    assert genuine and min(x["sales_count"] for x in genuine) >= 5000  # more volume than rings
+    assert ring_brands & {x.get("brand") for x in genuine}  # the same brands, sold genuinely
 
 
 def _import(store: FalkorDBStore, out: Path, truth: dict[str, Any]) -> dict[str, ImportSummary]:
@@ -122,7 +121,8 @@ def _rejects(summary: ImportSummary) -> list[dict[str, Any]]:
     if not summary.rejects_path:
         return []
     lines = Path(summary.rejects_path).read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
+    rows = [json.loads(line) for line in lines]
+    return [r for r in rows if r["status"] == "rejected"]  # not the accepted-with-warnings
 
 
 def test_every_file_imports_and_only_the_planted_fields_are_refused(

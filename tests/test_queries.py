@@ -59,6 +59,16 @@ for _module in (*QUERY_MODULES, "cluehub.api.app"):
 # Representative parameter values, by parameter name. A new parameter needs one here.
 PARAMS: dict[str, Any] = {
     "keys": ["tel:+8613812345678", "shop:tmall:1"],
+    "after": 0,
+    "guard": ["p1/waybill/w1"],
+    "claim": "rcpt-1",
+    "name": "jobs",
+    "holder": "worker-1",
+    "expires": 10,
+    "resolution": 0.02,
+    "seed": 7,
+    "samples": 16,
+    "weight": 1.0,
     "key": "tel:+8613812345678",
     "scope": "350000",
     "limit": 10,

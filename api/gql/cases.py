@@ -230,10 +230,14 @@ def _key(ctx: Context, id: strawberry.ID | None) -> str | None:
 
 
 def _involvement(items: list[RegionRoleInput] | None) -> list[Place]:
-    return [
-        parse_place((i.region, i.role.value), f"involvement[{n}]")
-        for n, i in enumerate(items or ())
-    ]
+    """The involvement regions and roles; a bad one is BAD_USER_INPUT, saying which."""
+    try:
+        return [
+            parse_place((i.region, i.role.value), f"involvement[{n}]")
+            for n, i in enumerate(items or ())
+        ]
+    except errors.CasesError as exc:
+        raise translate(exc) from None
 
 
 def _case(record: CaseRecord, actor: Actor) -> t.JointCase:

@@ -1,7 +1,16 @@
-"""What every resolver gets as ``info.context``: one per request, never shared."""
+"""What every resolver gets as ``info.context``: one per request, never shared.
+
+It carries the request's work budget: every store call goes through :meth:`call_store`,
+which refuses to start one past ``deadline`` (monotonic seconds) or beyond
+``max_store_calls``, with a ``WORK_LIMIT`` error that says which limit and how far the
+request got; the fields already resolved keep their data.
+"""
 
 from __future__ import annotations
 
+import math
+import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -10,6 +19,7 @@ import anyio.to_thread
 from strawberry.types import Info as StrawberryInfo
 
 from cluehub.api import audit
+from cluehub.api.errors import ApiError
 from cluehub.api.identity import Viewer
 from cluehub.api.observability import Metrics
 from cluehub.api.opaque_ids import OpaqueIds
@@ -22,6 +32,12 @@ from .loaders import Loaders
 T = TypeVar("T")
 
 
+class WorkLimit(ApiError):
+    """The request used up its work budget (store calls or time)."""
+
+    code = "WORK_LIMIT"
+
+
 @dataclass
 class Context:
     viewer: Viewer
@@ -30,17 +46,39 @@ class Context:
     ids: OpaqueIds
     metrics: Metrics
     request_id: str
+    deadline: float = math.inf  # time.monotonic() after which no store call starts
+    max_store_calls: int = 1_000_000
     loaders: Loaders = field(init=False)
+    store_calls: int = field(init=False, default=0)
+    _count_lock: threading.Lock = field(init=False, default_factory=threading.Lock)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self)
+
+    def _spend(self, statement: str) -> None:
+        with self._count_lock:
+            self.store_calls += 1
+            calls = self.store_calls
+        if calls > self.max_store_calls:
+            raise WorkLimit(
+                f"work limit: this request needs more than {self.max_store_calls:,} store calls "
+                f"(refused at {statement}); ask for smaller pages or fewer nested levels"
+            )
+        over = time.monotonic() - self.deadline
+        if over > 0:
+            raise WorkLimit(
+                f"time limit: this request ran {over:.1f} s past its budget after "
+                f"{calls - 1:,} store calls (refused at {statement}); ask for less"
+            )
 
     @property
     def scope(self) -> str | None:
         return self.viewer.scope
 
     async def call_store(self, statement: str, fn: Callable[..., T], *args: Any, **kw: Any) -> T:
-        """Run a blocking store call off the event loop, timed for /metrics."""
+        """Run a blocking store call off the event loop, timed for /metrics, within the
+        request's work budget."""
+        self._spend(statement)
 
         def timed() -> T:
             with self.metrics.store_timer(statement):

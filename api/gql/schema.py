@@ -89,12 +89,13 @@ def page_size_rule(page_cap: int, neighbourhood_cap: int) -> type[ValidationRule
             cap = neighbourhood_cap if node.name.value in NODE_CAPPED else page_cap
             for argument in node.arguments or ():
                 if argument.name.value == "first" and isinstance(argument.value, IntValueNode):
-                    value = int(argument.value.value)
+                    literal = argument.value.value
+                    value = int(literal) if len(literal) <= 12 else cap + 1  # no int('9'*5000)
                     if not 1 <= value <= cap:
                         self.report_error(
                             GraphQLError(
                                 f"{node.name.value}: first must be between 1 and {cap}, got "
-                                f"{value}: ask for smaller pages and follow "
+                                f"{literal[:20]}: ask for smaller pages and follow "
                                 "pageInfo.endCursor with `after`",
                                 argument,
                             )
