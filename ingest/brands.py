@@ -82,3 +82,18 @@ def get(slug: str) -> Brand | None:
 
 def all_brands() -> Iterator[Brand]:
     return iter(_table().values())
+
+
+@cache
+def _by_alias() -> dict[str, str]:
+    return {
+        word.casefold(): brand.slug
+        for brand in _table().values()
+        for word in (brand.slug, brand.name, *brand.aliases)
+    }
+
+
+def named(text: str) -> Brand | None:
+    """The brand a word names exactly, in Chinese or English ("耐克", "Nike" -> nike)."""
+    slug = _by_alias().get(text.strip().casefold())
+    return _table()[slug] if slug else None

@@ -354,3 +354,15 @@ def test_request_ids_and_metrics(hub: Hub) -> None:
     )
     assert 'cluehub_http_requests_total{method="POST",route="/graphql",status="200"}' in metrics
     assert 'cluehub_store_statement_seconds_count{statement="api_search_text"} 1.0' in metrics
+
+
+def test_a_brand_is_found_by_its_chinese_or_english_name(hub: Hub) -> None:
+    """ "耐克" must find Nike (the node's key says brand:nike, its listings say either)."""
+    batch = Batch()
+    batch.node("brand:nike", 1_700_000_000_000, "tmall/1")
+    hub.store.write(batch)
+    query = "query($t: String!) { search(text: $t) { edges { node { key kind } } } }"
+    for text in ("耐克", "Nike", "NIKE"):
+        edges = hub.post(query, {"t": text}, bureau="100000")["data"]["search"]["edges"]
+        assert edges and edges[0]["node"] == {"key": "brand:nike", "kind": "Brand"}, text
+    assert hub.post(query, {"t": "不是品牌"}, bureau="100000")["data"]["search"]["edges"] == []

@@ -12,8 +12,10 @@ from cluehub.api import masking
 from cluehub.api.errors import BadInput, NotFound
 from cluehub.api.lookup import canonical_key, identifier_keys, is_personal
 from cluehub.api.queries import SEARCH_TEXT
+from cluehub.graph import identifiers as ids
 from cluehub.graph import model
 from cluehub.graph.store import MAX_HOPS, Node
+from cluehub.ingest import brands
 
 from .context import Context, Info
 from .loaders import node_of
@@ -140,6 +142,11 @@ class GraphQuery:
             },
         )
         nodes = [node_of(r["key"], r["labels"], r["props"]) for r in rows]
+        brand = brands.named(needle)  # "耐克" finds Nike's node first, whatever its key says
+        if brand is not None and skip == 0 and (labels is None or "Brand" in labels):
+            found = await ctx.loaders.nodes.load(ids.BRAND.key(brand.slug))
+            if found is not None and found.key not in {n.key for n in nodes}:
+                nodes = [found, *nodes]
         ctx.loaders.prime(nodes)
         return entity_connection(nodes, skip, size)
 
