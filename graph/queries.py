@@ -548,7 +548,7 @@ RETURN x.key AS key, properties(x) AS props"""
     },
 )
 # The highest internal id (FalkorDB id windows end there).
-MAX_ID = Query("max_id", "MATCH (n) RETURN max(id(n)) AS top")
+MAX_ID = Query("max_id", "MATCH (n) RETURN max(id(n)) AS top", dialects=("falkordb",))
 ALL_LABELS = Query("all_labels", "CALL db.labels() YIELD label RETURN label")
 COUNT_LABEL = Query("count_label", "MATCH (x:{{label}}) RETURN count(x) AS n")
 COUNT_TYPES = Query(
@@ -582,6 +582,7 @@ RETURN a.key AS src, type(e) AS type, b.key AS dst, properties(e) AS props""",
 # --- leases: one holder at a time across processes (the scheduled jobs' lock) ----------
 
 # ``Lease`` nodes are process state, not hub data: no Entity label, not migrated.
+LEASE_LABEL = "Lease"
 LEASE_KEY = Query(  # Neo4j only: MERGE of a new lease is safe under this constraint
     "lease_key",
     "CREATE CONSTRAINT lease_key IF NOT EXISTS FOR (l:Lease) REQUIRE l.key IS UNIQUE",

@@ -305,7 +305,7 @@ PROBES = {
 
 
 def _lint_schema() -> dict[str, list[str]]:
-    labels = {model.ENTITY_LABEL} | {k.label for k in model.NODE_KINDS}
+    labels = {model.ENTITY_LABEL, queries.LEASE_LABEL} | {k.label for k in model.NODE_KINDS}
     return {
         "labels": sorted(labels | set(model.DOCUMENT_BY_LABEL)),
         "relationshipTypes": sorted(model.REL_BY_NAME),
