@@ -144,7 +144,10 @@ class GraphQuery:
         nodes = [node_of(r["key"], r["labels"], r["props"]) for r in rows]
         brand = brands.named(needle)  # "耐克" finds Nike's node first, whatever its key says
         if brand is not None and skip == 0 and (labels is None or "Brand" in labels):
-            found = await ctx.loaders.nodes.load(ids.BRAND.key(brand.slug))
+            # A brand node is the hub's public brand table, in no region: every bureau may
+            # find it (what it links to stays scoped).
+            key = ids.BRAND.key(brand.slug)
+            found = await ctx.call_store("search.brand", ctx.store.get, key)
             if found is not None and found.key not in {n.key for n in nodes}:
                 nodes = [found, *nodes]
         ctx.loaders.prime(nodes)
