@@ -96,8 +96,15 @@ def _load(port: int, token: str, key: str, run: str) -> list:
                 answer = client.post("/graphql", json={"query": query}, headers=graphql)
                 return answer.status_code, answer.json()
             records = [_record(f"{run}-{i}-{j}", bad=j == 2) for j in range(3)]
-            answer = client.post("/intake/v1/waybill", json={"records": records}, headers=intake)
+            for _ in range(3):  # a 503 means nothing was written: the API says retry
+                answer = client.post(
+                    "/intake/v1/waybill", json={"records": records}, headers=intake
+                )
+                if answer.status_code != 503:
+                    break
+                time.sleep(float(answer.headers.get("Retry-After", "1")))
             body = answer.json()
+            assert "results" in body, (answer.status_code, body)
             return answer.status_code, [
                 (r["status"], [e["field"] for e in r.get("errors", []) + r.get("warnings", [])])
                 for r in body["results"]
