@@ -82,7 +82,9 @@ def test_kill_9_with_a_large_aof_then_serve_comes_back_with_everything(tmp_path:
         found = reader.get_many(acknowledged)
         reader.close()
         assert len(found) == len(acknowledged)
-        assert all(found[key].props["contents"] == PADDING for key in acknowledged[:: PER_BATCH // 10])
+        assert all(
+            found[key].props["contents"] == PADDING for key in acknowledged[:: PER_BATCH // 10]
+        )
         # SIGTERM, as a service manager sends it, stops the server this hub started.
         restarted.send_signal(signal.SIGTERM)
         restarted.wait(timeout=60)
