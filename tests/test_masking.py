@@ -134,3 +134,14 @@ def test_captions_come_from_the_model(
 ) -> None:
     assert masking.caption(kind, key, props) == masked
     assert masking.caption(kind, key, props, masked=False) == clear
+
+
+def test_text_search_reads_no_personal_property() -> None:
+    # api.queries.SEARCH_TEXT matches `name` and `title` of kinds whose key is not
+    # personal: none of those may be personal data, or search would probe masked values.
+    searched = [k for k in model.NODE_KINDS if k.label not in model.labels(pii=True)]
+    for kind in searched:
+        for name in ("name", "title"):
+            prop = kind.find_prop(name)
+            assert prop is None or not prop.pii, f"{kind.label}.{name}"
+    assert {k.label for k in searched if k.find_prop("name")} >= {"Shop", "Company"}

@@ -255,7 +255,7 @@ class Entity:
         )
 
 
-HIDDEN_PROPS = frozenset({"key", "regions", "grants", *model.PROVENANCE_PROPS})
+HIDDEN_PROPS = model.STORE_PROPS  # shown by the Entity fields above, not in `properties`
 
 
 @strawberry.type(description="A neighbour and the relationship that leads to it.")
