@@ -20,15 +20,15 @@ from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
 from . import service
-from .models import JointCase, RingProposal, check_transition, require_open
+from .models import JointCase, RingProposal, Status, check_transition, require_open
 
 
 def propose_from_ring(
     store: GraphStore,
+    *,
     proposal: RingProposal | Mapping[str, Any] | Any,
     actor: Actor,
     now_ms: int,
-    *,
     title: str = "",
     facts: CaseFacts | None = None,
     params: CaseParams = DEFAULT_PARAMS,
@@ -94,12 +94,12 @@ def propose_from_ring(
 
 def launch_cluster_operation(
     store: GraphStore,
+    *,
     case_id: str,
     action_at_ms: int,
     reason: str,
     actor: Actor,
     now_ms: int,
-    *,
     kind: str = "raid",
     ids: IdSource = RANDOM_IDS,
 ) -> tuple[JointCase, list[Task]]:
@@ -111,8 +111,8 @@ def launch_cluster_operation(
     case = service.get(store, case_id)
     require(actor, Action.ORGANISE_JOINT_ACTION, case.parties)
     require_open(case, "launch a cluster operation")
-    if case.status == "proposed":
-        check_transition(case, "action")  # raises: open the case first
+    if case.status == Status.PROPOSED:
+        check_transition(case, Status.ACTION)  # raises: open the case first
     reason = require_text(reason, "reason", f"cluster operation on case {case_id}")
     if action_at_ms <= now_ms:
         raise InvalidInput(f"case {case_id}: the joint action date must be in the future")
@@ -122,11 +122,18 @@ def launch_cluster_operation(
         joint_action_by=actor.bureau,
         updated_at=now_ms,
     )
-    if case.status == "open":
-        updated = replace(updated, status="action", action_at=now_ms, status_reason=reason)
+    if case.status == Status.OPEN:
+        updated = replace(updated, status=Status.ACTION, action_at=now_ms, status_reason=reason)
     new_tasks = [
         tasks.new_task(
-            updated, bureau, kind, f"集群作战 {reason}", action_at_ms, actor, now_ms, ids
+            updated,
+            bureau=bureau,
+            kind=kind,
+            title=f"集群作战 {reason}",
+            due_ms=action_at_ms,
+            actor=actor,
+            now_ms=now_ms,
+            ids=ids,
         )
         for bureau in updated.participants
     ]

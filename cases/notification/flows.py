@@ -16,13 +16,13 @@ from .service import notify
 
 def notify_by_routing(
     store: GraphStore,
+    *,
     clue_key: str,
     involvement: Iterable[Place | Mapping[str, Any] | Sequence[str]],
     evidence_keys: Sequence[str],
     deadline_ms: int,
     actor: Actor,
     now_ms: int,
-    *,
     facts: CaseFacts = NO_FACTS,
     params: CaseParams = DEFAULT_PARAMS,
     message: str = "",
@@ -38,13 +38,13 @@ def notify_by_routing(
         return routing, []
     sent = notify(
         store,
-        clue_key,
-        actor.bureau,
-        routing.notify,
-        evidence_keys,
-        deadline_ms,
-        actor,
-        now_ms,
+        clue_key=clue_key,
+        from_bureau=actor.bureau,
+        to_bureaus=routing.notify,
+        evidence_keys=evidence_keys,
+        deadline_ms=deadline_ms,
+        actor=actor,
+        now_ms=now_ms,
         message=message or "; ".join(routing.reasons),
         ids=ids,
     )

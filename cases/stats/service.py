@@ -166,7 +166,7 @@ def _fetch(store: GraphStore, scope: str | None, start: int, end: int) -> _Recor
 
 
 def quarterly_stats(
-    store: GraphStore, quarter: str | Quarter, region: str = regions.NATIONAL
+    store: GraphStore, *, quarter: str | Quarter, region: str = regions.NATIONAL
 ) -> QuarterlyStats:
     """The figures of ``quarter`` ('2026Q3') for ``region`` and each region below it."""
     q = parse_quarter(quarter)

@@ -7,7 +7,7 @@ Status: ``listed`` → ``lifted`` (with a reason).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
 from cluehub.graph import model
 
@@ -25,6 +25,13 @@ model.register_document(
 )
 
 
+class Status(StrEnum):
+    """挂牌督办: listed → lifted."""
+
+    LISTED = "listed"
+    LIFTED = "lifted"
+
+
 @dataclass(frozen=True, slots=True)
 class Supervision:
     key: str
@@ -34,7 +41,7 @@ class Supervision:
     requirement: str
     listed_at: int
     listed_by: str
-    status: Literal["listed", "lifted"] = "listed"
+    status: Status = Status.LISTED
     report_interval_ms: int | None = None  # progress due this often (else only by deadline)
     last_report_at: int | None = None
     reports: int = 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
 from cluehub.graph import model
@@ -37,9 +38,27 @@ model.register_document(
     )
 )
 
-Action = Literal["removed", "rejected", "not_found"]
-ACTIONS: tuple[Action, ...] = ("removed", "rejected", "not_found")
-Via = Literal["same_listing", "shop", "phone", "uscc"]
+
+class Action(StrEnum):
+    """A platform's answer for one listing."""
+
+    REMOVED = "removed"
+    REJECTED = "rejected"
+    NOT_FOUND = "not_found"
+
+
+ACTIONS: tuple[Action, ...] = tuple(Action)
+
+
+class Via(StrEnum):
+    """What a reappearing listing shares with the removed one."""
+
+    SAME_LISTING = "same_listing"
+    SHOP = "shop"
+    PHONE = "phone"
+    USCC = "uscc"
+
+
 HOUR_MS = 3_600_000
 
 
@@ -72,7 +91,7 @@ class TakedownItem:
 
     @property
     def removal_ms(self) -> int | None:
-        if self.action != "removed" or self.acted_at is None:
+        if self.action != Action.REMOVED or self.acted_at is None:
             return None
         return self.acted_at - self.issued_at
 

@@ -27,18 +27,19 @@ from .models import (
     item_key,
     summarise,
 )
+from .models import Action as Answer
 
 MAX_LISTINGS = 500
 
 
 def issue_takedown(
     store: GraphStore,
+    *,
     listing_keys: Sequence[str],
     platform: str,
     from_bureau: str,
     actor: Actor,
     now_ms: int,
-    *,
     reason: str,
     case_id: str | None = None,
     ids: IdSource = RANDOM_IDS,
@@ -121,11 +122,11 @@ def items_of(store: GraphStore, notice_id: str) -> list[TakedownItem]:
 
 def record_takedown_result(
     store: GraphStore,
+    *,
     notice_id: str,
     listing_key: str,
     action: str,
     acted_at_ms: int,
-    *,
     now_ms: int | None = None,
     partner: str | None = None,
     note: str = "",
@@ -163,7 +164,7 @@ def record_takedown_result(
         )
     if item.action == action and item.acted_at == acted_at_ms:
         return item
-    if item.action == "removed":
+    if item.action == Answer.REMOVED:
         raise InvalidTransition(
             f"notice {notice_id}, {listing_key}: already removed at {item.acted_at}; "
             f"a later '{action}' is not accepted"
@@ -192,8 +193,8 @@ def record_takedown_result(
 
 def removal_times(
     store: GraphStore,
-    period: Period | Quarter | str,
     *,
+    period: Period | Quarter | str,
     platform: str | None = None,
     scope: str | None = None,
 ) -> dict[str, RemovalTimes]:
@@ -209,9 +210,9 @@ def removal_times(
 
 def repeat_alerts(
     store: GraphStore,
+    *,
     actor: Actor,
     now_ms: int,
-    *,
     status: str = "open",
     limit: int = 200,
     ids: IdSource = RANDOM_IDS,
