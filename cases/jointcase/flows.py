@@ -1,4 +1,5 @@
-"""Multi-step case processes: a case from a proposed ring; a cluster operation (集群作战)."""
+"""Multi-step case processes: a case from a ring the analysis found (or a proposal written
+by hand); a cluster operation (集群作战)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,11 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from cluehub.analysis import propose_joint_case, ring_docs
 from cluehub.analysis.params import CaseParams
 from cluehub.cases import audit, bureaus, documents
 from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
-from cluehub.cases.errors import InvalidInput
+from cluehub.cases.errors import InvalidInput, NotFound
 from cluehub.cases.permissions import Action, require
 from cluehub.cases.routing import DEFAULT_PARAMS, CaseFacts, route_footprint
 from cluehub.cases.task import service as tasks
@@ -89,6 +91,34 @@ def propose_from_ring(
         suggested_lead_region=ring.suggested_lead_region,
         proposed_level=ring.coordination_level,
         ids=ids,
+    )
+
+
+def propose_from_ring_id(
+    store: GraphStore,
+    *,
+    ring_id: str,
+    actor: Actor,
+    now_ms: int,
+    title: str = "",
+    ids: IdSource = RANDOM_IDS,
+) -> JointCase:
+    """Open a joint-case proposal for one of the rings the analysis lists to the actor's
+    bureau (``ring_docs``), on the analysis room's own proposal for it."""
+    ring = ring_docs.ring_of(store, ring_id, actor.scope)
+    if ring is None:
+        raise NotFound(
+            f"no ring '{ring_id}' in your scope: rings change as feeds arrive, list them "
+            "again with `rings` and pass an id from there"
+        )
+    proposal = propose_joint_case(ring)
+    if proposal is None:
+        raise InvalidInput(
+            f"ring {ring_id} does not span regions: it needs no joint case (create one by hand "
+            "with createJointCase if your bureau wants one)"
+        )
+    return propose_from_ring(
+        store, proposal=proposal, actor=actor, now_ms=now_ms, title=title, ids=ids
     )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from cluehub.cases.errors import InvalidInput, InvalidTransition
 from cluehub.cases.permissions import Parties
-from cluehub.cases.routing import ChainRole, Footprint, Place, parse_place
+from cluehub.cases.routing import ChainRole, Footprint, Level, Place, parse_place
 from cluehub.graph import model
 
 CASE = "JointCase"
@@ -128,6 +128,11 @@ class JointCase:
             for r, role in zip(self.involvement_regions, self.involvement_roles, strict=True)
         )
 
+    @property
+    def coordination_level(self) -> Level | None:
+        """The level that coordinates it; None for a level no longer known."""
+        return Level(self.level) if self.level in tuple(Level) else None
+
 
 @dataclass(frozen=True, slots=True)
 class CaseComment:
@@ -169,6 +174,11 @@ class PoliceTransfer:
     recorded_by: str
     note: str = ""
     regions: tuple[str, ...] = ()  # the transferring bureau's lineage: statistics scope
+
+    @property
+    def offence_label(self) -> str:
+        """The offence as the Criminal Law names it."""
+        return OFFENCES[Offence(self.offence)]
 
 
 @dataclass(frozen=True, slots=True)

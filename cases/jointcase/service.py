@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from cluehub.cases import audit, bureaus, documents, grants, queries
-from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
+from cluehub.cases.context import DECIDERS, RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput, PermissionDenied
 from cluehub.cases.permissions import MEMBERS, Action, Relation, decide, relation, require
 from cluehub.cases.routing import Place
@@ -36,6 +37,9 @@ from .models import (
     check_transition,
     require_open,
 )
+
+# Audit operations that record a read (or a refused one), not a change.
+READ_SUFFIXES = (".read", ".list", ".refused")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +179,39 @@ def view(
     audit.by(batch, ids, actor, now_ms, "case.read", [case_id], rel)
     store.write(batch)
     return CaseView(_masked(case, rel), rel)
+
+
+def visible(store: GraphStore, *, case_id: str, actor: Actor) -> JointCase:
+    """The stored case, unmasked, for a bureau that may see it (a superior outside the
+    case gets its member keys to load through its own scope); not audited: the reads
+    that show it are."""
+    case = get(store, case_id)
+    require(actor, Action.VIEW, case.parties)
+    return case
+
+
+def history(
+    store: GraphStore,
+    *,
+    case_id: str,
+    actor: Actor,
+    include_reads: bool = False,
+    limit: int = 1000,
+) -> list[dict[str, Any]]:
+    """What happened on the case and its tasks, oldest first (the audit trail); who read
+    it only for supervisors and admins (``include_reads``)."""
+    if include_reads and actor.role not in DECIDERS:
+        raise PermissionDenied(
+            f"reads in a case's history need the role {' or '.join(sorted(DECIDERS))}; "
+            f"your token has role '{actor.role}'"
+        )
+    require(actor, Action.VIEW, get(store, case_id).parties)
+    events = audit.trail(store, object_key=case_id, limit=limit)
+    return [
+        e
+        for e in events
+        if include_reads or not str(e.get("operation", "")).endswith(READ_SUFFIXES)
+    ]
 
 
 def list_visible(

@@ -159,3 +159,10 @@ def pending_for(store: GraphStore, *, actor: Actor) -> list[JurisdictionRequest]
         queries.JURISDICTION_PENDING, {"decider": actor.bureau, "status": Status.PENDING}, limit=200
     )
     return [documents.from_doc(JurisdictionRequest, d) for d in docs]
+
+
+def of_case(store: GraphStore, *, case_id: str, actor: Actor) -> list[JurisdictionRequest]:
+    """Designated-jurisdiction requests about a case, oldest first (bureaus that see it)."""
+    require(actor, Action.VIEW, cases.get(store, case_id).parties)
+    docs = store.docs(queries.JURISDICTION_OF_CASE, {"case_id": case_id}, limit=500)
+    return [documents.from_doc(JurisdictionRequest, d) for d in docs]

@@ -19,6 +19,7 @@ from cluehub.graph.store import GraphStore
 from .models import (
     ESCALATION,
     LABEL,
+    Direction,
     Escalation,
     Notification,
     ReplyKind,
@@ -216,6 +217,30 @@ def list_sent(
     if found:
         audit.read(store, ids, actor, now_ms, "notification.list", [n.key for n in found])
     return found
+
+
+def list_notifications(
+    store: GraphStore,
+    *,
+    actor: Actor,
+    now_ms: int,
+    direction: Direction = Direction.RECEIVED,
+    status: str | None = None,
+    limit: int = 50,
+    ids: IdSource = RANDOM_IDS,
+) -> list[Notification]:
+    """Notifications the actor's bureau received, sent or both, newest first, optionally
+    of one status (the reads are audited)."""
+    found: list[Notification] = []
+    if direction in (Direction.RECEIVED, Direction.ALL):
+        found += list_received(
+            store, actor=actor, now_ms=now_ms, status=status, limit=limit, ids=ids
+        )
+    if direction in (Direction.SENT, Direction.ALL):
+        sent = list_sent(store, actor=actor, now_ms=now_ms, limit=limit, ids=ids)
+        found += [n for n in sent if status is None or n.status == status]
+    found.sort(key=lambda n: (n.created_at, n.key), reverse=True)
+    return found[:limit]
 
 
 def stats_of(notifications: Sequence[Notification], as_of_ms: int) -> ReplyStats:

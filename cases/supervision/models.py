@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from cluehub.cases.periods import HOUR_MS
 from cluehub.graph import model
 
 SUPERVISION = "Supervision"
@@ -23,6 +24,7 @@ model.register_document(
 model.register_document(
     model.DocumentKind(PROGRESS, "A progress report on a supervised case.", ("supervision",))
 )
+MAX_REPORT_INTERVAL_MS = 366 * 24 * HOUR_MS  # progress at least once a year and a day
 
 
 class Status(StrEnum):
@@ -47,6 +49,11 @@ class Supervision:
     reports: int = 0
     lifted_at: int | None = None
     lift_reason: str | None = None
+
+    @property
+    def report_due(self) -> int | None:
+        """When the next progress report is due; None once lifted."""
+        return next_report_due(self) if self.status == Status.LISTED else None
 
 
 @dataclass(frozen=True, slots=True)

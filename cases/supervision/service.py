@@ -9,12 +9,20 @@ from cluehub.cases.context import DECIDERS, RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput, InvalidTransition, PermissionDenied
 from cluehub.cases.jointcase import service as cases
 from cluehub.cases.jointcase.models import require_open
+from cluehub.cases.periods import HOUR_MS
 from cluehub.cases.permissions import Action, require
 from cluehub.cases.validation import require_text
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
-from .models import PROGRESS, SUPERVISION, ProgressReport, Status, Supervision
+from .models import (
+    MAX_REPORT_INTERVAL_MS,
+    PROGRESS,
+    SUPERVISION,
+    ProgressReport,
+    Status,
+    Supervision,
+)
 
 
 def get(store: GraphStore, supervision_id: str) -> Supervision:
@@ -38,8 +46,12 @@ def supervise(
     require_open(case, "list it for supervision")
     if deadline_ms <= now_ms:
         raise InvalidInput(f"supervision of case {case_id}: the deadline must be in the future")
-    if report_interval_ms is not None and report_interval_ms <= 0:
-        raise InvalidInput(f"supervision of case {case_id}: report interval must be positive")
+    if report_interval_ms is not None and not 0 < report_interval_ms <= MAX_REPORT_INTERVAL_MS:
+        raise InvalidInput(
+            f"supervision of case {case_id}: the report interval must be more than 0 and at "
+            f"most {MAX_REPORT_INTERVAL_MS // HOUR_MS} hours (366 days), got "
+            f"{report_interval_ms / HOUR_MS:g} hours"
+        )
     listed = store.docs(
         queries.SUPERVISIONS_LISTED_BY,
         {"case_id": case_id, "supervisor": actor.bureau, "status": Status.LISTED},

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from cluehub.cases.periods import HOUR_MS
 from cluehub.graph import model
 
 NOTICE = "TakedownNotice"
@@ -22,7 +23,9 @@ ITEM = "TakedownItem"
 ALERT = "RepeatAlert"
 model.register_document(
     model.DocumentKind(
-        NOTICE, "A takedown notice (通知—删除) to a platform.", ("platform", "from_bureau")
+        NOTICE,
+        "A takedown notice (通知—删除) to a platform.",
+        ("platform", "from_bureau", "case_id"),
     )
 )
 model.register_document(
@@ -57,9 +60,6 @@ class Via(StrEnum):
     SHOP = "shop"
     PHONE = "phone"
     USCC = "uscc"
-
-
-HOUR_MS = 3_600_000
 
 
 @dataclass(frozen=True, slots=True)

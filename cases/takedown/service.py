@@ -120,6 +120,30 @@ def items_of(store: GraphStore, notice_id: str) -> list[TakedownItem]:
     return [documents.from_doc(TakedownItem, d) for d in docs]
 
 
+def notice_removal_times(store: GraphStore, notice_id: str) -> RemovalTimes | None:
+    """Time to removal of a notice's answered listings (None while none is answered)."""
+    return next(iter(summarise(items_of(store, notice_id)).values()), None)
+
+
+def notices(
+    store: GraphStore,
+    *,
+    actor: Actor,
+    case_id: str | None = None,
+    platform: str | None = None,
+    limit: int = 50,
+) -> list[TakedownNotice]:
+    """Takedown notices, newest first: a case's (for a bureau that may see the case), or
+    without ``case_id`` the ones the actor's bureau issued; ``platform`` narrows them."""
+    where = {"platform": platform.strip().lower() if platform else None}
+    if case_id is None:
+        query, where["from_bureau"] = queries.TAKEDOWN_NOTICES_FROM, actor.bureau
+    else:
+        require(actor, Action.VIEW, cases.get(store, case_id).parties)
+        query, where["case_id"] = queries.TAKEDOWN_NOTICES_OF_CASE, case_id
+    return [documents.from_doc(TakedownNotice, d) for d in store.docs(query, where, limit=limit)]
+
+
 def record_takedown_result(
     store: GraphStore,
     *,

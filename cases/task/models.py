@@ -46,8 +46,8 @@ class Status(StrEnum):
     """open → done | cancelled; overdue once its due passes."""
 
     OPEN = "open"
-    DONE = "done"
     OVERDUE = "overdue"
+    DONE = "done"
     CANCELLED = "cancelled"
 
 

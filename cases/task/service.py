@@ -186,6 +186,52 @@ def cancel_task(
     return updated
 
 
+def update_task(
+    store: GraphStore,
+    *,
+    task_id: str,
+    actor: Actor,
+    now_ms: int,
+    status: str | None = None,
+    result: str | None = None,
+    reason: str | None = None,
+    assignee: str | None = None,
+    market: str | None = None,
+    ids: IdSource = RANDOM_IDS,
+) -> Task:
+    """Reassign (``assignee``), complete (``status`` done, with ``result``) or cancel
+    (``status`` cancelled, with ``reason``) a task; a reassignment and a status change
+    given together are two changes, the reassignment first."""
+    if assignee is None and status is None:
+        raise InvalidInput("give `assignee`, or `status` DONE (with `result`) or CANCELLED")
+    if status not in (None, Status.DONE, Status.CANCELLED):
+        raise InvalidInput(
+            f"status {status.upper()} is set by the hub; a task is changed to DONE "
+            "(with `result`) or CANCELLED (with `reason`)"
+        )
+    task = None
+    if assignee is not None:
+        task = assign_task(
+            store, task_id=task_id, assignee=assignee, actor=actor, now_ms=now_ms, ids=ids
+        )
+    if status == Status.DONE:
+        task = complete_task(
+            store,
+            task_id=task_id,
+            result=result or "",
+            actor=actor,
+            now_ms=now_ms,
+            market=market,
+            ids=ids,
+        )
+    elif status == Status.CANCELLED:
+        task = cancel_task(
+            store, task_id=task_id, reason=reason or "", actor=actor, now_ms=now_ms, ids=ids
+        )
+    assert task is not None
+    return task
+
+
 def tasks_of_case(store: GraphStore, *, case_id: str, actor: Actor) -> list[Task]:
     """Every task of a case, by due date (members and superiors only)."""
     require(actor, Action.VIEW, cases.get(store, case_id).parties)
