@@ -1,19 +1,19 @@
 """The coordination views: one module per domain of ``cluehub.cases``, the same names.
 
-Thin on purpose. A type is a list of fields filled by its ``of(record)`` constructor; a
-resolver method exists only where something is loaded (a record's graph nodes through
-the viewer's scoped loader, a case's tasks or comments through the room's services).
-Each resolver turns its arguments into the room's terms (bureau codes, epoch ms, node
-keys from opaque ids), calls one service as the signed-in viewer (``bridge.call``) and
-wraps what it returns. Who may do what is the room's rule (``cases.permissions``),
-checked and audited inside the services, and so are the reads' rules (whose notices a
-list shows, who sees reads in a case's history). Refusals come back as GraphQL errors
-people can act on (``FORBIDDEN``, ``BAD_USER_INPUT``, ``NOT_FOUND``,
-``INVALID_TRANSITION``); a case or notification the viewer's bureau may not see is
-answered exactly like one that does not exist.
+Thin on purpose. A type is a list of fields filled by its ``of(record)`` constructor
+(``shapes.FromRecord``); a resolver method exists only where something is loaded (a
+record's graph nodes through the viewer's scoped loader, a case's tasks or comments
+through the room's services). Each resolver turns its arguments into the room's terms
+(bureau codes, epoch ms, node keys from opaque ids), calls one service as the signed-in
+viewer (``bridge.call``) and wraps what it returns. Who may do what is the room's rule
+(``cases.permissions``), checked and audited inside the services, and so are the rules
+of reads (whose notices a list shows, who sees the reads in a case's history). Refusals
+come back as GraphQL errors people can act on (``FORBIDDEN``, ``BAD_USER_INPUT``,
+``NOT_FOUND``, ``INVALID_TRANSITION``); a case or notification the viewer's bureau may
+not see is answered exactly like one that does not exist.
 
 Enums are the room's own ``StrEnum`` classes, shown under their GraphQL names
-(``bridge.expose``). Only ``runDueJobs`` has a role gate here (admins; the server also
+(``shapes.expose``). Only ``runDueJobs`` has a role gate here (admins; the server also
 runs the jobs on a timer, see ``api.app``).
 """
 

@@ -11,7 +11,8 @@ from cluehub.cases.attention.service import ItemKind
 
 from ..context import Info
 from ..types import to_time
-from .bridge import actor_of, call, expose, now_ms, page_size
+from .bridge import actor_of, call, page_size
+from .shapes import expose, fill
 
 expose(ItemKind, "AttentionKind")
 
@@ -29,14 +30,7 @@ class AttentionItem:
 
     @classmethod
     def of(cls, item: attention.Item) -> AttentionItem:
-        return cls(
-            kind=ItemKind(item.kind),
-            ref=strawberry.ID(item.ref),
-            title=item.title,
-            due=to_time(item.due_ms),
-            overdue=item.overdue,
-            case_id=strawberry.ID(item.case_id) if item.case_id else None,
-        )
+        return fill(cls, item, due=to_time(item.due_ms))
 
 
 @strawberry.type
@@ -48,14 +42,12 @@ class AttentionQuery:
         )
     )
     async def attention(self, info: Info, first: int = 100) -> list[AttentionItem] | None:
-        ctx = info.context
-        actor = actor_of(ctx)
+        actor = actor_of(info.context)
         items = await call(
-            ctx,
+            info,
             attention.attention,
             user_bureau=actor.bureau,
             role=actor.role,
-            now_ms=now_ms(),
-            limit=page_size(ctx, first),
+            limit=page_size(info, first),
         )
         return [AttentionItem.of(item) for item in items]

@@ -8,7 +8,7 @@ from cluehub.cases import jobs
 
 from ..context import Info
 from ..permissions import IsAdmin
-from .bridge import call, now_ms
+from .bridge import call
 
 
 @strawberry.type(description="What one run of the scheduled jobs changed (record ids).")
@@ -36,4 +36,4 @@ class JobsMutation:
         permission_classes=[IsAdmin],
     )
     async def run_due_jobs(self, info: Info) -> JobsRun | None:
-        return JobsRun.of(await call(info.context, jobs.run_due_jobs, now_ms=now_ms()))
+        return JobsRun.of(await call(info, jobs.run_due_jobs))

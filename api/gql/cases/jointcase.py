@@ -15,7 +15,6 @@ from typing import Any
 
 import strawberry
 
-from cluehub.cases.context import Actor
 from cluehub.cases.jointcase import flows, models
 from cluehub.cases.jointcase import service as cases
 from cluehub.cases.jointcase.models import Offence
@@ -33,22 +32,10 @@ from ..connection import Connection
 from ..context import Info
 from ..permissions import page_window
 from ..types import Bureau, Entity, entity_connection, to_time
-from .bridge import (
-    actor_of,
-    bureau_of,
-    bureaus_of,
-    call,
-    call_hidden,
-    entities,
-    entity,
-    expose,
-    key_of,
-    keys_of,
-    ms_of,
-    now_ms,
-)
+from .bridge import actor_of, call, call_hidden, key_of, keys_of, ms_of
 from .jurisdiction import DesignationRequest
 from .routing import RegionRole, RegionRoleInput, places_of
+from .shapes import FromRecord, Note, bureau_of, entities, entity, expose, fill
 from .supervision import Supervision
 from .takedown import TakedownNotice
 from .task import Task, TaskConnection
@@ -80,22 +67,8 @@ class CaseEvent:
 
 
 @strawberry.type(description="A comment on a joint case.")
-class CaseComment:
-    id: strawberry.ID
-    bureau: Bureau | None
-    author: str
-    text: str
-    at: datetime | None
-
-    @classmethod
-    def of(cls, comment: models.CaseComment) -> CaseComment:
-        return cls(
-            id=strawberry.ID(comment.key),
-            bureau=bureau_of(comment.bureau),
-            author=comment.author,
-            text=comment.text,
-            at=to_time(comment.at),
-        )
+class CaseComment(Note):
+    pass
 
 
 @strawberry.type(description="Evidence handed from one bureau to another (证据移交).")
@@ -111,16 +84,7 @@ class EvidenceTransfer:
 
     @classmethod
     def of(cls, t: models.EvidenceTransfer) -> EvidenceTransfer:
-        return cls(
-            id=strawberry.ID(t.key),
-            what=t.what,
-            evidence_keys=t.evidence_keys,
-            from_=bureau_of(t.from_bureau),
-            to=bureau_of(t.to_bureau),
-            transferred_at=to_time(t.transferred_at),
-            recorded_at=to_time(t.recorded_at),
-            recorded_by=t.recorded_by,
-        )
+        return fill(cls, t, from_=bureau_of(t.from_bureau), to=bureau_of(t.to_bureau))
 
     @strawberry.field(description="Graph entities handed over that you may see.")
     async def evidence(self, info: Info) -> list[Entity]:
@@ -128,7 +92,7 @@ class EvidenceTransfer:
 
 
 @strawberry.type(description="A suspected crime handed to police (移送公安, 行刑衔接).")
-class PoliceTransfer:
+class PoliceTransfer(FromRecord):
     id: strawberry.ID
     reference: str = strawberry.field(description="The transfer document's reference (移送书文号).")
     police_unit: str
@@ -139,21 +103,6 @@ class PoliceTransfer:
     note: str
     recorded_at: datetime | None
     recorded_by: str
-
-    @classmethod
-    def of(cls, t: models.PoliceTransfer) -> PoliceTransfer:
-        return cls(
-            id=strawberry.ID(t.key),
-            reference=t.reference,
-            police_unit=t.police_unit,
-            transferred_at=to_time(t.transferred_at),
-            offence=Offence(t.offence),
-            offence_label=t.offence_label,
-            bureau=bureau_of(t.bureau),
-            note=t.note,
-            recorded_at=to_time(t.recorded_at),
-            recorded_by=t.recorded_by,
-        )
 
 
 @strawberry.type(description="A cross-region joint case (联合案件).")
@@ -203,49 +152,26 @@ class JointCase:
 
     @classmethod
     def of(cls, case: models.JointCase, rel: Relation) -> JointCase:
-        return cls(
-            id=strawberry.ID(case.key),
-            title=case.title,
-            status=CaseStatus(case.status),
-            status_reason=case.status_reason,
-            relation=Relation(rel),
+        return fill(
+            cls,
+            case,
+            relation=rel,
             lead=bureau_of(case.lead_bureau),
-            coordinators=bureaus_of(case.coordinators),
-            participants=bureaus_of(case.participants),
-            coordination_level=case.coordination_level,
-            major=case.major,
-            supervised=case.supervised,
-            summary=case.summary,
-            routing_reasons=list(case.routing_reasons),
-            notify=bureaus_of(case.notify),
             involvement=[RegionRole.of(place) for place in case.involvement],
-            created_at=to_time(case.created_at),
-            created_by=case.created_by,
-            updated_at=to_time(case.updated_at),
-            opened_at=to_time(case.opened_at),
-            action_at=to_time(case.action_at),
-            closed_at=to_time(case.closed_at),
-            joint_action_at=to_time(case.joint_action_at),
-            joint_action_by=bureau_of(case.joint_action_by),
             record=case,
         )
 
     @classmethod
-    def of_view(cls, view: cases.CaseView) -> JointCase:
-        return cls.of(view.case, view.relation)
-
-    @classmethod
-    def for_actor(cls, case: models.JointCase, actor: Actor) -> JointCase:
-        """A case ``actor`` just changed, with the actor's relation to it."""
-        return cls.of(case, relation(actor.bureau, case.parties))
+    def changed(cls, case: models.JointCase, info: Info) -> JointCase:
+        """A case the viewer just changed, with the viewer's relation to it."""
+        return cls.of(case, relation(actor_of(info.context).bureau, case.parties))
 
     async def _graph_keys(self, info: Info) -> models.JointCase:
         """The case with the graph keys to load: a superior outside the case reads them
         stored (its copy has them masked); the scoped loader then decides."""
-        if self.relation is not Relation.SUPERIOR:
+        if self.relation != Relation.SUPERIOR:
             return self.record
-        ctx = info.context
-        return await call(ctx, cases.visible, case_id=self.record.key, actor=actor_of(ctx))
+        return await call(info, cases.visible, case_id=self.record.key)
 
     @strawberry.field(description="The clue the case started from (null if outside scope).")
     async def clue(self, info: Info) -> Entity | None:
@@ -263,9 +189,8 @@ class JointCase:
 
     @strawberry.field(description="Tasks of every bureau on the case, by due date.")
     async def tasks(self, info: Info, first: int = 50, after: str | None = None) -> TaskConnection:
-        ctx = info.context
-        skip, size = page_window(first, after, ctx.settings.graphql_page_cap)
-        found = await call(ctx, tasks.tasks_of_case, case_id=self.record.key, actor=actor_of(ctx))
+        skip, size = page_window(first, after, info.context.settings.graphql_page_cap)
+        found = await call(info, tasks.tasks_of_case, case_id=self.record.key)
         return TaskConnection.page(
             [Task.of(t) for t in found[skip : skip + size + 1]],
             skip=skip,
@@ -275,48 +200,32 @@ class JointCase:
 
     @strawberry.field(description="Comments, oldest first.")
     async def comments(self, info: Info) -> list[CaseComment]:
-        ctx = info.context
-        found = await call(ctx, cases.comments, case_id=self.record.key, actor=actor_of(ctx))
+        found = await call(info, cases.comments, case_id=self.record.key)
         return [CaseComment.of(c) for c in found]
 
     @strawberry.field(description="Evidence transfers (证据移交); reading them is audited.")
     async def evidence_transfers(self, info: Info) -> list[EvidenceTransfer]:
-        ctx = info.context
-        found = await call(
-            ctx,
-            cases.evidence_transfers,
-            case_id=self.record.key,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
-        )
+        found = await call(info, cases.evidence_transfers, case_id=self.record.key)
         return [EvidenceTransfer.of(t) for t in found]
 
     @strawberry.field(description="Transfers to police (移送公安).")
     async def police_transfers(self, info: Info) -> list[PoliceTransfer]:
-        ctx = info.context
-        found = await call(
-            ctx, cases.police_transfers, case_id=self.record.key, actor=actor_of(ctx)
-        )
+        found = await call(info, cases.police_transfers, case_id=self.record.key)
         return [PoliceTransfer.of(t) for t in found]
 
     @strawberry.field(description="Listings for supervision (挂牌督办), current and lifted.")
     async def supervisions(self, info: Info) -> list[Supervision]:
-        ctx = info.context
-        found = await call(ctx, supervision.of_case, case_id=self.record.key, actor=actor_of(ctx))
+        found = await call(info, supervision.of_case, case_id=self.record.key)
         return [Supervision.of(s) for s in found]
 
     @strawberry.field(description="Designated-jurisdiction requests (指定管辖) about the case.")
     async def designation_requests(self, info: Info) -> list[DesignationRequest]:
-        ctx = info.context
-        found = await call(ctx, jurisdiction.of_case, case_id=self.record.key, actor=actor_of(ctx))
+        found = await call(info, jurisdiction.of_case, case_id=self.record.key)
         return [DesignationRequest.of(r) for r in found]
 
     @strawberry.field(description="Takedown notices (通知—删除) issued for the case, newest first.")
     async def takedown_notices(self, info: Info) -> list[TakedownNotice]:
-        ctx = info.context
-        found = await call(
-            ctx, takedowns.notices, actor=actor_of(ctx), case_id=self.record.key, limit=500
-        )
+        found = await call(info, takedowns.notices, case_id=self.record.key, limit=500)
         return [TakedownNotice.of(n) for n in found]
 
     @strawberry.field(
@@ -326,13 +235,8 @@ class JointCase:
         )
     )
     async def history(self, info: Info, include_reads: bool = False) -> list[CaseEvent]:
-        ctx = info.context
         events = await call(
-            ctx,
-            cases.history,
-            case_id=self.record.key,
-            actor=actor_of(ctx),
-            include_reads=include_reads,
+            info, cases.history, case_id=self.record.key, include_reads=include_reads
         )
         return [CaseEvent.of(e) for e in events]
 
@@ -387,16 +291,8 @@ class ClusterOperation:
 class JointCaseQuery:
     @strawberry.field(description="A joint case your bureau is on or above (reading is audited).")
     async def joint_case(self, info: Info, id: strawberry.ID) -> JointCase | None:
-        ctx = info.context
-        view = await call_hidden(
-            ctx,
-            f"joint case '{id}'",
-            cases.view,
-            case_id=str(id),
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
-        )
-        return JointCase.of_view(view)
+        view = await call_hidden(info, f"joint case '{id}'", cases.view, case_id=str(id))
+        return JointCase.of(view.case, view.relation)
 
     @strawberry.field(description="Joint cases your bureau is on or above, newest first.")
     async def joint_cases(
@@ -406,43 +302,32 @@ class JointCaseQuery:
         first: int = 20,
         after: str | None = None,
     ) -> Connection[JointCase] | None:
-        ctx = info.context
-        skip, size = page_window(first, after, ctx.settings.graphql_page_cap)
-        views = await call(
-            ctx,
-            cases.list_visible,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
-            status=filter.status if filter else None,
-            limit=size + 1,
-            skip=skip,
-        )
-        return Connection.page([JointCase.of_view(v) for v in views], skip=skip, size=size)
+        skip, size = page_window(first, after, info.context.settings.graphql_page_cap)
+        status = filter.status if filter else None
+        views = await call(info, cases.list_visible, status=status, limit=size + 1, skip=skip)
+        found = [JointCase.of(v.case, v.relation) for v in views]
+        return Connection.page(found, skip=skip, size=size)
 
 
 @strawberry.type
 class JointCaseMutation:
     @strawberry.mutation(description="Open a joint case (status PROPOSED) by hand.")
     async def create_joint_case(self, info: Info, input: CreateJointCaseInput) -> JointCase | None:
-        ctx = info.context
-        actor = actor_of(ctx)
         created = await call(
-            ctx,
+            info,
             cases.create_case,
             title=input.title,
             lead_bureau=input.lead,
             participants=input.participants,
             coordinators=input.coordinators,
-            actor=actor,
-            now_ms=now_ms(),
-            member_keys=keys_of(ctx, input.member_ids),
-            clue_key=key_of(ctx, input.clue_id),
+            member_keys=keys_of(info, input.member_ids),
+            clue_key=key_of(info, input.clue_id),
             level=input.coordination_level,
             major=input.major,
             involvement=places_of(input.involvement),
             summary=input.summary,
         )
-        return JointCase.for_actor(created, actor)
+        return JointCase.changed(created, info)
 
     @strawberry.mutation(
         description=(
@@ -453,17 +338,8 @@ class JointCaseMutation:
     async def create_joint_case_from_ring(
         self, info: Info, ring_id: strawberry.ID, title: str = ""
     ) -> JointCase | None:
-        ctx = info.context
-        actor = actor_of(ctx)
-        created = await call(
-            ctx,
-            flows.propose_from_ring_id,
-            ring_id=str(ring_id),
-            actor=actor,
-            now_ms=now_ms(),
-            title=title,
-        )
-        return JointCase.for_actor(created, actor)
+        created = await call(info, flows.propose_from_ring_id, ring_id=str(ring_id), title=title)
+        return JointCase.changed(created, info)
 
     @strawberry.mutation(
         description="Move a case: PROPOSED → OPEN → ACTION → CLOSED, with a reason."
@@ -471,50 +347,23 @@ class JointCaseMutation:
     async def transition_joint_case(
         self, info: Info, id: strawberry.ID, status: CaseStatus, reason: str
     ) -> JointCase | None:
-        ctx = info.context
-        actor = actor_of(ctx)
-        updated = await call(
-            ctx,
-            cases.change_status,
-            case_id=str(id),
-            status=status,
-            reason=reason,
-            actor=actor,
-            now_ms=now_ms(),
-        )
-        return JointCase.for_actor(updated, actor)
+        moved = await call(info, cases.change_status, case_id=str(id), status=status, reason=reason)
+        return JointCase.changed(moved, info)
 
     @strawberry.mutation(description="Bring another bureau onto the case (协办); it is granted it.")
     async def add_participant(
         self, info: Info, case_id: strawberry.ID, bureau: str, reason: str
     ) -> JointCase | None:
-        ctx = info.context
-        actor = actor_of(ctx)
-        updated = await call(
-            ctx,
-            cases.add_participant,
-            case_id=str(case_id),
-            bureau=bureau,
-            reason=reason,
-            actor=actor,
-            now_ms=now_ms(),
+        added = await call(
+            info, cases.add_participant, case_id=str(case_id), bureau=bureau, reason=reason
         )
-        return JointCase.for_actor(updated, actor)
+        return JointCase.changed(added, info)
 
     @strawberry.mutation(description="Comment on a case (its bureaus and their superiors).")
     async def add_comment(
         self, info: Info, case_id: strawberry.ID, text: str
     ) -> CaseComment | None:
-        ctx = info.context
-        comment = await call(
-            ctx,
-            cases.add_comment,
-            case_id=str(case_id),
-            text=text,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
-        )
-        return CaseComment.of(comment)
+        return CaseComment.of(await call(info, cases.add_comment, case_id=str(case_id), text=text))
 
     @strawberry.mutation(
         description="Record evidence your bureau handed over (证据移交); the receiver sees it."
@@ -522,19 +371,15 @@ class JointCaseMutation:
     async def record_evidence_transfer(
         self, info: Info, input: EvidenceTransferInput
     ) -> EvidenceTransfer | None:
-        ctx = info.context
-        actor = actor_of(ctx)
         transfer = await call(
-            ctx,
+            info,
             cases.record_evidence_transfer,
             case_id=str(input.case_id),
             what=input.what,
-            evidence_keys=keys_of(ctx, input.evidence_ids),
-            from_bureau=actor.bureau,
+            evidence_keys=keys_of(info, input.evidence_ids),
+            from_bureau=actor_of(info.context).bureau,
             to_bureau=input.to,
             transferred_at_ms=ms_of(input.transferred_at),
-            actor=actor,
-            now_ms=now_ms(),
         )
         return EvidenceTransfer.of(transfer)
 
@@ -542,17 +387,14 @@ class JointCaseMutation:
     async def transfer_to_police(
         self, info: Info, input: PoliceTransferInput
     ) -> PoliceTransfer | None:
-        ctx = info.context
         transfer = await call(
-            ctx,
+            info,
             cases.transfer_to_police,
             case_id=str(input.case_id),
             reference=input.reference,
             police_unit=input.police_unit,
             transferred_at_ms=ms_of(input.transferred_at),
             offence=input.offence,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
             note=input.note,
         )
         return PoliceTransfer.of(transfer)
@@ -561,18 +403,14 @@ class JointCaseMutation:
     async def set_joint_action_date(
         self, info: Info, case_id: strawberry.ID, at: datetime, reason: str
     ) -> JointCase | None:
-        ctx = info.context
-        actor = actor_of(ctx)
-        updated = await call(
-            ctx,
+        dated = await call(
+            info,
             cases.set_joint_action,
             case_id=str(case_id),
             action_at_ms=ms_of(at),
             reason=reason,
-            actor=actor,
-            now_ms=now_ms(),
         )
-        return JointCase.for_actor(updated, actor)
+        return JointCase.changed(dated, info)
 
     @strawberry.mutation(
         description=(
@@ -588,18 +426,14 @@ class JointCaseMutation:
         reason: str,
         kind: TaskKind = TaskKind.RAID,
     ) -> ClusterOperation | None:
-        ctx = info.context
-        actor = actor_of(ctx)
         case, new_tasks = await call(
-            ctx,
+            info,
             flows.launch_cluster_operation,
             case_id=str(case_id),
             action_at_ms=ms_of(at),
             reason=reason,
-            actor=actor,
-            now_ms=now_ms(),
             kind=kind,
         )
         return ClusterOperation(
-            case=JointCase.for_actor(case, actor), tasks=[Task.of(t) for t in new_tasks]
+            case=JointCase.changed(case, info), tasks=[Task.of(t) for t in new_tasks]
         )

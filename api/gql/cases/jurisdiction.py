@@ -7,19 +7,19 @@ from datetime import datetime
 
 import strawberry
 
-from cluehub.cases.jurisdiction import models
 from cluehub.cases.jurisdiction import service as jurisdiction
 from cluehub.cases.jurisdiction.models import Status
 
 from ..context import Info
-from ..types import Bureau, Entity, to_time
-from .bridge import actor_of, bureau_of, bureaus_of, call, entity, expose, key_of, now_ms
+from ..types import Bureau, Entity
+from .bridge import actor_of, call, key_of
+from .shapes import FromRecord, entity, expose
 
 expose(Status, "DesignationStatus")
 
 
 @strawberry.type(description="A request for designated jurisdiction (指定管辖).")
-class DesignationRequest:
+class DesignationRequest(FromRecord):
     id: strawberry.ID
     requesters: list[Bureau] = strawberry.field(description="The bureaus asking.")
     decider: Bureau | None = strawberry.field(description="Their common superior, who decides.")
@@ -36,25 +36,6 @@ class DesignationRequest:
     decided_at: datetime | None
     decided_by: str | None
     decision_reason: str | None
-
-    @classmethod
-    def of(cls, r: models.JurisdictionRequest) -> DesignationRequest:
-        return cls(
-            id=strawberry.ID(r.key),
-            requesters=bureaus_of(r.requesters),
-            decider=bureau_of(r.decider),
-            reason=r.reason,
-            status=Status(r.status),
-            case_id=strawberry.ID(r.case_id) if r.case_id else None,
-            clue_key=r.clue_key,
-            proposed=bureau_of(r.proposed),
-            designated=bureau_of(r.designated),
-            created_at=to_time(r.created_at),
-            created_by=r.created_by,
-            decided_at=to_time(r.decided_at),
-            decided_by=r.decided_by,
-            decision_reason=r.decision_reason,
-        )
 
     @strawberry.field
     async def clue(self, info: Info) -> Entity | None:
@@ -78,17 +59,13 @@ class JurisdictionMutation:
     async def request_designated_jurisdiction(
         self, info: Info, input: DesignationRequestInput
     ) -> DesignationRequest | None:
-        ctx = info.context
-        actor = actor_of(ctx)
         request = await call(
-            ctx,
+            info,
             jurisdiction.request_designation,
-            requesters=input.requesters or [actor.bureau],
+            requesters=input.requesters or [actor_of(info.context).bureau],
             reason=input.reason,
-            actor=actor,
-            now_ms=now_ms(),
             case_id=str(input.case_id) if input.case_id else None,
-            clue_key=key_of(ctx, input.clue_id),
+            clue_key=key_of(info, input.clue_id),
             proposed=input.proposed,
         )
         return DesignationRequest.of(request)
@@ -102,14 +79,11 @@ class JurisdictionMutation:
     async def decide_designated_jurisdiction(
         self, info: Info, id: strawberry.ID, reason: str, designated: str | None = None
     ) -> DesignationRequest | None:
-        ctx = info.context
         decided = await call(
-            ctx,
+            info,
             jurisdiction.decide_designation,
             request_id=str(id),
             designated_bureau=designated,
             reason=reason,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
         )
         return DesignationRequest.of(decided)

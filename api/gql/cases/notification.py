@@ -13,21 +13,10 @@ from cluehub.cases.notification.models import Direction, ReplyKind, Status
 from cluehub.cases.routing import CaseFacts
 
 from ..context import Info
-from ..types import Bureau, Entity, to_time
-from .bridge import (
-    actor_of,
-    bureau_of,
-    call,
-    call_hidden,
-    entities,
-    entity,
-    expose,
-    keys_of,
-    ms_of,
-    now_ms,
-    page_size,
-)
+from ..types import Bureau, Entity
+from .bridge import call, call_hidden, keys_of, ms_of, page_size
 from .routing import RegionRoleInput, RoutingPreview, places_of
+from .shapes import bureau_of, entities, entity, expose, fill
 
 expose(Status, "NotificationStatus")
 expose(ReplyKind, "ReplyKind")
@@ -47,13 +36,7 @@ class NotificationReply:
         """The answer of ``n``; None while it has none."""
         if n.first_replied_at is None:
             return None
-        return cls(
-            text=n.reply_text,
-            result=n.result,
-            replied_at=to_time(n.replied_at),
-            first_replied_at=to_time(n.first_replied_at),
-            on_time=n.on_time,
-        )
+        return fill(cls, n, text=n.reply_text)
 
 
 @strawberry.type(description="A clue notification (线索通报) to one bureau.")
@@ -82,22 +65,12 @@ class Notification:
 
     @classmethod
     def of(cls, n: models.Notification) -> Notification:
-        return cls(
-            id=strawberry.ID(n.key),
-            clue_key=n.clue_key,
-            evidence_keys=n.evidence_keys,
+        return fill(
+            cls,
+            n,
             from_=bureau_of(n.from_bureau),
             to=bureau_of(n.to_bureau),
-            deadline=to_time(n.deadline),
-            status=Status(n.status),
-            message=n.message,
-            case_id=strawberry.ID(n.case_id) if n.case_id else None,
-            created_at=to_time(n.created_at),
-            created_by=n.created_by,
             reply=NotificationReply.of(n),
-            overdue=n.overdue,
-            escalated_to=bureau_of(n.escalated_to),
-            escalated_at=to_time(n.escalated_at),
         )
 
     @strawberry.field(description="The clue notified (null if outside your scope).")
@@ -147,14 +120,8 @@ class NotifyResult:
 class NotificationQuery:
     @strawberry.field(description="One notification: its sender, recipient and their superiors.")
     async def notification(self, info: Info, id: strawberry.ID) -> Notification | None:
-        ctx = info.context
         found = await call_hidden(
-            ctx,
-            f"notification '{id}'",
-            notifications.view,
-            notification_id=str(id),
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
+            info, f"notification '{id}'", notifications.view, notification_id=str(id)
         )
         return Notification.of(found)
 
@@ -162,16 +129,13 @@ class NotificationQuery:
     async def notifications(
         self, info: Info, filter: NotificationFilter | None = None, first: int = 50
     ) -> list[Notification] | None:
-        ctx = info.context
         where = filter or NotificationFilter()
         found = await call(
-            ctx,
+            info,
             notifications.list_notifications,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
             direction=where.direction,
             status=where.status,
-            limit=page_size(ctx, first),
+            limit=page_size(info, first),
         )
         return [Notification.of(n) for n in found]
 
@@ -180,17 +144,14 @@ class NotificationQuery:
 class NotificationMutation:
     @strawberry.mutation(description="Notify bureaus of a clue (线索通报); they are granted it.")
     async def notify_clue(self, info: Info, input: NotifyClueInput) -> NotifyResult | None:
-        ctx = info.context
         routing, sent = await call(
-            ctx,
+            info,
             flows.notify_clue,
-            clue_key=ctx.ids.decode(str(input.clue_id)),
+            clue_key=info.context.ids.decode(str(input.clue_id)),
             deadline_ms=ms_of(input.deadline),
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
             to=input.to,
             involvement=None if input.involvement is None else places_of(input.involvement),
-            evidence_keys=keys_of(ctx, input.evidence_ids),
+            evidence_keys=keys_of(info, input.evidence_ids),
             message=input.message,
             case_id=str(input.case_id) if input.case_id else None,
             facts=CaseFacts(amount_yuan=input.amount_yuan, declared_major=input.declared_major),
@@ -206,14 +167,7 @@ class NotificationMutation:
     async def reply_notification(
         self, info: Info, id: strawberry.ID, kind: ReplyKind, text: str = ""
     ) -> Notification | None:
-        ctx = info.context
         updated = await call(
-            ctx,
-            notifications.reply,
-            notification_id=str(id),
-            kind=kind,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
-            text=text,
+            info, notifications.reply, notification_id=str(id), kind=kind, text=text
         )
         return Notification.of(updated)

@@ -11,7 +11,8 @@ from cluehub.cases import routing as rules
 from cluehub.cases.routing import CaseFacts, ChainRole, Level, Place, parse_place
 
 from ..types import Bureau, Region
-from .bridge import bureau_of, bureaus_of, expose, translate
+from .bridge import translate
+from .shapes import bureau_of, bureaus_of, expose
 
 expose(ChainRole, "ChainRole")
 expose(Level, "CoordinationLevel")

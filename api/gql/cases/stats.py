@@ -13,13 +13,13 @@ import strawberry
 from strawberry.scalars import JSON
 
 from cluehub.cases.jointcase.models import Status as CaseStatus
-from cluehub.cases.notification.models import ReplyStats
 from cluehub.cases.stats import report
 from cluehub.cases.stats import service as stats
 
 from ..context import Info
 from ..types import Bureau, Region, to_time
-from .bridge import actor_of, bureau_of, call
+from .bridge import call
+from .shapes import FromRecord, bureau_of, fill
 from .takedown import RemovalTimes
 
 
@@ -30,24 +30,13 @@ class Count:
 
 
 @strawberry.type(description="Answers to notifications received (件件有回音).")
-class ReplyFigures:
+class ReplyFigures(FromRecord):
     received: int
     replied: int
     on_time: int
     unanswered_overdue: int
     reply_rate: float | None
     on_time_rate: float | None
-
-    @classmethod
-    def of(cls, n: ReplyStats) -> ReplyFigures:
-        return cls(
-            received=n.received,
-            replied=n.replied,
-            on_time=n.on_time,
-            unanswered_overdue=n.unanswered_overdue,
-            reply_rate=n.reply_rate,
-            on_time_rate=n.on_time_rate,
-        )
 
 
 @strawberry.type(description="The figures of one region for one quarter.")
@@ -66,16 +55,11 @@ class Figures:
 
     @classmethod
     def of(cls, f: stats.Figures) -> Figures:
-        return cls(
+        return fill(
+            cls,
+            f,
             clues_by_channel=[Count(name=k, count=v) for k, v in f.clues_by_channel.items()],
-            clues_total=f.clues_total,
-            cases_opened=f.cases_opened,
-            cases_closed=f.cases_closed,
-            major_cases_opened=f.major_cases_opened,
             actions_by_kind=[Count(name=k, count=v) for k, v in f.actions_by_kind.items()],
-            actions_total=f.actions_total,
-            markets_inspected=f.markets_inspected,
-            police_transfers=f.police_transfers,
             notifications=ReplyFigures.of(f.notifications),
             takedowns=[RemovalTimes.of(t) for t in f.takedowns.values()],
         )
@@ -101,13 +85,7 @@ class MajorCase:
 
     @classmethod
     def of(cls, case: stats.MajorCase) -> MajorCase:
-        return cls(
-            id=strawberry.ID(case.key),
-            title=case.title,
-            lead=bureau_of(case.lead_bureau),
-            status=CaseStatus(case.status),
-            opened_at=to_time(case.opened_at),
-        )
+        return fill(cls, case, lead=bureau_of(case.lead_bureau))
 
 
 @strawberry.type(description="One row of the report file (`cluehub report`), same figures.")
@@ -140,12 +118,12 @@ class QuarterlyStats:
 
     @classmethod
     def of(cls, s: stats.QuarterlyStats) -> QuarterlyStats:
-        return cls(
-            quarter=s.quarter,
+        return fill(
+            cls,
+            s,
             region=Region(code=s.region),
             start=to_time(s.start_ms),
             end=to_time(s.end_ms),
-            due_date=s.due_date,
             total=Figures.of(s.total),
             by_region=[RegionFigures.of(c) for c in s.by_child],
             major_cases=[MajorCase.of(c) for c in s.major_cases],
@@ -167,8 +145,5 @@ class StatsQuery:
     async def quarterly_stats(
         self, info: Info, quarter: str, region: str | None = None
     ) -> QuarterlyStats | None:
-        ctx = info.context
-        found = await call(
-            ctx, stats.quarterly_stats_for, quarter=quarter, actor=actor_of(ctx), region=region
-        )
+        found = await call(info, stats.quarterly_stats_for, quarter=quarter, region=region)
         return QuarterlyStats.of(found)

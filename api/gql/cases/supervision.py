@@ -13,28 +13,15 @@ from cluehub.cases.supervision.models import Status
 
 from ..context import Info
 from ..types import Bureau, to_time
-from .bridge import actor_of, bureau_of, call, expose, ms_of, now_ms
+from .bridge import call, ms_of
+from .shapes import Note, expose, fill
 
 expose(Status, "SupervisionStatus")
 
 
 @strawberry.type(description="A progress report on a supervised case.")
-class ProgressReport:
-    id: strawberry.ID
-    bureau: Bureau | None
-    author: str
-    text: str
-    at: datetime | None
-
-    @classmethod
-    def of(cls, report: models.ProgressReport) -> ProgressReport:
-        return cls(
-            id=strawberry.ID(report.key),
-            bureau=bureau_of(report.bureau),
-            author=report.author,
-            text=report.text,
-            at=to_time(report.at),
-        )
+class ProgressReport(Note):
+    pass
 
 
 @strawberry.type(description="A case listed for supervision (挂牌督办) by a superior bureau.")
@@ -61,29 +48,17 @@ class Supervision:
     @classmethod
     def of(cls, s: models.Supervision) -> Supervision:
         interval = s.report_interval_ms
-        return cls(
-            id=strawberry.ID(s.key),
-            case_id=strawberry.ID(s.case_id),
-            supervisor=bureau_of(s.supervisor),
-            deadline=to_time(s.deadline),
-            requirement=s.requirement,
-            status=Status(s.status),
-            listed_at=to_time(s.listed_at),
-            listed_by=s.listed_by,
+        return fill(
+            cls,
+            s,
             report_interval_hours=None if interval is None else interval / HOUR_MS,
             next_report_due=to_time(s.report_due),
             report_count=s.reports,
-            last_report_at=to_time(s.last_report_at),
-            lifted_at=to_time(s.lifted_at),
-            lift_reason=s.lift_reason,
         )
 
     @strawberry.field
     async def reports(self, info: Info) -> list[ProgressReport]:
-        ctx = info.context
-        found = await call(
-            ctx, supervision.reports, supervision_id=str(self.id), actor=actor_of(ctx)
-        )
+        found = await call(info, supervision.reports, supervision_id=str(self.id))
         return [ProgressReport.of(r) for r in found]
 
 
@@ -99,16 +74,13 @@ class SupervisionInput:
 class SupervisionMutation:
     @strawberry.mutation(description="List a case for supervision (挂牌督办).")
     async def list_for_supervision(self, info: Info, input: SupervisionInput) -> Supervision | None:
-        ctx = info.context
         hours = input.report_interval_hours
         listed = await call(
-            ctx,
+            info,
             supervision.supervise,
             case_id=str(input.case_id),
             deadline_ms=ms_of(input.deadline),
             requirement=input.requirement,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
             report_interval_ms=None if hours is None else int(hours * HOUR_MS),
         )
         return Supervision.of(listed)
@@ -117,14 +89,8 @@ class SupervisionMutation:
     async def report_supervision_progress(
         self, info: Info, supervision_id: strawberry.ID, text: str
     ) -> ProgressReport | None:
-        ctx = info.context
         report = await call(
-            ctx,
-            supervision.report_progress,
-            supervision_id=str(supervision_id),
-            text=text,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
+            info, supervision.report_progress, supervision_id=str(supervision_id), text=text
         )
         return ProgressReport.of(report)
 
@@ -132,13 +98,7 @@ class SupervisionMutation:
     async def lift_supervision(
         self, info: Info, supervision_id: strawberry.ID, reason: str
     ) -> Supervision | None:
-        ctx = info.context
         lifted = await call(
-            ctx,
-            supervision.lift,
-            supervision_id=str(supervision_id),
-            reason=reason,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
+            info, supervision.lift, supervision_id=str(supervision_id), reason=reason
         )
         return Supervision.of(lifted)

@@ -13,42 +13,22 @@ from cluehub.cases.takedown import service as takedowns
 from cluehub.cases.takedown.models import Action, Via
 
 from ..context import Info
-from ..types import Bureau, Entity, to_time
-from .bridge import (
-    actor_of,
-    bureau_of,
-    call,
-    call_hidden,
-    entity,
-    expose,
-    keys_of,
-    now_ms,
-    page_size,
-)
+from ..types import Bureau, Entity
+from .bridge import actor_of, call, call_hidden, keys_of, page_size
+from .shapes import FromRecord, bureau_of, entity, expose, fill
 
 expose(Action, "TakedownAction")
 expose(Via, "RepeatVia")
 
 
 @strawberry.type(description="Time from notice to removal on one platform, in hours.")
-class RemovalTimes:
+class RemovalTimes(FromRecord):
     platform: str
     answered: int
     removed: int
     median_hours: float | None
     mean_hours: float | None
     max_hours: float | None
-
-    @classmethod
-    def of(cls, times: models.RemovalTimes) -> RemovalTimes:
-        return cls(
-            platform=times.platform,
-            answered=times.answered,
-            removed=times.removed,
-            median_hours=times.median_hours,
-            mean_hours=times.mean_hours,
-            max_hours=times.max_hours,
-        )
 
 
 @strawberry.type(description="One listing of a takedown notice and the platform's answer.")
@@ -69,14 +49,7 @@ class TakedownResult:
     @classmethod
     def of(cls, item: models.TakedownItem) -> TakedownResult:
         removal = item.removal_ms
-        return cls(
-            listing_key=item.listing_key,
-            action=Action(item.action) if item.action else None,
-            acted_at=to_time(item.acted_at),
-            recorded_at=to_time(item.recorded_at),
-            note=item.note,
-            time_to_removal_hours=None if removal is None else removal / HOUR_MS,
-        )
+        return fill(cls, item, time_to_removal_hours=None if removal is None else removal / HOUR_MS)
 
     @strawberry.field
     async def listing(self, info: Info) -> Entity | None:
@@ -95,24 +68,16 @@ class TakedownNotice:
 
     @classmethod
     def of(cls, notice: models.TakedownNotice) -> TakedownNotice:
-        return cls(
-            id=strawberry.ID(notice.key),
-            platform=notice.platform,
-            from_=bureau_of(notice.from_bureau),
-            reason=notice.reason,
-            issued_at=to_time(notice.issued_at),
-            issued_by=notice.issued_by,
-            case_id=strawberry.ID(notice.case_id) if notice.case_id else None,
-        )
+        return fill(cls, notice, from_=bureau_of(notice.from_bureau))
 
     @strawberry.field(description="Each listing and the platform's answer.")
     async def results(self, info: Info) -> list[TakedownResult]:
-        items = await call(info.context, takedowns.items_of, notice_id=str(self.id))
+        items = await call(info, takedowns.items_of, notice_id=str(self.id))
         return [TakedownResult.of(item) for item in items]
 
     @strawberry.field(description="Time to removal of the answered listings.")
     async def removal_times(self, info: Info) -> RemovalTimes | None:
-        times = await call(info.context, takedowns.notice_removal_times, notice_id=str(self.id))
+        times = await call(info, takedowns.notice_removal_times, notice_id=str(self.id))
         return RemovalTimes.of(times) if times else None
 
 
@@ -135,19 +100,13 @@ class RepeatAlert:
 
     @classmethod
     def of(cls, alert: models.RepeatAlert) -> RepeatAlert:
-        return cls(
-            id=strawberry.ID(alert.key),
+        return fill(
+            cls,
+            alert,
             removed_listing_key=alert.removed_listing,
-            notice_id=strawberry.ID(alert.notice),
-            bureau=bureau_of(alert.bureau),
+            notice_id=alert.notice,
             new_listing_key=alert.new_listing,
-            new_platform=alert.new_platform,
-            via=Via(alert.via),
             pivot_key=alert.pivot,
-            seen_at=to_time(alert.seen_at),
-            removed_at=to_time(alert.removed_at),
-            raised_at=to_time(alert.raised_at),
-            status=alert.status,
         )
 
     @strawberry.field
@@ -183,17 +142,15 @@ class TakedownQuery:
     async def takedown_notices(
         self, info: Info, filter: TakedownNoticeFilter | None = None, first: int = 50
     ) -> list[TakedownNotice] | None:
-        ctx = info.context
         where = filter or TakedownNoticeFilter()
         case_id = str(where.case_id) if where.case_id is not None else None
         found = await call_hidden(
-            ctx,
+            info,
             f"joint case '{case_id}'",
             takedowns.notices,
-            actor=actor_of(ctx),
             case_id=case_id,
             platform=where.platform,
-            limit=page_size(ctx, first),
+            limit=page_size(info, first),
         )
         return [TakedownNotice.of(n) for n in found]
 
@@ -201,14 +158,8 @@ class TakedownQuery:
     async def repeat_alerts(
         self, info: Info, status: str = "open", first: int = 50
     ) -> list[RepeatAlert] | None:
-        ctx = info.context
         found = await call(
-            ctx,
-            takedowns.repeat_alerts,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
-            status=status,
-            limit=page_size(ctx, first),
+            info, takedowns.repeat_alerts, status=status, limit=page_size(info, first)
         )
         return [RepeatAlert.of(a) for a in found]
 
@@ -217,16 +168,12 @@ class TakedownQuery:
 class TakedownMutation:
     @strawberry.mutation(description="Send a platform a takedown notice in your bureau's name.")
     async def issue_takedown(self, info: Info, input: IssueTakedownInput) -> TakedownNotice | None:
-        ctx = info.context
-        actor = actor_of(ctx)
         notice = await call(
-            ctx,
+            info,
             takedowns.issue_takedown,
-            listing_keys=keys_of(ctx, input.listing_ids),
+            listing_keys=keys_of(info, input.listing_ids),
             platform=input.platform,
-            from_bureau=actor.bureau,
-            actor=actor,
-            now_ms=now_ms(),
+            from_bureau=actor_of(info.context).bureau,
             reason=input.reason,
             case_id=str(input.case_id) if input.case_id else None,
         )

@@ -6,21 +6,21 @@ from datetime import datetime
 
 import strawberry
 
-from cluehub.cases.task import models
 from cluehub.cases.task import service as tasks
 from cluehub.cases.task.models import Kind, Status
 
 from ..connection import Connection
 from ..context import Info
-from ..types import Bureau, to_time
-from .bridge import actor_of, bureau_of, call, expose, ms_of, now_ms
+from ..types import Bureau
+from .bridge import call, ms_of
+from .shapes import FromRecord, expose
 
 expose(Kind, "TaskKind")
 expose(Status, "TaskStatus")
 
 
 @strawberry.type(description="What one bureau must do on a joint case, by when.")
-class Task:
+class Task(FromRecord):
     id: strawberry.ID
     case_id: strawberry.ID
     bureau: Bureau | None = strawberry.field(description="The bureau that must do it.")
@@ -38,26 +38,6 @@ class Task:
     created_at: datetime | None
     created_by: str
     updated_at: datetime | None
-
-    @classmethod
-    def of(cls, task: models.Task) -> Task:
-        return cls(
-            id=strawberry.ID(task.key),
-            case_id=strawberry.ID(task.case_id),
-            bureau=bureau_of(task.bureau),
-            kind=Kind(task.kind),
-            title=task.title,
-            due=to_time(task.due),
-            status=Status(task.status),
-            assignee=task.assignee,
-            result=task.result,
-            market=task.market,
-            done_at=to_time(task.done_at),
-            cancel_reason=task.cancel_reason,
-            created_at=to_time(task.created_at),
-            created_by=task.created_by,
-            updated_at=to_time(task.updated_at),
-        )
 
 
 @strawberry.type(name="TaskConnection", description="A page of a case's tasks, by due date.")
@@ -97,17 +77,14 @@ class UpdateTaskInput:
 class TaskMutation:
     @strawberry.mutation(description="Give a bureau on the case a task.")
     async def add_task(self, info: Info, input: AddTaskInput) -> Task | None:
-        ctx = info.context
         task = await call(
-            ctx,
+            info,
             tasks.create_task,
             case_id=str(input.case_id),
             bureau=input.bureau,
             kind=input.kind,
             title=input.title,
             due_ms=ms_of(input.due),
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
             assignee=input.assignee,
             market=input.market,
         )
@@ -115,13 +92,10 @@ class TaskMutation:
 
     @strawberry.mutation(description="Reassign, complete or cancel a task.")
     async def update_task(self, info: Info, input: UpdateTaskInput) -> Task | None:
-        ctx = info.context
         task = await call(
-            ctx,
+            info,
             tasks.update_task,
             task_id=str(input.id),
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
             status=input.status,
             result=input.result,
             reason=input.reason,
