@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import Any
 
 import strawberry
 
@@ -315,29 +316,26 @@ async def _trace(ctx: Context, direction: TraceDirection, start: Node, first: in
     return Trace(direction=direction, start=entity_of(start), candidates=candidates)
 
 
+def _tracing(direction: TraceDirection, description: str) -> Any:
+    """The field of a trace one way from an entity given by ``id`` or ``key``."""
+
+    async def resolve(
+        info: Info, id: strawberry.ID | None = None, key: str | None = None, first: int = 20
+    ) -> Trace | None:
+        start = await resolve_start(info.context, id, key)
+        return await _trace(info.context, direction, start, first)
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
 @strawberry.type
 class AnalysisQuery:
-    @strawberry.field(description="Trace upstream to production sources (生产源头).")
-    async def trace_sources(
-        self,
-        info: Info,
-        id: strawberry.ID | None = None,
-        key: str | None = None,
-        first: int = 20,
-    ) -> Trace | None:
-        start = await resolve_start(info.context, id, key)
-        return await _trace(info.context, TraceDirection.UPSTREAM, start, first)
-
-    @strawberry.field(description="Trace downstream to the sales network (销售网络).")
-    async def sales_network(
-        self,
-        info: Info,
-        id: strawberry.ID | None = None,
-        key: str | None = None,
-        first: int = 20,
-    ) -> Trace | None:
-        start = await resolve_start(info.context, id, key)
-        return await _trace(info.context, TraceDirection.DOWNSTREAM, start, first)
+    trace_sources: Trace | None = _tracing(
+        TraceDirection.UPSTREAM, "Trace upstream to production sources (生产源头)."
+    )
+    sales_network: Trace | None = _tracing(
+        TraceDirection.DOWNSTREAM, "Trace downstream to the sales network (销售网络)."
+    )
 
     @strawberry.field(description="Rings (groups acting together) with members in your scope.")
     async def rings(

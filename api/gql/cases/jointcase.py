@@ -68,7 +68,7 @@ class CaseEvent:
 
 @strawberry.type(description="A comment on a joint case.")
 class CaseComment(Note):
-    pass
+    """Its bureau, author, text and time (``Note``)."""
 
 
 @strawberry.type(description="Evidence handed from one bureau to another (证据移交).")

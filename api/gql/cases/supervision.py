@@ -19,11 +19,6 @@ from .shapes import Note, expose, fill
 expose(Status, "SupervisionStatus")
 
 
-@strawberry.type(description="A progress report on a supervised case.")
-class ProgressReport(Note):
-    pass
-
-
 @strawberry.type(description="A case listed for supervision (挂牌督办) by a superior bureau.")
 class Supervision:
     id: strawberry.ID
@@ -60,6 +55,11 @@ class Supervision:
     async def reports(self, info: Info) -> list[ProgressReport]:
         found = await call(info, supervision.reports, supervision_id=str(self.id))
         return [ProgressReport.of(r) for r in found]
+
+
+@strawberry.type(description="A progress report on a supervised case.")
+class ProgressReport(Note):
+    """The lead's (or a coordinator's) report, shaped like a comment (``Note``)."""
 
 
 @strawberry.input(description="List a case for supervision (挂牌督办): a superior's supervisor.")
