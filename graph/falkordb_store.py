@@ -43,6 +43,8 @@ def cypher_literal(value: Any) -> str:
         return "[" + ",".join(map(cypher_literal, value)) + "]"
     if isinstance(value, Mapping):
         return "{" + ",".join(f"`{k}`:{cypher_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str):  # a StrEnum member (a record's status, kind…): its value
+        return cypher_literal(str(value))
     raise StoreError(f"cannot pass a {kind.__name__} as a query parameter")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import networkx as nx
 import pytest
 
@@ -215,6 +217,20 @@ def test_documents_ride_in_the_same_transaction(store: GraphStore) -> None:
     with pytest.raises(MissingEndpoints):
         store.write(bad)
     assert store.get_doc("IntakeRecord", "sf/waybill/2") is None
+
+
+class Status(StrEnum):
+    ACCEPTED = "accepted"
+
+
+def test_str_enum_members_are_stored_and_matched_as_their_value(store: GraphStore) -> None:
+    batch = Batch()
+    batch.doc("IntakeRecord", "sf/waybill/9", status=Status.ACCEPTED, receipt="r9")
+    store.write(batch)
+    stored = store.get_doc("IntakeRecord", "sf/waybill/9")
+    assert stored["status"] == "accepted" and type(stored["status"]) is str
+    found = store.find_docs("IntakeRecord", {"receipt": "r9", "status": Status.ACCEPTED})
+    assert [d["key"] for d in found] == ["sf/waybill/9"]
 
 
 def test_append_only_documents_keep_their_first_version(store: GraphStore) -> None:

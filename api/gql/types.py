@@ -27,6 +27,7 @@ from cluehub.graph import model, regions
 from cluehub.graph import properties as pt
 from cluehub.graph.store import Node
 
+from .connection import Connection, PageInfo
 from .context import Info
 from .loaders import NeighbourQuery
 from .permissions import offset_cursor, page_window
@@ -70,14 +71,6 @@ def to_time(ms: Any) -> datetime | None:
 class Property:
     name: str
     value: JSON | None
-
-
-@strawberry.type(description="Relay page information.")
-class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
 
 
 @strawberry.type(description="An administrative division (行政区划, GB/T 2260).")
@@ -276,33 +269,12 @@ class NeighbourConnection:
     total_count: int = strawberry.field(description="Neighbours in scope matching the filters.")
 
 
-@strawberry.type
-class EntityEdge:
-    cursor: str
-    node: Entity
+EntityConnection = Connection[Entity]
 
 
-@strawberry.type(description="A page of entities.")
-class EntityConnection:
-    edges: list[EntityEdge]
-    page_info: PageInfo
-
-
-def entity_connection(nodes: list[Node], skip: int, size: int) -> EntityConnection:
+def entity_connection(nodes: list[Node], skip: int, size: int) -> Connection[Entity]:
     """A page from ``size + 1`` loaded nodes (the extra one says there is a next page)."""
-    edges = [
-        EntityEdge(cursor=offset_cursor(skip + i), node=entity_of(node))
-        for i, node in enumerate(nodes[:size])
-    ]
-    return EntityConnection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(nodes) > size,
-            has_previous_page=skip > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-    )
+    return Connection.page([entity_of(node) for node in nodes], skip=skip, size=size)
 
 
 @strawberry.type(description="A relationship between two entities the viewer may see.")
