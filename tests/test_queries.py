@@ -59,6 +59,7 @@ for _module in (*QUERY_MODULES, "cluehub.api.app"):
 # Representative parameter values, by parameter name. A new parameter needs one here.
 PARAMS: dict[str, Any] = {
     "keys": ["tel:+8613812345678", "shop:tmall:1"],
+    "known": ["tel:+8613812345678"],
     "after": 0,
     "guard": ["p1/waybill/w1"],
     "claim": "rcpt-1",
