@@ -149,37 +149,36 @@ RETURN r[0] AS src, r[1] AS type, r[2] AS dst, e.sources AS sources,
     ),
 )
 
-_OWNED = """UNWIND $keys AS k
-MATCH (x:Entity {{key: k}})
-CALL {{
-  WITH x
-  MATCH (x)<-[r:RETURNS_TO|SHIPS_FROM|HAS_PHONE]-(o)
-  WITH r, o WHERE {scope_o} AND (NOT 'Person' IN labels(o) OR {sells} > 0)
-  RETURN r, o LIMIT $cap
-}}"""
+OWNING_TYPES = ("RETURNS_TO", "SHIPS_FROM", "HAS_PHONE")
+
 
 # Who declares a phone or an address: shops (return/ship-from address, phone), listings
 # (ship-from address) and sellers or companies (phone) — a person only when they operate a
-# shop (a waybill's sender or receiver named beside a phone owns nothing); the second
-# part adds the shop of
-# a listing and the shops a seller or company operates. Mentions = clues naming a shop.
+# shop (a waybill's sender or receiver named beside a phone owns nothing); with each
+# declarer, the shop of a listing or the shops a seller or company operates (one row per
+# shop, or one row with no shop; a shop outside the scope is left out). Mentions = clues
+# naming a shop. Keys nothing declares (most receivers) cost one degree lookup.
 OWNERS = _query(
     "analysis_owners",
     lambda d: (
-        _OWNED.format(scope_o=visible("o"), sells=_degree("o", ("OPERATED_BY",), d))
-        + f"""
+        f"""UNWIND $keys AS k
+MATCH (x:Entity {{key: k}})
+WITH k, x WHERE {_degree("x", OWNING_TYPES, d)} > 0
+CALL {{
+  WITH x
+  MATCH (x)<-[r:{_types(OWNING_TYPES)}]-(o)
+  WITH r, o WHERE {visible("o")}
+    AND (NOT 'Person' IN labels(o) OR {_degree("o", ("OPERATED_BY",), d)} > 0)
+  RETURN r, o LIMIT $cap
+}}
+OPTIONAL MATCH (o)-[:LISTED_IN|OPERATED_BY]-(s:Shop)
 RETURN k AS key, type(r) AS type, o.key AS owner, o.regions AS regions,
        r.sources AS sources, r.first_seen AS first_seen, r.last_seen AS last_seen,
-       {_degree("o", ("MENTIONS",), d)} AS mentions, null AS shop
-UNION ALL
-"""
-        + _OWNED.format(scope_o=visible("o"), sells=_degree("o", ("OPERATED_BY",), d))
-        + f"""
-MATCH (o)-[:LISTED_IN|OPERATED_BY]-(s:Shop)
-WITH k, r, o, s WHERE {visible("s")}
-RETURN k AS key, type(r) AS type, o.key AS owner, s.regions AS regions,
-       null AS sources, null AS first_seen, null AS last_seen,
-       {_degree("s", ("MENTIONS",), d)} AS mentions, s.key AS shop"""
+       {_degree("o", ("MENTIONS",), d)} AS mentions,
+       CASE WHEN s IS NOT NULL AND {visible("s")} THEN s.key END AS shop,
+       CASE WHEN s IS NOT NULL AND {visible("s")} THEN s.regions END AS shop_regions,
+       CASE WHEN s IS NOT NULL AND {visible("s")} THEN {_degree("s", ("MENTIONS",), d)} END
+         AS shop_mentions"""
     ),
 )
 

@@ -2,14 +2,6 @@
 
 Each statement is one FalkorDB query, which the engine runs atomically. Reads go
 through ``GRAPH.RO_QUERY`` so they can run alongside writes.
-
-Replies are read here, not by the client library's ``QueryResult``: the compact reply
-(every cell a ``[type, value]`` pair) is turned straight into plain values by
-:func:`_value`, in one pass with the common types (string, integer, list, map) first.
-The library's parser goes through several calls per cell and builds ``OrderedDict``s
-that had to be copied again; on a 500-node neighbourhood that was most of the store
-call (see README, performance). Graph objects (nodes, relationships, paths) are
-refused as before: statements return maps and scalars.
 """
 
 from __future__ import annotations
@@ -20,38 +12,12 @@ from typing import Any
 
 import redis
 from falkordb import FalkorDB
-from falkordb.query_result import parse_scalar
 
-from . import model, queries
+from . import falkordb_result, model, queries
 from .embedded import DEFAULT_STALL_SECONDS, EmbeddedServer, Fsync, OnLoading, ensure_server
 from .store import GraphStore, StoreError
 
 GRAPH_NAME = "cluehub"
-# FalkorDB's compact reply tags every value with its type (``ResultSetScalarTypes``).
-_BOOLEAN, _DOUBLE, _ARRAY, _EDGE, _NODE, _PATH, _MAP = 4, 5, 6, 7, 8, 9, 10
-
-
-def _value(cell: list[Any]) -> Any:
-    """One ``[type, value]`` cell of a compact reply as a plain Python value.
-
-    Null, string and integer cells (types 1-3, most of any reply) carry the value as it
-    is; callers test ``cell[0] < _BOOLEAN`` inline before calling, saving the call.
-    """
-    kind, value = cell
-    if kind < _BOOLEAN:
-        return value
-    if kind == _ARRAY:
-        return [v[1] if v[0] < _BOOLEAN else _value(v) for v in value]
-    if kind == _MAP:
-        it = iter(value)
-        return {k: v[1] if v[0] < _BOOLEAN else _value(v) for k, v in zip(it, it, strict=True)}
-    if kind == _DOUBLE:
-        return float(value)
-    if kind == _BOOLEAN:
-        return value == "true"
-    if kind in (_NODE, _EDGE, _PATH):
-        raise StoreError("queries must return maps and scalars, not graph objects")
-    return parse_scalar(cell, None)  # point, vector, temporal: the library knows them
 
 
 def cypher_literal(value: Any) -> str:
@@ -124,22 +90,18 @@ class FalkorDBStore(GraphStore):
                 header = " ".join(f"{k}={cypher_literal(v)}" for k, v in params.items())
                 text = f"CYPHER {header} {text}"
             command = "GRAPH.QUERY" if write else "GRAPH.RO_QUERY"
-            reply = self._db.connection.execute_command(command, self.graph_name, text, "--compact")
-            if isinstance(reply[-1], redis.exceptions.ResponseError):  # a run-time error
-                raise reply[-1]
+            response = self._db.connection.execute_command(
+                command, self.graph_name, text, "--compact"
+            )
+            return falkordb_result.rows(response)
+        except falkordb_result.GraphObjectInResult as exc:
+            raise StoreError(str(exc)) from exc
         except redis.exceptions.ResponseError as exc:
             raise StoreError(f"FalkorDB refused the statement: {exc}") from exc
         except (redis.exceptions.ConnectionError, OSError) as exc:
             raise StoreError(
                 f"cannot reach the embedded FalkorDB at {self.server.socket_path}: {exc}"
             ) from exc
-        if len(reply) < 3 or not reply[0]:  # statistics only: a statement without RETURN
-            return []
-        names = [column[1] for column in reply[0]]
-        return [
-            dict(zip(names, [c[1] if c[0] < _BOOLEAN else _value(c) for c in row], strict=True))
-            for row in reply[1]
-        ]
 
     def ensure_schema(self) -> None:
         # GRAPH.QUERY, not RO_QUERY: a read-only query fails on a graph not created yet.
