@@ -37,6 +37,7 @@ from .analysis import AnalysisQuery
 from .audit import AuditQuery
 from .cases import CasesMutation, CasesQuery
 from .compact import CompactQuery
+from .execution import FastListsExecutionContext
 from .graph import GraphMutation, GraphQuery
 from .people import PeopleMutation, PeopleQuery
 from .suggestions import HideSuggestions
@@ -144,4 +145,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         types=list(ENTITY_TYPES.values()),
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
+        execution_context_class=FastListsExecutionContext,
     )
