@@ -364,5 +364,10 @@ def entity_of(node: Node) -> Entity:
         first_seen=to_time(props.get("first_seen")),
         last_seen=to_time(props.get("last_seen")),
         sightings=int(props.get("sightings", 0)),
-        regions=[Region(code=code) for code in props.get("regions", ())],
+        regions=_regions(tuple(props.get("regions", ()))),
     )
+
+
+@lru_cache(maxsize=4_096)  # few distinct region lists; the objects are only read
+def _regions(codes: tuple[str, ...]) -> list[Region]:
+    return [Region(code=code) for code in codes]
