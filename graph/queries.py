@@ -424,13 +424,11 @@ RETURN node.key AS key, componentId AS component"""
 )
 ALL_KEYS = Query("all_keys", "MATCH (n:Entity) RETURN n.key AS key")
 
-COUNTS = Query(
-    "counts",
-    """MATCH (n:Entity)
-WITH count(n) AS nodes
-OPTIONAL MATCH ()-[e]->()
-RETURN nodes, count(e) AS relationships""",
-)
+# Each a count the engines answer from their statistics, without a scan: FalkorDB does
+# so only for a lone pattern (one statement with both counts walked all 3M relationships
+# of a 1M-node graph: 15 s for /healthz).
+COUNT_NODES = Query("count_nodes", "MATCH (n:Entity) RETURN count(n) AS n")
+COUNT_RELS = Query("count_rels", "MATCH ()-[e]->() RETURN count(e) AS n")
 
 
 # Documents: a key index per kind plus the declared ones; reads by equality filters.

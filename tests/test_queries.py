@@ -394,7 +394,7 @@ def test_stores_refuse_statements_not_from_the_registry(falkordb: FalkorDBStore)
         falkordb.run(stray)
     with pytest.raises(UnregisteredStatement, match="has no neo4j form"):
         queries.statement(queries.FALKORDB_INDEXES, "neo4j")
-    assert falkordb.run(queries.COUNTS) == [{"nodes": 0, "relationships": 0}]
+    assert falkordb.run(queries.COUNT_NODES) == [{"n": 0}]
 
 
 def test_slots_take_only_model_names() -> None:
