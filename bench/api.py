@@ -166,17 +166,18 @@ def main() -> None:
     process = None
     try:
         start = time.perf_counter()
-        if keep and store.counts() == expected_counts(args.nodes):
+        reused = keep and store.counts() == expected_counts(args.nodes)
+        if reused:
             phones = build_keys(args.nodes)
-            console.print(f"using the graph built before in {data_dir}")
         else:
             store.drop_all()
             phones = build(store, args.nodes)
             if keep:
                 store.compact()  # a smaller append-only file for the server to replay
         nodes, rels = store.counts()
+        done = "found (built by an earlier run) in" if reused else "built in"
         console.print(
-            f"built {nodes} nodes, {rels} relationships in {time.perf_counter() - start:.1f}s"
+            f"{nodes} nodes, {rels} relationships {done} {time.perf_counter() - start:.1f}s"
         )
         settings = load(data_dir=data_dir, jwt_secret=SECRET)
         token = issue_token(settings, sub="bench", bureau="100000", role="investigator")
