@@ -14,7 +14,9 @@ in a subprocess (uvicorn, one worker), and measures with one keep-alive httpx cl
   investigator, so the same nodes as the unscoped store call), and
 - the same neighbourhoods from ``GraphStore.neighbourhood`` in this process.
 
-Prints req/s, p50 and p99, the ratios to the store call (p50 and p99), the build time
+Prints req/s, p50 and p99, the ratios to the store call (p50 and p99), the CPU each
+request cost (the answering process and the FalkorDB server; far less inflated by other
+load on the machine than the times), the build time
 and the peak memory (resident high-water mark) of this process, of the FalkorDB server
 and of ``cluehub serve``. The machine is shared and noisy: read the ratios, not the
 absolute numbers.
@@ -47,7 +49,7 @@ from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
 from cluehub.settings import load
 
-console = Console()
+console = Console(width=150)
 SECRET = "bench-secret-" + "b" * 40
 HOOD = """query($id: ID!, $hops: Int!, $first: Int!) {
   neighbourhood(id: $id, hops: $hops, first: $first) {
@@ -136,18 +138,30 @@ def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("cluehub serve did not come up")
 
 
-def measure(calls: int, call: Callable[[int], None]) -> tuple[float, float, float]:
-    """(req/s, p50 ms, p99 ms) of ``calls`` sequential calls."""
+def cpu_seconds(pid: int | str = "self") -> float:
+    """User + system CPU time a process has used so far (``/proc/<pid>/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(
+    calls: int, call: Callable[[int], None], hub_pid: int | str, engine_pid: int
+) -> tuple[float, float, float, float]:
+    """(req/s, p50 ms, p99 ms, CPU ms per call) of ``calls`` sequential calls; the CPU is
+    what the process answering (``hub_pid``: serve, or this one for the store call) and
+    the FalkorDB server spent, which the machine's load inflates far less than time."""
     times = []
+    cpu_before = cpu_seconds(hub_pid) + cpu_seconds(engine_pid)
     start = time.perf_counter()
     for i in range(calls):
         t0 = time.perf_counter()
         call(i)
         times.append((time.perf_counter() - t0) * 1000)
     elapsed = time.perf_counter() - start
+    cpu = (cpu_seconds(hub_pid) + cpu_seconds(engine_pid) - cpu_before) * 1000 / calls
     times.sort()
     p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
-    return calls / elapsed, statistics.median(times), p99
+    return calls / elapsed, statistics.median(times), p99, cpu
 
 
 def main() -> None:
@@ -219,18 +233,27 @@ def main() -> None:
                 view(i)
             sizes.clear()
             view_sizes.clear()
+            engine = int(store.server.pid_path.read_text().strip())
+            served = process.pid
             results = {
-                "small query (HTTP)": measure(args.requests, small),
-                f"{args.hops}-hop neighbourhood (HTTP)": measure(args.requests, hood),
-                f"{args.hops}-hop graphView, compact (HTTP)": measure(args.requests, view),
-                f"{args.hops}-hop neighbourhood (store)": measure(args.requests, direct),
+                "small query (HTTP)": measure(args.requests, small, served, engine),
+                f"{args.hops}-hop neighbourhood (HTTP)": measure(
+                    args.requests, hood, served, engine
+                ),
+                f"{args.hops}-hop graphView, compact (HTTP)": measure(
+                    args.requests, view, served, engine
+                ),
+                f"{args.hops}-hop neighbourhood (store)": measure(
+                    args.requests, direct, "self", engine
+                ),
             }
         serve_peak = peak_rss_mb(process.pid)
         table = Table(title=f"API benchmark, {nodes} nodes, {args.requests} requests each")
-        for column in ("what", "req/s", "p50 ms", "p99 ms", "p50 / store", "p99 / store"):
+        columns = ("what", "req/s", "p50 ms", "p99 ms", "p50 / store", "p99 / store")
+        for column in (*columns, "CPU ms/req", "CPU / store"):
             table.add_column(column, justify="right" if column != "what" else "left")
-        store_p50, store_p99 = results[f"{args.hops}-hop neighbourhood (store)"][1:]
-        for name, (rate, p50, p99) in results.items():
+        store_p50, store_p99, store_cpu = results[f"{args.hops}-hop neighbourhood (store)"][1:]
+        for name, (rate, p50, p99, cpu) in results.items():
             table.add_row(
                 name,
                 f"{rate:.0f}",
@@ -238,11 +261,17 @@ def main() -> None:
                 f"{p99:.2f}",
                 f"{p50 / store_p50:.2f}x",
                 f"{p99 / store_p99:.2f}x",
+                f"{cpu:.1f}",
+                f"{cpu / store_cpu:.2f}x",
             )
         console.print(table)
         console.print(
             f"nodes per neighbourhood: median {statistics.median(sizes):.0f} (neighbourhood), "
             f"{statistics.median(view_sizes):.0f} (graphView)"
+        )
+        console.print(
+            "CPU ms/req: the answering process (serve, or this one for the store call) "
+            "and the FalkorDB server together, per request"
         )
         server_pid = int(store.server.pid_path.read_text().strip())
         console.print(
