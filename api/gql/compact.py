@@ -54,8 +54,7 @@ class CompactEdge:
     type: RelationshipType  # type: ignore[valid-type]
     sightings: int
     source_count: int | None = strawberry.field(
-        description="Source records behind it (first 32 kept); null where the store call "
-        "that drew the picture does not read them (graphView)."
+        description="Source records behind it (the first 32 are kept)."
     )
     first_seen: datetime | None
     last_seen: datetime | None
@@ -108,13 +107,14 @@ def compact_node(ctx: Context, node: Node, hops: int) -> CompactNode:
 
 def compact_edge(ctx: Context, edge: Edge) -> CompactEdge:
     props = edge.props
-    sources = props.get("sources")
+    sources = props.get("sources")  # a trace's edges carry their list, a picture's the count
+    count = len(sources) if isinstance(sources, list) else props.get("source_count")
     return CompactEdge(
         source=strawberry.ID(ctx.ids.encode(edge.src)),
         target=strawberry.ID(ctx.ids.encode(edge.dst)),
         type=RelationshipType(edge.type),
         sightings=int(props.get("sightings", 0)),
-        source_count=len(sources) if isinstance(sources, list) else None,
+        source_count=count,
         first_seen=to_time(props.get("first_seen")),
         last_seen=to_time(props.get("last_seen")),
     )

@@ -38,6 +38,7 @@ from .audit import AuditQuery
 from .cases import MUTATIONS as CASES_MUTATIONS
 from .cases import QUERIES as CASES_QUERIES
 from .compact import CompactQuery
+from .execution import FastListsExecutionContext
 from .graph import GraphMutation, GraphQuery
 from .people import PeopleMutation, PeopleQuery
 from .suggestions import HideSuggestions
@@ -145,4 +146,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         types=list(ENTITY_TYPES.values()),
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
+        execution_context_class=FastListsExecutionContext,
     )
