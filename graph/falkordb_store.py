@@ -35,7 +35,12 @@ def cypher_literal(value: Any) -> str:
             value = value.replace("\x00", "\ufffd").replace("\\", "\\\\").replace('"', '\\"')
         return '"' + value + '"'
     if kind is dict:
-        return "{" + ",".join(["`" + k + "`:" + cypher_literal(v) for k, v in value.items()]) + "}"
+        try:
+            return (
+                "{" + ",".join(["`" + k + "`:" + cypher_literal(v) for k, v in value.items()]) + "}"
+            )
+        except TypeError:  # a key that is not a string: the general form below
+            pass
     if kind is list or kind is tuple:
         return "[" + ",".join([cypher_literal(v) for v in value]) + "]"
     if kind is int or kind is float:
@@ -44,7 +49,7 @@ def cypher_literal(value: Any) -> str:
         return "null"
     if kind is bool:
         return "true" if value else "false"
-    if isinstance(value, Mapping):
+    if isinstance(value, Mapping):  # also a dict with keys that are not strings
         return "{" + ",".join(f"`{k}`:{cypher_literal(v)}" for k, v in value.items()) + "}"
     raise StoreError(f"cannot pass a {kind.__name__} as a query parameter")
 
