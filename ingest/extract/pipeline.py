@@ -55,6 +55,7 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 # spaCy's character segmentation: each non-space character a token taking one following
 # U+0020 as its trailing space; any other run of white space a token of its own.
 _CHAR_TOKEN = re.compile(r"(\S)( ?)|(\s+)")
+_SPACE = re.compile(r"\s")
 
 if not Doc.has_extension("cluehub_values"):
     Doc.set_extension("cluehub_values", default=None)
@@ -162,7 +163,7 @@ class CharTokenizer(ChineseTokenizer):
         super().__init__(vocab, segmenter="char")
 
     def __call__(self, text: str) -> Doc:
-        if not any(c.isspace() for c in text):  # the usual complaint: no white space at all
+        if _SPACE.search(text) is None:  # the usual complaint: no white space at all
             return Doc(self.vocab, words=list(text), spaces=[False] * len(text))
         words: list[str] = []
         spaces: list[bool] = []
