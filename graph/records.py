@@ -2,7 +2,9 @@
 
 An assertion says "source S, at time T, saw this node (with these properties)" or "saw
 this relationship". The store turns assertions into provenance (see ``model``). A
-:class:`Batch` is written in one transaction: all of it or none of it.
+:class:`Batch` is written in one transaction: all of it or none of it. A node's
+properties are the ones its kind declares in the model; anything else is refused when
+the node is asserted, before any store is involved.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def source_ref(feed: str, record_id: str) -> str:
     return f"{feed}/{record_id}"
 
 
-_ENTITY_RESERVED = frozenset({*model.PROVENANCE_PROPS, "key", "regions"})
+_ENTITY_RESERVED = model.STORE_PROPS
 _DOCUMENT_RESERVED = frozenset({"key"})
 _SCALARS = frozenset({str, int, float, bool})
 # Property names already checked, per reserved set (a batch repeats a few dozen names).
@@ -78,6 +80,9 @@ class NodeAssertion:
     props: Mapping[str, PropValue] = field(default_factory=dict)
     region: str | tuple[str, ...] | None = None  # region code(s) the source places it in
 
+    def __post_init__(self) -> None:
+        model.kind_of_key(self.key).check_props(self.props)
+
     @property
     def kind(self) -> model.NodeKind:
         return model.kind_of_key(self.key)
@@ -123,6 +128,10 @@ class Batch:
         region: str | tuple[str, ...] | None = None,
         **props: PropValue,
     ) -> str:
+        """Assert a node; its properties must be ones its kind declares
+        (``model.NodeKind.props``), with values of their types, else
+        :class:`model.UndeclaredProperty` names the kind and the property (checked by
+        :class:`NodeAssertion`, however it is made)."""
         self.nodes.append(NodeAssertion(key, seen, source, props, region))
         return key
 
