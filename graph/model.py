@@ -82,6 +82,20 @@ NODE_KINDS: tuple[NodeKind, ...] = (
     NodeKind("Url", ids.URL, "A web address."),
     NodeKind("Complaint", ids.COMPLAINT, "A complaint or report ticket (投诉举报).", ("text",)),
     NodeKind("Clue", ids.CLUE, "A clue (线索) raised in the hub or handed over."),
+    NodeKind(
+        "Market",
+        ids.MARKET,
+        "A physical market (实体市场) in a county-level region; stalls are addresses in it.",
+        (),
+        ("name",),
+    ),
+    NodeKind(
+        "RightsHolder",
+        ids.RIGHTS_HOLDER,
+        "A rights holder of the directory (权利人联系名录); its brands are HELD_BY it.",
+        (),
+        ("name",),
+    ),
 )
 
 _ANY_PARTY = ("Phone", "Company", "NamedCompany", "Person")
@@ -103,7 +117,9 @@ REL_TYPES: tuple[RelType, ...] = (
     RelType("SENT_FROM", ("Waybill",), ("Address",), "Sender address."),
     RelType("RECEIVED_BY", ("Waybill",), ("Phone", "Person", "Company", "NamedCompany"), "To."),
     RelType("DELIVERED_TO", ("Waybill",), ("Address",), "Receiver address."),
-    RelType("LOCATED_IN", ("Address", "Company", "Shop"), ("Region",), "Division of a place."),
+    RelType(
+        "LOCATED_IN", ("Address", "Company", "Shop", "Market"), ("Region",), "Division of a place."
+    ),
     RelType("WITHIN", ("Region",), ("Region",), "A division lies within its superior."),
     RelType("MENTIONS", ("Complaint", "Clue"), _ANY_ENTITY, "A text or clue names an entity."),
     RelType("RECEIVED_IN", ("Complaint", "Clue"), ("Region",), "Region of the receiving bureau."),
@@ -115,6 +131,14 @@ REL_TYPES: tuple[RelType, ...] = (
     ),
     RelType("POSSIBLY_SAME_AS", _RESOLVABLE, _RESOLVABLE, "Candidate, never merged silently."),
     RelType("SAME_AS", _RESOLVABLE, _RESOLVABLE, "Confirmed merge (reversible)."),
+    RelType(
+        "HELD_BY",
+        ("Brand",),
+        ("RightsHolder",),
+        "A brand's registered trademarks are held by a rights holder (registrations on it).",
+    ),
+    RelType("IN_MARKET", ("Address",), ("Market",), "A stall: an address inside a market."),
+    RelType("AT_MARKET", ("Complaint", "Clue"), ("Market",), "A clue about a physical market."),
 )
 
 
