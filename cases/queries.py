@@ -64,6 +64,16 @@ OVERDUE_TASKS = register(
 RETURN properties(x) AS props ORDER BY x.due LIMIT $limit""",
     )
 )
+# The escalation ladder: open steps whose own deadline passed (SAMR's step has no superior
+# to climb to and stays open until the answer comes).
+ESCALATIONS_DUE = register(
+    Query(
+        "cases_escalations_due",
+        """MATCH (x:Escalation)
+WHERE x.status = 'open' AND x.next_deadline < $now AND x.to_bureau <> 'bureau:100000'
+RETURN properties(x) AS props ORDER BY x.next_deadline LIMIT $limit""",
+    )
+)
 SUPERVISIONS_OF_LEAD = register(
     Query(
         "cases_supervisions_of_lead",
@@ -174,6 +184,12 @@ ALERTS_OF_BUREAU = documents("RepeatAlert", ["bureau", "status"], name="cases_al
 ESCALATIONS_TO_BUREAU = documents(
     "Escalation", ["to_bureau", "status"], name="cases_escalations_to_bureau"
 )
+ESCALATIONS_OF_SUBJECT = documents(
+    "Escalation", ["subject", "status"], name="cases_escalations_of_subject"
+)
+ESCALATIONS_OF_SUBJECT_ALL = documents(
+    "Escalation", ["subject"], order_by="level", name="cases_escalation_ladder"
+)
 JURISDICTION_TO_DECIDE = documents(
     "JurisdictionRequest", ["decider", "status"], name="cases_jurisdiction_to_decide"
 )
@@ -246,4 +262,50 @@ REPEAT_ALERTS = documents(
     order_by="raised_at",
     descending=True,
     name="cases_repeat_alerts",
+)
+
+# rights-holder directory (权利人联系名录)
+RIGHTS_HOLDERS_ACTIVE = documents(
+    "RightsHolderEntry", ["status"], order_by="name", name="cases_rights_holders_active"
+)
+RIGHTS_HOLDER_OF_PARTNER = documents(
+    "RightsHolderEntry", ["partner_id"], name="cases_rights_holder_of_partner"
+)
+# The holders a brand is HELD_BY (the directory is shared: no scope).
+HOLDERS_OF_BRAND = register(
+    Query(
+        "cases_holders_of_brand",
+        """MATCH (b:Brand {key: $key})-[:HELD_BY]->(h:RightsHolder)
+RETURN h.key AS holder ORDER BY holder""",
+    )
+)
+
+# authentication requests (商品鉴别)
+OVERDUE_AUTHENTICATIONS = register(
+    Query(
+        "cases_overdue_authentications",
+        """MATCH (x:AuthenticationRequest)
+WHERE x.status = 'sent' AND x.deadline < $now AND coalesce(x.overdue, false) = false
+RETURN properties(x) AS props ORDER BY x.deadline LIMIT $limit""",
+    )
+)
+AUTHENTICATIONS_OF_CASE = documents(
+    "AuthenticationRequest",
+    ["case_id"],
+    order_by="created_at",
+    name="cases_authentications_of_case",
+)
+AUTHENTICATIONS_OF_HOLDER = documents(
+    "AuthenticationRequest",
+    ["holder", "status"],
+    order_by="deadline",
+    name="cases_authentications_of_holder",
+)
+AUTHENTICATIONS_TO_FOLLOW = documents(
+    "AuthenticationRequest",
+    ["requested_by", "status"],
+    name="cases_authentications_to_follow",
+)
+TRACING_OF_REQUEST = documents(
+    "TracingReport", ["request"], order_by="received_at", name="cases_tracing_of_request"
 )
