@@ -1,7 +1,8 @@
 """The FastAPI application: built by :func:`create_app` from settings and a store.
 
 Routes: ``/graphql`` (people: GraphQL over HTTP, bearer tokens), ``/intake/v1/…``
-(partners: REST with API keys, see ``intake``), ``/healthz`` (liveness, no filesystem
+(partners: REST with API keys, see ``intake``), ``/public/…`` (the takedown publicity
+公示, for anyone, rate limited, see ``public``), ``/healthz`` (liveness, no filesystem
 paths), ``/healthz/detail`` (the store's paths and settings, for an admin's bearer
 token), ``/metrics`` (Prometheus; behind ``CLUEHUB_METRICS_TOKEN`` when set, and refused
 in production without one), and the web console at ``/`` with GraphiQL and ``/docs``
@@ -45,6 +46,7 @@ from .observability import (
 )
 from .opaque_ids import OpaqueIds
 from .openapi import declare_intake_security
+from .public import mount as mount_public
 from .ring_updates import RingUpdater
 from .secrets import ID_SECRET_FILE, load_or_create
 
@@ -153,6 +155,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.enrichment = default_enrichment()
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     mount_intake(app)
+    mount_public(app)
     intake_openapi = app.openapi
     app.openapi = lambda: declare_intake_security(intake_openapi())  # type: ignore[method-assign]
     app.add_api_route(

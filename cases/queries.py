@@ -309,3 +309,57 @@ AUTHENTICATIONS_TO_FOLLOW = documents(
 TRACING_OF_REQUEST = documents(
     "TracingReport", ["request"], order_by="received_at", name="cases_tracing_of_request"
 )
+
+# publicity (公示): removed listings, newest first; the shop each listing is listed in
+PUBLIC_TAKEDOWNS = register(
+    Query(
+        "cases_public_takedowns",
+        """MATCH (x:TakedownItem)
+WHERE x.action = 'removed' AND ($platform IS NULL OR x.platform = $platform)
+RETURN properties(x) AS props ORDER BY x.acted_at DESC, x.key SKIP $skip LIMIT $limit""",
+        document="TakedownItem",
+    )
+)
+SHOPS_OF_LISTINGS = register(
+    Query(
+        "cases_shops_of_listings",
+        """UNWIND $keys AS k
+MATCH (l:Listing {key: k})-[:LISTED_IN]->(s:Shop)
+RETURN k AS listing, s.key AS shop""",
+    )
+)
+
+# markets (实体市场): a region's markets; the cases with work at a market since $since
+MARKETS_IN_REGION = register(
+    Query(
+        "cases_markets_in_region",
+        f"""MATCH (x:Market)
+WHERE ($region IS NULL OR $region IN x.regions) AND {_SCOPE}
+RETURN x.key AS key ORDER BY key LIMIT $limit""",
+    )
+)
+CASE_MARKETS = register(
+    Query(
+        "cases_case_markets",
+        f"""MATCH (t:CaseTask) WHERE t.market IS NOT NULL AND t.created_at >= $since
+MATCH (x:JointCase {{key: t.case_id}})
+WITH t, x WHERE {_SCOPE}
+RETURN DISTINCT t.market AS market, x.key AS case_id
+UNION
+MATCH (x:JointCase) WHERE x.created_at >= $since AND {_SCOPE}
+UNWIND x.member_keys AS k
+WITH x, k WHERE k STARTS WITH 'market:'
+RETURN DISTINCT k AS market, x.key AS case_id""",
+    )
+)
+
+# credit records (信用信息): a quarter's entries recorded by bureaus within $scope
+CREDIT_ENTRIES_OF_QUARTER = register(
+    Query(
+        "cases_credit_entries_of_quarter",
+        """MATCH (x:CreditEntry)
+WHERE x.quarter = $quarter AND ($scope IS NULL OR $scope IN x.regions)
+RETURN properties(x) AS props ORDER BY x.decided_at, x.key LIMIT $limit""",
+        document="CreditEntry",
+    )
+)

@@ -28,6 +28,11 @@ LICHENG = Actor("zhang.wei", "bureau:350304")  # 莆田市荔城区
 SIMING = Actor("li.na", "bureau:350203")  # 厦门市思明区
 NANSHAN = Actor("wang.fang", "bureau:440305")  # 深圳市南山区
 PHONE = "tel:+8613812345678"
+MARKETS = {  # the physical markets inspected: Market nodes
+    "莆田鞋城": ("market:350304/莆田鞋城", "350304"),
+    "厦门八市": ("market:350203/厦门八市", "350203"),
+    "华强北": ("market:440305/华强北", "440305"),
+}
 
 
 def build(store: GraphStore) -> None:
@@ -46,6 +51,8 @@ def build(store: GraphStore) -> None:
     b.node(PHONE, T, "hub/1", region=("350304", "350203", "440305"))
     b.node("listing:tmall:1", T, "tmall/1", region=("350304", "440305"))
     b.node("listing:tmall:2", T, "tmall/2", region="440305")
+    for name, (key, region) in MARKETS.items():
+        b.node(key, T, "market/1", region=region, name=name)
     store.write(b)
 
     # Case A (lead 荔城区): opened and closed in the quarter, two actions at one market.
@@ -63,8 +70,10 @@ def build(store: GraphStore) -> None:
     raid = tasks.create_task(store, a.key, "350304", "raid", "检查", T + 9 * DAY, LICHENG, T + HOUR)
     buy = tasks.create_task(store, a.key, "350304", "test_buy", "试买", T + 9 * DAY, LICHENG, T)
     tasks.create_task(store, a.key, "350304", "seize", "未完成", T + 9 * DAY, LICHENG, T)
-    tasks.complete_task(store, raid.key, "查获", LICHENG, T + 2 * DAY, market="莆田鞋城")
-    tasks.complete_task(store, buy.key, "取样", LICHENG, T + 3 * DAY, market="莆田鞋城")
+    tasks.complete_task(
+        store, raid.key, "查获", LICHENG, T + 2 * DAY, market=MARKETS["莆田鞋城"][0]
+    )
+    tasks.complete_task(store, buy.key, "取样", LICHENG, T + 3 * DAY, market=MARKETS["莆田鞋城"][0])
     cases.transfer_to_police(
         store,
         a.key,
@@ -90,7 +99,9 @@ def build(store: GraphStore) -> None:
     )
     cases.change_status(store, b_case.key, "open", "立案", SIMING, T + HOUR)
     seize = tasks.create_task(store, b_case.key, "350203", "seize", "扣押", T + 9 * DAY, SIMING, T)
-    tasks.complete_task(store, seize.key, "扣押", SIMING, T + 6 * DAY, market="厦门八市")
+    tasks.complete_task(
+        store, seize.key, "扣押", SIMING, T + 6 * DAY, market=MARKETS["厦门八市"][0]
+    )
 
     # Case C (lead 南山区): outside 福建.
     c = cases.create_case(
@@ -98,7 +109,7 @@ def build(store: GraphStore) -> None:
     )
     cases.change_status(store, c.key, "open", "立案", NANSHAN, T + HOUR)
     gd = tasks.create_task(store, c.key, "440305", "raid", "检查", T + 9 * DAY, NANSHAN, T)
-    tasks.complete_task(store, gd.key, "查获", NANSHAN, T + 2 * DAY, market="华强北")
+    tasks.complete_task(store, gd.key, "查获", NANSHAN, T + 2 * DAY, market=MARKETS["华强北"][0])
 
     # Notifications: 荔城区 answers one on time and ignores one; 思明区 answers late.
     n1, _unanswered = (

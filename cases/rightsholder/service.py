@@ -2,7 +2,9 @@
 
 Each change is one transaction with its audit event: the entry, the ``RightsHolder``
 node and the ``HELD_BY`` links of its brands (the registrations on them), and, at
-registration, the holder's partner (kind ``rights_holder``) whose key is returned once.
+registration, the holder's partner (kind ``rights_holder``): the api room, which issues
+partner keys (``ingest.partners.partner_batch``), passes its batch in, and the key it
+made goes to the holder once.
 Coordinators, supervisors and admins keep the directory; the bureau that registered an
 entry (or one above it) changes it. Reading the entries is open to every bureau (the
 directory is shared, 004 §3.4); reading contacts (people's names and phones) is audited.
@@ -19,8 +21,6 @@ from cluehub.cases.errors import InvalidInput, PermissionDenied
 from cluehub.graph import identifiers, regions
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
-from cluehub.ingest import brands as brand_table
-from cluehub.ingest.partners import PartnerError, partner_batch
 
 from .models import (
     LABEL,
@@ -102,14 +102,15 @@ def register_holder(
     uscc: str | None = None,
     trademarks: Sequence[tuple[str, str, int]] = (),
     contacts: Sequence[tuple[str, str, str, str, str]] = (),
-    partner_key: bool = True,
+    partner: tuple[str, Batch] | None = None,
     ids: IdSource = RANDOM_IDS,
-) -> tuple[RightsHolder, str | None]:
-    """Enter a rights holder in the directory; returns the entry and, with
-    ``partner_key``, its API key (shown once: give it to the holder).
+) -> RightsHolder:
+    """Enter a rights holder in the directory.
 
     ``trademarks``: (brand slug, registration number, Nice class); ``contacts``:
-    (region code, name, phone, email, title).
+    (region code, name, phone, email, title); ``partner``: the holder's partner id
+    (:func:`partner_id_for`) and the batch that creates it, written in the same
+    transaction.
     """
     _may_keep(actor, None)
     key = _holder_key(slug)
@@ -124,6 +125,8 @@ def register_holder(
             uscc = identifiers.USCC.clean(uscc)
         except identifiers.InvalidIdentifier as exc:
             raise InvalidInput(f"{where}: {exc}") from None
+    if partner is not None and partner[0] != partner_id_of(key):
+        raise InvalidInput(f"{where}: its partner id is {partner_id_of(key)}, not {partner[0]}")
     entry = RightsHolder(
         key=key,
         name=name,
@@ -133,6 +136,7 @@ def register_holder(
         created_by=actor.user,
         maintained_by=actor.bureau,
         updated_at=now_ms,
+        partner_id=partner[0] if partner else None,
     )
     entry = _with_trademarks(
         entry,
@@ -141,20 +145,9 @@ def register_holder(
     entry = _with_contacts(
         entry, [check_contact(*c, f"{where}, contact {i}") for i, c in enumerate(contacts)]
     )
-    batch, api_key = Batch(), None
-    if partner_key:
-        try:
-            batch, api_key = partner_batch(
-                store,
-                partner_id_of(key),
-                name,
-                ["rights_holder"],
-                now_ms=now_ms,
-                actor=actor.user,
-            )
-        except PartnerError as exc:
-            raise InvalidInput(f"{where}: {exc}") from None
-        entry = replace(entry, partner_id=partner_id_of(key))
+    batch = Batch()
+    if partner is not None:
+        batch.extend(partner[1])
     documents.put(batch, LABEL, entry)
     _graph(batch, entry, now_ms)
     audit.by(
@@ -168,7 +161,12 @@ def register_holder(
         + (f", partner {entry.partner_id}" if entry.partner_id else ""),
     )
     store.write(batch)
-    return entry, api_key
+    return entry
+
+
+def partner_id_for(slug: str) -> str:
+    """The partner id a holder's key is issued under: ``rh-<slug>``."""
+    return partner_id_of(_holder_key(slug))
 
 
 def get(store: GraphStore, holder: str) -> RightsHolder:
@@ -245,23 +243,28 @@ def add_contact(
 
 
 def directory(
-    store: GraphStore, *, text: str | None = None, limit: int = 100
+    store: GraphStore,
+    *,
+    text: str | None = None,
+    brands: frozenset[str] = frozenset(),
+    limit: int = 100,
 ) -> list[RightsHolder]:
-    """Active entries, by name; ``text`` matches the holder's names, its id, its brands
-    (slug or Chinese name: 耐克 finds Nike's holder) and registration numbers."""
+    """Active entries, by name; ``text`` matches the holder's names, its id, its brand
+    slugs and its registration numbers; ``brands`` (slugs the caller read in ``text``,
+    e.g. 耐克 -> nike from the brand table) match the holders of those brands."""
     docs = store.docs(queries.RIGHTS_HOLDERS_ACTIVE, {"status": "active"}, limit=MAX_ENTRIES)
     entries = sorted((documents.from_doc(RightsHolder, d) for d in docs), key=lambda e: e.name)
     needle = (text or "").strip().casefold()
-    if not needle:
+    if not needle and not brands:
         return entries[:limit]
-    named = brand_table.named(needle)
-    wanted = {named.slug} if named is not None else set()
-    return [e for e in entries if _matches(e, needle, wanted)][:limit]
+    return [e for e in entries if _matches(e, needle, brands)][:limit]
 
 
-def _matches(entry: RightsHolder, needle: str, brands: set[str]) -> bool:
+def _matches(entry: RightsHolder, needle: str, brands: frozenset[str]) -> bool:
     words = (entry.name, entry.name_en, entry.slug, *entry.brands, *entry.tm_numbers)
-    return bool(brands & set(entry.brands)) or any(needle in w.casefold() for w in words if w)
+    return bool(brands & set(entry.brands)) or bool(
+        needle and any(needle in w.casefold() for w in words if w)
+    )
 
 
 def holders_of_brand(store: GraphStore, brand_key: str) -> list[RightsHolder]:
