@@ -445,10 +445,10 @@ async def open_requests(
         )
     except case_errors.PermissionDenied as exc:
         raise _problem(403, str(exc)) from None
-    return JSONResponse({"requests": [_request_for_holder(r) for r in found]})
+    return JSONResponse({"requests": [request_for_holder(r) for r in found]})
 
 
-def _request_for_holder(r: Any) -> dict[str, Any]:
+def request_for_holder(r: Any) -> dict[str, Any]:
     """A request as its rights holder reads it: the goods, never the case's suspects."""
     return {
         "request_id": r.key,

@@ -153,7 +153,8 @@ class UpdateTaskInput:
     reason: str | None = None
     assignee: str | None = None
     market: str | None = strawberry.field(
-        default=None, description="Physical market inspected (quarterly statistics)."
+        default=None,
+        description="The Market inspected (its key, market:<region>/<name>): statistics.",
     )
 
 
@@ -201,6 +202,10 @@ class IssueTakedownInput:
     platform: str
     reason: str
     case_id: strawberry.ID | None = None
+    legal_basis: str = strawberry.field(
+        default=takedown_models.DEFAULT_BASIS,
+        description="What the publicity (公示) shows: " + ", ".join(takedown_models.LEGAL_BASES),
+    )
 
 
 # --- results of mutations ----------------------------------------------------------------
@@ -787,6 +792,7 @@ class CasesMutation:
             ctx, "takedown.issue", takedown_service.issue_takedown, ctx.store,
             _keys(ctx, input.listing_ids), input.platform, actor.bureau, actor, now_ms(),
             reason=input.reason, case_id=str(input.case_id) if input.case_id else None,
+            legal_basis=input.legal_basis,
         )  # fmt: skip
         return t.TakedownNotice(record=notice)
 

@@ -35,10 +35,14 @@ from cluehub.settings import Settings
 
 from .analysis import AnalysisQuery
 from .audit import AuditQuery
+from .authentication import AuthenticationMutation, AuthenticationQuery
 from .cases import CasesMutation, CasesQuery
 from .compact import CompactQuery
+from .credit import CreditMutation, CreditQuery
 from .graph import GraphMutation, GraphQuery
+from .markets import MarketsMutation, MarketsQuery
 from .people import PeopleMutation, PeopleQuery
+from .rights import RightsMutation, RightsQuery
 from .suggestions import HideSuggestions
 from .types import ENTITY_TYPES
 
@@ -47,9 +51,32 @@ NODE_CAPPED = frozenset({"neighbourhood", "graphView"})  # fields paged by the n
 MASKED_MESSAGE = "internal error; quote the request id (X-Request-ID) when you report it"
 
 Query = merge_types(
-    "Query", (GraphQuery, AnalysisQuery, PeopleQuery, AuditQuery, CasesQuery, CompactQuery)
+    "Query",
+    (
+        GraphQuery,
+        AnalysisQuery,
+        PeopleQuery,
+        AuditQuery,
+        CasesQuery,
+        CompactQuery,
+        RightsQuery,
+        AuthenticationQuery,
+        CreditQuery,
+        MarketsQuery,
+    ),
 )
-Mutation = merge_types("Mutation", (GraphMutation, PeopleMutation, CasesMutation))
+Mutation = merge_types(
+    "Mutation",
+    (
+        GraphMutation,
+        PeopleMutation,
+        CasesMutation,
+        RightsMutation,
+        AuthenticationMutation,
+        CreditMutation,
+        MarketsMutation,
+    ),
+)
 
 
 def should_mask(error: GraphQLError) -> bool:
