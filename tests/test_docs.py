@@ -61,3 +61,17 @@ def test_the_requests_example_shows_what_the_holder_reads() -> None:
     assert set(example) == set(answered)
     assert example["listings"] == answered["listings"]
     assert example["waybills"] == answered["waybills"]
+
+
+def test_the_credit_export_layout_in_the_docs_is_the_codes() -> None:
+    """docs/credit-export.md lists the export's columns, categories and bases as the code
+    declares them, in order."""
+    from cluehub.cases.credit import models as credit
+
+    text = (DOCS.parent / "credit-export.md").read_text(encoding="utf-8")
+    columns = re.findall(r"^\| \d+ \| `(\w+)` \| (.+?) \|$", text, re.M)
+    assert columns == list(credit.COLUMNS)
+    categories = re.findall(r"^\| `(\w+)` \| (.+?) \| `(\w+)` \|$", text, re.M)
+    assert categories == [(k, v, credit.DEFAULT_BASIS[k]) for k, v in credit.CATEGORIES.items()]
+    bases = re.findall(r"^\| `(\w+)` \| ([^|]+?) \|$", text, re.M)
+    assert bases == list(credit.LEGAL_BASES.items())
