@@ -77,14 +77,13 @@ class Shipment:
     contents: str = ""
     first_seen: int | None = None
     last_seen: int | None = None
+    # The parties on each side, worked out once (scoring asks for them very often).
+    senders: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    receivers: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def senders(self) -> tuple[str, ...]:
-        return tuple(e.key for e in self.ends if e.is_sender)
-
-    @property
-    def receivers(self) -> tuple[str, ...]:
-        return tuple(e.key for e in self.ends if not e.is_sender)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "senders", tuple(e.key for e in self.ends if e.is_sender))
+        object.__setattr__(self, "receivers", tuple(e.key for e in self.ends if not e.is_sender))
 
     def side_of(self, key: str) -> str | None:
         for end in self.ends:

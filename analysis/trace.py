@@ -43,7 +43,7 @@ from .evidence import FlowGraph
 from .params import TraceParams
 from .places import leaf_regions
 from .results import AnalysisError, HubNote, ShopRef, SourceCandidate, Trace
-from .scoring import ChainInput, chain_view, rank_sources
+from .scoring import ChainInput, ChainView, chain_view, rank_sources
 from .shipments import (
     COMPANY_LABELS,
     PARTY_LABELS,
@@ -169,8 +169,9 @@ def trace_sources(
         now_ms=params.now_ms,
         return_keywords=params.roles.return_keywords,
     )
+    view = chain_view(data)  # owners change shop facts, not the chain
     owners = fetch.owners(
-        store, _owner_keys(data, start, params), scope=scope, cap=params.identity_cap
+        store, _owner_keys(data, view, start, params), scope=scope, cap=params.identity_cap
     )
     shop_info = dict(owners.shops)
     for shop in start.shops:
@@ -184,7 +185,9 @@ def trace_sources(
         shop_complaints={s: info.complaints for s, info in shop_info.items()},
         companies_of={k: frozenset(v) for k, v in owners.companies_of.items()},
     )
-    ranked = rank_sources(data, weights=params.weights, roles=params.roles, hub=params.hub)
+    ranked = rank_sources(
+        data, weights=params.weights, roles=params.roles, hub=params.hub, view=view
+    )
     top = _with_paths(store, ranked[: params.top_k], graph, hubs, context, owners, params)
     return Trace(
         start=start.key,
@@ -358,9 +361,8 @@ def _with_paths(
     ]
 
 
-def _owner_keys(data: ChainInput, start: _Start, params: TraceParams) -> list[str]:
+def _owner_keys(data: ChainInput, view: ChainView, start: _Start, params: TraceParams) -> list[str]:
     """Phones and addresses whose owners matter: anchors, chain members, their receivers."""
-    view = chain_view(data)
     keys = list(sorted(start.anchors))
     members = sorted(m for g in view.chain for m in data.parties.members.get(g, ()))
     keys += members
