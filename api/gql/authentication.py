@@ -21,6 +21,7 @@ from cluehub.cases import errors
 from cluehub.cases.authentication import models as auth_models
 from cluehub.cases.authentication import service as auth_service
 from cluehub.cases.escalation.models import Escalation
+from cluehub.cases.rightsholder import service as directory
 
 from .cases_bridge import actor_of, bureau_of, call, ms_of, now_ms, translate
 from .cases_types import _enum, visible_entities
@@ -160,8 +161,6 @@ class AuthenticationRequest:
 
     @strawberry.field(description="The rights holder asked.")
     async def holder(self, info: Info) -> RightsHolder | None:
-        from cluehub.cases.rightsholder import service as directory
-
         ctx = info.context
         entry = await call(ctx, "rights_holder.get", directory.get, ctx.store, str(self.holder_id))
         return RightsHolder.of(entry)
