@@ -184,5 +184,6 @@ class RiskParams:
     weight_clue: float = 1.0
     weight_ring: float = 3.0
     weight_repeat: float = 5.0
+    weight_case: float = 2.0  # a joint case with work at a market, against one clue
     scope: str | None = None
     rings: RingParams = field(default_factory=RingParams)

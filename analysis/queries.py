@@ -381,13 +381,25 @@ RETURN b.key AS key, c.key AS clue, c.first_seen AS at"""
         )
     ),
 )
-CLUE_REGIONS = _query(
-    "analysis_clue_regions",
+# Clues about a physical market since $since: linked to it (AT_MARKET), naming it, naming
+# one of its stalls (an address IN_MARKET), or naming a shop that ships from or returns
+# to a stall.
+MARKET_CLUES = _query(
+    "analysis_market_clues",
     lambda d: _per_clue_kind(
         lambda label: (
-            f"""MATCH (c:{label})-[:RECEIVED_IN]->(g:Region)
-WITH c, g WHERE c.first_seen >= $since AND {visible("c")}
-RETURN g.key AS key, c.key AS clue, c.first_seen AS at"""
+            f"""MATCH (c:{label})-[:AT_MARKET|MENTIONS]->(m:Market)
+WITH c, m WHERE c.first_seen >= $since AND {visible("m")}
+RETURN m.key AS key, c.key AS clue
+UNION ALL
+MATCH (c:{label})-[:MENTIONS]->(:Address)-[:IN_MARKET]->(m:Market)
+WITH c, m WHERE c.first_seen >= $since AND {visible("m")}
+RETURN m.key AS key, c.key AS clue
+UNION ALL
+MATCH (c:{label})-[:MENTIONS]->(:Shop)-[:SHIPS_FROM|RETURNS_TO]->(:Address)
+      -[:IN_MARKET]->(m:Market)
+WITH c, m WHERE c.first_seen >= $since AND {visible("m")}
+RETURN m.key AS key, c.key AS clue"""
         )
     ),
 )

@@ -11,9 +11,8 @@ carries its counts.
   with at least ``min_enterprise_clues`` clues, or when in a ring, or when repeating.
 - **High-risk products** (高风险商品): brands, by clues claiming them and by rings whose
   listings claim them.
-- **Key markets** (重点市场): addresses (named by clues, or declared by shops that clues
-  name) and regions (where clues were received, and where named shops sit) with at least
-  ``min_market_clues`` clues.
+- **Key markets** (重点市场名录): ``Market`` nodes by the clues about them and the joint
+  cases with work there (``markets.key_markets``; cases passed in as ``case_markets``).
 - **Repeat infringers** (重复侵权): entities of a closed case (given as
   ``closed_cases``: key -> close time in ms; cases are not in the graph yet) named by new
   clues after the close; and entities whose clues fall in at least two episodes more than
@@ -24,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import replace
 
 from cluehub.graph import model
@@ -32,8 +31,8 @@ from cluehub.graph.store import GraphStore
 
 from . import fetch
 from . import queries as q
+from .markets import key_markets
 from .params import DAY_MS, RiskParams
-from .places import leaf_regions
 from .results import Ring, RiskEntry, RiskLists
 from .rings import find_rings
 from .shipments import kind_of
@@ -73,6 +72,7 @@ def risk_lists(
     *,
     rings: Sequence[Ring] | None = None,
     closed_cases: Mapping[str, int] | None = None,
+    case_markets: Mapping[str, Set[str]] | None = None,
 ) -> RiskLists:
     """The four lists as of ``now_ms`` (module docstring). ``rings`` default to
     :func:`~.rings.find_rings` with ``params.rings`` in the viewer's ``params.scope``."""
@@ -90,13 +90,13 @@ def risk_lists(
         for member in ring.members:
             rings_of[member].append(ring)
 
-    # clues of a shop count for its operator too; its addresses are market places
+    # clues of a shop count for its operator too
     shops = sorted(k for k in clues_of if kind_of(k) == "Shop")
     operators: dict[str, set[str]] = defaultdict(set)
-    places: dict[str, set[str]] = defaultdict(set)
     for part in fetch.chunks(shops):
         for row in store.run(q.SHOP_LINKS, {"keys": part, "scope": params.scope}):
-            (operators if row["type"] == "OPERATED_BY" else places)[row["key"]].add(row["other"])
+            if row["type"] == "OPERATED_BY":
+                operators[row["key"]].add(row["other"])
     enterprise_clues: dict[str, dict[str, int]] = defaultdict(dict)
     via: dict[str, set[str]] = defaultdict(set)
     for key, clues in clues_of.items():
@@ -178,37 +178,11 @@ def risk_lists(
         score = params.weight_clue * n_clues + params.weight_ring * n_rings
         products[brand] = (score, reasons, {"clues": n_clues, "rings": n_rings})
 
-    # key markets: addresses and regions
-    market_clues: dict[str, set[str]] = defaultdict(set)
-    market_via: dict[str, set[str]] = defaultdict(set)
-    for key, clues in clues_of.items():
-        if kind_of(key) == "Address":
-            market_clues[key] |= set(clues)
-        for place in places.get(key, ()):
-            market_clues[place] |= set(clues)
-            market_via[place].add(key)
-    for row in store.run(q.CLUE_REGIONS, window):
-        market_clues[row["key"]].add(row["clue"])
-    for part in fetch.chunks(shops):
-        for key, node in store.get_many(part).items():
-            for code in leaf_regions(node.props.get("regions") or ()):
-                market_clues[f"region:{code}"] |= set(clues_of[key])
-                market_via[f"region:{code}"].add(key)
-    markets = {}
-    for key, clues in market_clues.items():
-        if len(clues) < params.min_market_clues:
-            continue
-        reasons = [f"{len(clues)} complaints/clues since {_date(since)}"]
-        if market_via.get(key):
-            reasons.append(f"named shops there: {len(market_via[key])}")
-        counts = {"clues": len(clues), "shops": len(market_via.get(key, ()))}
-        markets[key] = (float(len(clues)), reasons, counts)
-
     return RiskLists(
         generated_at=now_ms,
         since=since,
         enterprises=_entries(enterprises, params.top_n),
         products=_entries(products, params.top_n),
-        markets=_entries(markets, params.top_n),
+        markets=key_markets(store, now_ms, params, case_markets=case_markets),
         repeat_infringers=_entries(repeaters, params.top_n),
     )

@@ -1,7 +1,9 @@
 """The FastAPI application: built by :func:`create_app` from settings and a store.
 
 Routes: ``/graphql`` (people: GraphQL over HTTP, bearer tokens), ``/intake/v1/…``
-(partners: REST with API keys, see ``intake``), ``/healthz`` (liveness, no filesystem
+(partners: REST with API keys, see ``intake``), ``/public/…`` (the takedown publicity
+公示, for anyone, rate limited, see ``public``), ``/exports/credit`` (the reviewed credit
+export, bearer tokens, see ``exports``), ``/healthz`` (liveness, no filesystem
 paths), ``/healthz/detail`` (the store's paths and settings, for an admin's bearer
 token), ``/metrics`` (Prometheus; behind ``CLUEHUB_METRICS_TOKEN`` when set, and refused
 in production without one), and the web console at ``/`` with GraphiQL and ``/docs``
@@ -34,6 +36,7 @@ from cluehub.settings import Settings, load
 
 from . import console
 from .errors import AuthError
+from .exports import router_for as exports_router
 from .gql.schema import build_schema
 from .graphql_http import GraphQLEndpoint
 from .intake import mount as mount_intake
@@ -45,6 +48,7 @@ from .observability import (
 )
 from .opaque_ids import OpaqueIds
 from .openapi import declare_intake_security
+from .public import mount as mount_public
 from .ring_updates import RingUpdater
 from .secrets import ID_SECRET_FILE, load_or_create
 
@@ -153,6 +157,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.state.enrichment = default_enrichment()
     app.add_middleware(RequestContextMiddleware, metrics=metrics)
     mount_intake(app)
+    mount_public(app)
+    app.include_router(exports_router(graphql.authenticator))
     intake_openapi = app.openapi
     app.openapi = lambda: declare_intake_security(intake_openapi())  # type: ignore[method-assign]
     app.add_api_route(

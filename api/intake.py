@@ -13,6 +13,14 @@ per record whether it was matched to a notice. A partner answers for the platfor
 names (``tmall``, or ``tmall-…``); ``pending`` and ``restored`` are not answers the
 ledger records.
 
+Rights holders (partner kind ``rights_holder``, issued with their directory entry) push
+``authentication`` records — the answer to a request (商品鉴别) — and ``tracing``
+records (their test buys). After the batch is stored, each stored answer is recorded
+on its request (``cases.authentication.service.answer_request``) and each tracing record
+naming a request shares its nodes with that request's case; the response's
+``request_ledger`` says per record what became of it. ``GET /intake/v1/requests`` lists
+the holder's unanswered requests: what to examine, by when.
+
 Partners authenticate with ``Authorization: Bearer chk_…`` (or ``X-API-Key``); a key is
 scoped to the feed kinds its partner may push. Per-partner rate limits use the ``limits``
 library (moving window) with storage shared by every worker: the embedded store's redis
@@ -39,12 +47,13 @@ from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 from cluehub.cases import errors as case_errors
-from cluehub.cases.takedown.service import record_takedown_result
+from cluehub.cases.authentication import service as authentication
+from cluehub.cases.takedown.service import record_publication, record_takedown_result
 from cluehub.graph import identifiers as ids
 from cluehub.graph.store import GraphStore, StoreError
 from cluehub.ingest import feeds, safe_json
 from cluehub.ingest.intake import BatchTooLarge, Enrichment, Receipt, process_batch, read_receipt
-from cluehub.ingest.mapping import epoch_ms
+from cluehub.ingest.mapping import epoch_ms, tracing_keys
 from cluehub.ingest.partners import Partner, authenticate
 
 from .ring_updates import RING_KINDS
@@ -63,7 +72,7 @@ def rate_limiter(storage_uri: str | None, store: GraphStore) -> MovingWindowRate
     return MovingWindowRateLimiter(storage_from_string(uri))
 
 
-def _limiter(request: Request) -> tuple[MovingWindowRateLimiter, str]:
+def limiter_of(request: Request) -> tuple[MovingWindowRateLimiter, str]:
     """This app's limiter (made on first use) and its key prefix (the store's graph, so
     hubs sharing one redis never share counters)."""
     state = request.app.state
@@ -97,7 +106,7 @@ def current_partner(request: Request) -> Partner:
     if partner is None:
         raise _problem(401, "unknown, expired or revoked API key", **{"WWW-Authenticate": "Bearer"})
     rate = parse_rate(partner.rate_limit)
-    limiter, prefix = _limiter(request)
+    limiter, prefix = limiter_of(request)
     if not limiter.hit(rate, prefix, partner.partner_id):
         reset = limiter.get_window_stats(rate, prefix, partner.partner_id).reset_time
         retry = max(1, int(reset - time.time()))
@@ -167,6 +176,7 @@ def _push_route(kind: str):
         updater = getattr(request.app.state, "rings", None)
         if updater is not None and kind in RING_KINDS and receipt.keys:
             updater.submit(receipt.keys)
+        request_id = request.scope.get("state", {}).get("request_id", "")
         if kind == "takedown":
             body["takedown_ledger"] = await run_in_threadpool(
                 record_takedown_answers,
@@ -175,7 +185,18 @@ def _push_route(kind: str):
                 records,
                 receipt,
                 now_ms=_now_ms(),
-                request_id=request.scope.get("state", {}).get("request_id", ""),
+                request_id=request_id,
+            )
+        if kind in ("authentication", "tracing"):
+            body["request_ledger"] = await run_in_threadpool(
+                record_holder_answers,
+                store,
+                partner.partner_id,
+                kind,
+                records,
+                receipt,
+                now_ms=_now_ms(),
+                request_id=request_id,
             )
         return JSONResponse(body)
 
@@ -240,6 +261,19 @@ def _ledger_entry(
             "reason": f"partner '{partner_id}' is not named after a platform "
             f"({', '.join(ids.PLATFORMS)}): its answers cannot be matched to notices",
         }
+    listing = ids.LISTING.key(ids.LISTING.clean(record.listing_id, platform=record.platform))
+    if record.action == "published":
+        return _ledger_call(
+            record_publication,
+            store,
+            platform,
+            record.notice_id,
+            listing,
+            record.acted_at,
+            now_ms=now_ms,
+            partner=platform,
+            request_id=request_id,
+        )
     action = LEDGER_ACTIONS.get(record.action)
     if action is None:
         return {
@@ -247,7 +281,6 @@ def _ledger_entry(
             "reason": f"action '{record.action}' does not answer a notice "
             f"(the ledger records {' and '.join(LEDGER_ACTIONS)})",
         }
-    listing = ids.LISTING.key(ids.LISTING.clean(record.listing_id, platform=record.platform))
     try:
         record_takedown_result(
             store,
@@ -265,6 +298,28 @@ def _ledger_entry(
         return {
             "ledger": "unknown_notice",
             "reason": f"no notice '{record.notice_id}' to {platform} lists {listing}",
+        }
+    except case_errors.CasesError as exc:
+        return {"ledger": "refused", "reason": str(exc)}
+    return {"ledger": "recorded"}
+
+
+def _ledger_call(
+    fn: Any,
+    store: GraphStore,
+    platform: str,
+    notice_id: str,
+    listing: str,
+    at: Any,
+    **kw: Any,
+) -> dict[str, str]:
+    """A publicity confirmation (``published``) recorded on the notice's item."""
+    try:
+        fn(store, notice_id=notice_id, listing_key=listing, published_at_ms=epoch_ms(at), **kw)
+    except (case_errors.NotFound, case_errors.PermissionDenied):
+        return {
+            "ledger": "unknown_notice",
+            "reason": f"no notice '{notice_id}' to {platform} lists {listing}",
         }
     except case_errors.CasesError as exc:
         return {"ledger": "refused", "reason": str(exc)}
@@ -298,6 +353,114 @@ def record_takedown_answers(
             | entry
         )
     return entries
+
+
+def _holder_entry(
+    store: GraphStore,
+    partner_id: str,
+    record: feeds.AuthenticationRecord | feeds.TracingRecord,
+    now_ms: int,
+    request_id: str,
+) -> dict[str, str]:
+    try:
+        if isinstance(record, feeds.AuthenticationRecord):
+            authentication.answer_request(
+                store,
+                partner_id=partner_id,
+                request_id=record.request_id,
+                verdict=record.verdict,
+                report_no=record.report_no,
+                examiner=record.examiner,
+                examined_at_ms=epoch_ms(record.examined_at),
+                record_id=record.record_id,
+                now_ms=now_ms,
+                files=[(f.name, f.ref, f.sha256) for f in record.files],
+                note=record.note or "",
+                request_id_http=request_id,
+            )
+        elif record.request_id is None:
+            return {"request": "none", "reason": "no request_id: taken into the graph only"}
+        else:
+            authentication.attach_tracing(
+                store,
+                partner_id=partner_id,
+                request_id=record.request_id,
+                record_id=record.record_id,
+                node_keys=tracing_keys(record),
+                now_ms=now_ms,
+                request_id_http=request_id,
+            )
+    except case_errors.PermissionDenied as exc:
+        return {"request": "not_matched", "reason": str(exc)}
+    except case_errors.NotFound as exc:  # not sent to this holder, or not at all: one answer
+        return {"request": "unknown_request", "reason": str(exc)}
+    except case_errors.CasesError as exc:
+        return {"request": "refused", "reason": str(exc)}
+    return {"request": "recorded"}
+
+
+def record_holder_answers(
+    store: GraphStore,
+    partner_id: str,
+    kind: str,
+    raw_records: list[Any],
+    receipt: Receipt,
+    *,
+    now_ms: int,
+    request_id: str = "",
+) -> list[dict[str, Any]]:
+    """Record each stored authentication answer on its request, and share each stored
+    tracing record's nodes with its request's case. Duplicates are recorded again (both
+    are idempotent), so a push stored but not recorded is completed by resending it."""
+    entries = []
+    for result in receipt.results:
+        if result.status == "rejected":
+            continue
+        record = feeds.parse(kind, raw_records[result.index])
+        assert isinstance(record, feeds.AuthenticationRecord | feeds.TracingRecord)
+        entry = _holder_entry(store, partner_id, record, now_ms, request_id)
+        entries.append(
+            {"index": result.index, "record_id": result.record_id, "request_id": record.request_id}
+            | entry
+        )
+    return entries
+
+
+@router.get("/requests", summary="Rights holders: your unanswered authentication requests")
+async def open_requests(
+    request: Request,
+    partner: Partner = Depends(current_partner),  # noqa: B008
+) -> JSONResponse:
+    """What a rights holder is asked to examine (商品鉴别), by deadline: listing ids,
+    waybill numbers, seized goods, photo references. Only for rights-holder keys."""
+    if not partner.may_push("authentication"):
+        raise _problem(
+            403,
+            f"partner '{partner.partner_id}' is not a rights holder (partner kind rights_holder)",
+        )
+    store: GraphStore = request.app.state.store
+    try:
+        found = await run_in_threadpool(
+            authentication.open_for_partner, store, partner_id=partner.partner_id, now_ms=_now_ms()
+        )
+    except case_errors.PermissionDenied as exc:
+        raise _problem(403, str(exc)) from None
+    return JSONResponse({"requests": [request_for_holder(r) for r in found]})
+
+
+def request_for_holder(r: Any) -> dict[str, Any]:
+    """A request as its rights holder reads it: the goods, never the case's suspects."""
+    return {
+        "request_id": r.key,
+        "brand": ids.BRAND.value_of(r.brand),
+        "what": r.what,
+        "deadline": r.deadline,
+        "requested_by": r.requested_by,
+        "listings": [ids.LISTING.value_of(k) for k in r.listing_keys],
+        "waybills": [ids.WAYBILL.value_of(k) for k in r.waybill_keys],
+        "seized_items": list(r.seized_items),
+        "photos": [{"name": f.name, "ref": f.ref, "sha256": f.sha256} for f in r.photos],
+    }
 
 
 @router.get("/receipts/{receipt_id}", summary="Read back one of your receipts")

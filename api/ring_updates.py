@@ -18,8 +18,9 @@ from cluehub.analysis import ring_docs
 from cluehub.graph.store import GraphStore
 
 log = logging.getLogger("cluehub.rings")
-# Kinds whose records can change a ring (takedown answers only update listing facts).
-RING_KINDS = frozenset({"listing", "waybill", "complaint"})
+# Kinds whose records can change a ring (takedown answers only update listing facts;
+# authentication answers write no graph facts; a test buy links a shop to a parcel).
+RING_KINDS = frozenset({"listing", "waybill", "complaint", "tracing"})
 
 
 class RingUpdater:

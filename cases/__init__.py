@@ -18,9 +18,13 @@ Importing the room registers every document kind it owns, so a reader anywhere c
 
 # The models register the room's document kinds as they are imported.
 from . import grants as _grants  # noqa: F401
+from .authentication import models as _authentication_models  # noqa: F401
+from .credit import models as _credit_models  # noqa: F401
+from .escalation import models as _escalation_models  # noqa: F401
 from .jointcase import models as _jointcase_models  # noqa: F401
 from .jurisdiction import models as _jurisdiction_models  # noqa: F401
 from .notification import models as _notification_models  # noqa: F401
+from .rightsholder import models as _rightsholder_models  # noqa: F401
 from .supervision import models as _supervision_models  # noqa: F401
 from .takedown import models as _takedown_models  # noqa: F401
 from .task import models as _task_models  # noqa: F401

@@ -1,10 +1,11 @@
 """All timed jobs of the room in one call, for a scheduler (cron, a CLI tick, a thread).
 
 Each job is idempotent, so running this every few minutes — or twice by accident — is
-safe: overdue notifications are escalated once, overdue tasks marked once, repeat alerts
-raised once. Under ``cluehub serve --workers N`` every worker ticks, but
-:func:`run_scheduled` runs the jobs only in the one holding the store's ``jobs`` lease
-(``GraphStore.claim_lease``), and leaves a ``JobRun`` document per run.
+safe: overdue notifications and authentication requests are escalated once, each
+escalation step climbs once, overdue tasks are marked once, repeat alerts raised once.
+Under ``cluehub serve --workers N`` every worker ticks, but :func:`run_scheduled` runs
+the jobs only in the one holding the store's ``jobs`` lease (``GraphStore.claim_lease``),
+and leaves a ``JobRun`` document per run.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from cluehub.graph import model
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
+from .authentication import scheduled as authentication
 from .context import RANDOM_IDS, IdSource
+from .escalation.scheduled import climb_due
 from .notification.scheduled import escalate_overdue
 from .takedown.scheduled import detect_repeats
 from .task.scheduled import mark_overdue
@@ -32,7 +35,8 @@ model.register_document(
 
 @dataclass(frozen=True, slots=True)
 class JobsRun:
-    """What one run changed (record keys)."""
+    """What one run changed (record keys); ``escalations`` are the new steps of the
+    ladder: first steps of overdue items, then steps that climbed a level."""
 
     escalations: tuple[str, ...]
     overdue_tasks: tuple[str, ...]
@@ -40,9 +44,15 @@ class JobsRun:
 
 
 def run_due_jobs(store: GraphStore, *, now_ms: int, ids: IdSource = RANDOM_IDS) -> JobsRun:
-    """Escalate overdue notifications, mark overdue tasks, raise repeat alerts."""
+    """Escalate overdue items and climb overdue steps, mark overdue tasks, raise repeat
+    alerts."""
+    climbed = climb_due(store, now_ms, ids=ids)
+    first = [
+        *escalate_overdue(store, now_ms=now_ms, ids=ids),
+        *authentication.escalate_overdue(store, now_ms, ids=ids),
+    ]
     return JobsRun(
-        escalations=tuple(e.key for e in escalate_overdue(store, now_ms=now_ms, ids=ids)),
+        escalations=tuple(e.key for e in (*first, *climbed)),
         overdue_tasks=tuple(t.key for t in mark_overdue(store, now_ms=now_ms, ids=ids)),
         repeat_alerts=tuple(a.key for a in detect_repeats(store, now_ms=now_ms, ids=ids)),
     )

@@ -46,6 +46,8 @@ class Action(StrEnum):
     REPORT_PROGRESS = "report_progress"  # on a supervised case
     ORGANISE_JOINT_ACTION = "organise_joint_action"  # 集群作战
     REQUEST_DESIGNATION = "request_designation"  # ask for 指定管辖
+    REQUEST_AUTHENTICATION = "request_authentication"  # ask a rights holder: 商品鉴别
+    RECORD_CREDIT = "record_credit"  # 信用信息 of the case's infringers
 
 
 MEMBERS: frozenset[Relation] = frozenset(
@@ -65,6 +67,8 @@ ALLOWED: dict[Action, frozenset[Relation]] = {
     Action.REPORT_PROGRESS: LEADERS,
     Action.ORGANISE_JOINT_ACTION: LEADERS,  # + superiors of the lead
     Action.REQUEST_DESIGNATION: MEMBERS,
+    Action.REQUEST_AUTHENTICATION: MEMBERS,
+    Action.RECORD_CREDIT: MEMBERS,
 }
 WHO: dict[Action, str] = {
     Action.COORDINATE: "the lead bureau or the coordinator",
@@ -77,6 +81,8 @@ WHO: dict[Action, str] = {
     Action.ORGANISE_JOINT_ACTION: "the lead bureau, the coordinator or a bureau above the lead",
     Action.REQUEST_DESIGNATION: "a member bureau",
     Action.COMMENT: "a member bureau or a superior",
+    Action.REQUEST_AUTHENTICATION: "a member bureau",
+    Action.RECORD_CREDIT: "a member bureau",
 }
 
 

@@ -64,6 +64,16 @@ OVERDUE_TASKS = register(
 RETURN properties(x) AS props ORDER BY x.due LIMIT $limit""",
     )
 )
+# The escalation ladder: open steps whose own deadline passed (SAMR's step has no superior
+# to climb to and stays open until the answer comes).
+ESCALATIONS_DUE = register(
+    Query(
+        "cases_escalations_due",
+        """MATCH (x:Escalation)
+WHERE x.status = 'open' AND x.next_deadline < $now AND x.to_bureau <> 'bureau:100000'
+RETURN properties(x) AS props ORDER BY x.next_deadline LIMIT $limit""",
+    )
+)
 SUPERVISIONS_OF_LEAD = register(
     Query(
         "cases_supervisions_of_lead",
@@ -174,6 +184,12 @@ ALERTS_OF_BUREAU = documents("RepeatAlert", ["bureau", "status"], name="cases_al
 ESCALATIONS_TO_BUREAU = documents(
     "Escalation", ["to_bureau", "status"], name="cases_escalations_to_bureau"
 )
+ESCALATIONS_OF_SUBJECT = documents(
+    "Escalation", ["subject", "status"], name="cases_escalations_of_subject"
+)
+ESCALATIONS_OF_SUBJECT_ALL = documents(
+    "Escalation", ["subject"], order_by="level", name="cases_escalation_ladder"
+)
 JURISDICTION_TO_DECIDE = documents(
     "JurisdictionRequest", ["decider", "status"], name="cases_jurisdiction_to_decide"
 )
@@ -271,4 +287,104 @@ REPEAT_ALERTS = documents(
     order_by="raised_at",
     descending=True,
     name="cases_repeat_alerts",
+)
+
+# rights-holder directory (权利人联系名录)
+RIGHTS_HOLDERS_ACTIVE = documents(
+    "RightsHolderEntry", ["status"], order_by="name", name="cases_rights_holders_active"
+)
+RIGHTS_HOLDER_OF_PARTNER = documents(
+    "RightsHolderEntry", ["partner_id"], name="cases_rights_holder_of_partner"
+)
+# The holders a brand is HELD_BY (the directory is shared: no scope).
+HOLDERS_OF_BRAND = register(
+    Query(
+        "cases_holders_of_brand",
+        """MATCH (b:Brand {key: $key})-[:HELD_BY]->(h:RightsHolder)
+RETURN h.key AS holder ORDER BY holder""",
+    )
+)
+
+# authentication requests (商品鉴别)
+OVERDUE_AUTHENTICATIONS = register(
+    Query(
+        "cases_overdue_authentications",
+        """MATCH (x:AuthenticationRequest)
+WHERE x.status = 'sent' AND x.deadline < $now AND coalesce(x.overdue, false) = false
+RETURN properties(x) AS props ORDER BY x.deadline LIMIT $limit""",
+    )
+)
+AUTHENTICATIONS_OF_CASE = documents(
+    "AuthenticationRequest",
+    ["case_id"],
+    order_by="created_at",
+    name="cases_authentications_of_case",
+)
+AUTHENTICATIONS_OF_HOLDER = documents(
+    "AuthenticationRequest",
+    ["holder", "status"],
+    order_by="deadline",
+    name="cases_authentications_of_holder",
+)
+AUTHENTICATIONS_TO_FOLLOW = documents(
+    "AuthenticationRequest",
+    ["requested_by", "status"],
+    name="cases_authentications_to_follow",
+)
+TRACING_OF_REQUEST = documents(
+    "TracingReport", ["request"], order_by="received_at", name="cases_tracing_of_request"
+)
+
+# publicity (公示): removed listings, newest first; the shop each listing is listed in
+PUBLIC_TAKEDOWNS = register(
+    Query(
+        "cases_public_takedowns",
+        """MATCH (x:TakedownItem)
+WHERE x.action = 'removed' AND ($platform IS NULL OR x.platform = $platform)
+RETURN properties(x) AS props ORDER BY x.acted_at DESC, x.key SKIP $skip LIMIT $limit""",
+        document="TakedownItem",
+    )
+)
+SHOPS_OF_LISTINGS = register(
+    Query(
+        "cases_shops_of_listings",
+        """UNWIND $keys AS k
+MATCH (l:Listing {key: k})-[:LISTED_IN]->(s:Shop)
+RETURN k AS listing, s.key AS shop""",
+    )
+)
+
+# markets (实体市场): a region's markets; the cases with work at a market since $since
+MARKETS_IN_REGION = register(
+    Query(
+        "cases_markets_in_region",
+        f"""MATCH (x:Market)
+WHERE ($region IS NULL OR $region IN x.regions) AND {_SCOPE}
+RETURN x.key AS key ORDER BY key LIMIT $limit""",
+    )
+)
+CASE_MARKETS = register(
+    Query(
+        "cases_case_markets",
+        f"""MATCH (t:CaseTask) WHERE t.market IS NOT NULL AND t.created_at >= $since
+MATCH (x:JointCase {{key: t.case_id}})
+WITH t, x WHERE {_SCOPE}
+RETURN DISTINCT t.market AS market, x.key AS case_id
+UNION
+MATCH (x:JointCase) WHERE x.created_at >= $since AND {_SCOPE}
+UNWIND x.member_keys AS k
+WITH x, k WHERE k STARTS WITH 'market:'
+RETURN DISTINCT k AS market, x.key AS case_id""",
+    )
+)
+
+# credit records (信用信息): a quarter's entries recorded by bureaus within $scope
+CREDIT_ENTRIES_OF_QUARTER = register(
+    Query(
+        "cases_credit_entries_of_quarter",
+        """MATCH (x:CreditEntry)
+WHERE x.quarter = $quarter AND ($scope IS NULL OR $scope IN x.regions)
+RETURN properties(x) AS props ORDER BY x.decided_at, x.key LIMIT $limit""",
+        document="CreditEntry",
+    )
 )

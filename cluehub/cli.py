@@ -167,7 +167,7 @@ def _actor() -> str:
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="JSONL or CSV file")],
-    kind: Annotated[str, typer.Option(help="listing | takedown | waybill | complaint")],
+    kind: Annotated[str, typer.Option(help="listing | takedown | waybill | complaint | tracing")],
     partner: Annotated[str, typer.Option(help="Partner id the records come from")] = "file",
     fmt: Annotated[
         str | None, typer.Option("--format", help="jsonl | csv [default: from the file name]")
@@ -192,6 +192,12 @@ def import_(
 
     if kind not in KINDS:
         raise typer.BadParameter(f"kind must be one of {', '.join(KINDS)}", param_hint="--kind")
+    if kind == "authentication":
+        raise typer.BadParameter(
+            "answers to authentication requests come from the rights holder's own key: "
+            "POST /intake/v1/authentication (a file would be stored unanswered)",
+            param_hint="--kind",
+        )
     fmt = fmt or ("csv" if file.suffix.lower() == ".csv" else "jsonl")
     if fmt not in ("jsonl", "csv"):
         raise typer.BadParameter("format must be jsonl or csv", param_hint="--format")
@@ -485,7 +491,10 @@ app.add_typer(partner_app, name="partner")
 @partner_app.command("add")
 def partner_add(
     partner_id: Annotated[str, typer.Argument(help="Short id, e.g. sf-express")],
-    kinds: Annotated[str, typer.Option(help="Comma-separated feed kinds it may push")],
+    kinds: Annotated[
+        str,
+        typer.Option(help="Comma-separated partner kinds: listing, takedown, waybill, complaint"),
+    ],
     name: Annotated[str | None, typer.Option(help="Display name")] = None,
     rate: Annotated[str, typer.Option(help="Rate limit, e.g. 600/minute")] = "600/minute",
     data_dir: DataDir = None,

@@ -15,11 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cluehub.ingest.feeds import KINDS
-
 from .plan import REFERENCE_NOW
 from .truth import GroundTruth, write_truth
-from .world import iter_records
+from .world import KINDS, iter_records
 
 TRUTH_FILE = "truth.json"
 

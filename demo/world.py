@@ -34,7 +34,6 @@ from typing import Any
 
 from cluehub.graph import identifiers as ids
 from cluehub.graph import regions
-from cluehub.ingest.feeds import KINDS
 
 from . import actors, complaints, names
 from . import feed_records as feed
@@ -55,6 +54,9 @@ from .truth import ComplaintTruth, GroundTruth, HubTruth, LegitTruth, RingTruth
 Record = tuple[str, dict[str, Any]]
 _RESERVOIR = 2_000  # legitimate parcels kept to write unrelated complaints about
 _BUYER_POOL = 300  # recent buyers a repeat order can come from
+
+# The feed kinds the demo world generates (the rights-holder kinds it does not).
+KINDS: tuple[str, ...] = ("listing", "takedown", "waybill", "complaint")
 
 
 @dataclass(slots=True)

@@ -552,6 +552,49 @@ class ClueIdType(RecordIdType):
     label = "clue id"
 
 
+class MarketType(IdentifierType):
+    """A physical market (实体市场: wholesale market, mall, market street), keyed by the
+    county-level region it lies in and its name: ``330782/义乌国际商贸城``. Two markets of
+    one name in different counties are two markets; the same name in one county is one."""
+
+    prefix = "market"
+    label = "market"
+
+    def clean(self, raw: str, region: str | None = None) -> str:
+        text = normalize_name(_require(raw, self.label))
+        if region is None:
+            if "/" not in text:
+                raise InvalidIdentifier(
+                    f"market '{raw}' needs its region: region code/name, e.g. 330782/义乌国际商贸城"
+                )
+            region, text = text.split("/", 1)
+        code = REGION.clean(region)
+        if not 2 <= len(text) <= 100:
+            raise InvalidIdentifier(f"market name '{text[:20]}' must be 2-100 characters")
+        return f"{code}/{text}"
+
+    def region_of(self, value: str) -> str:
+        return value.split("/", 1)[0]
+
+    def name_of(self, value: str) -> str:
+        return value.split("/", 1)[1]
+
+
+class RightsHolderType(IdentifierType):
+    """A rights holder of the directory (权利人联系名录) by its slug, e.g. ``nike-inc``."""
+
+    prefix = "holder"
+    label = "rights holder"
+
+    def clean(self, raw: str) -> str:
+        text = normalize_text(_require(raw, self.label)).lower()
+        if not re.fullmatch(r"[a-z0-9][a-z0-9\-]{1,27}", text):
+            raise InvalidIdentifier(
+                f"rights holder id '{raw}' must be 2-28 lowercase letters, digits or '-'"
+            )
+        return text
+
+
 PHONE = PhoneType()
 USCC = USCCType()
 ID_CARD = IDCardType()
@@ -568,6 +611,8 @@ BRAND = BrandType()
 URL = UrlType()
 COMPLAINT = ComplaintIdType()
 CLUE = ClueIdType()
+MARKET = MarketType()
+RIGHTS_HOLDER = RightsHolderType()
 
 ALL_TYPES: tuple[IdentifierType, ...] = (
     PHONE,
@@ -586,6 +631,8 @@ ALL_TYPES: tuple[IdentifierType, ...] = (
     URL,
     COMPLAINT,
     CLUE,
+    MARKET,
+    RIGHTS_HOLDER,
 )
 BY_PREFIX: dict[str, IdentifierType] = {t.prefix: t for t in ALL_TYPES}
 

@@ -279,6 +279,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
             Prop("takedown_notice", pt.STRING, "The takedown notice the platform answered."),
             Prop("takedown_action", pt.STRING, "removed, rejected, pending or restored."),
             Prop("takedown_at", pt.TIME, "When the platform acted on it."),
+            Prop("takedown_published_at", pt.TIME, "When the outcome was published (公示)."),
         ),
     ),
     NodeKind("Region", ids.REGION, "An administrative division (GB/T 2260).", (Group.REFERENCE,)),
@@ -314,6 +315,26 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         "A clue (线索) raised in the hub or handed over.",
         (Group.RECORD, Group.CLUE),
         (Prop("title", pt.STRING, "What the clue is about.", caption=True),),
+    ),
+    NodeKind(
+        "Market",
+        ids.MARKET,
+        "A physical market (实体市场) in a county-level region; stalls are addresses in it.",
+        (Group.REFERENCE,),  # a market joins the clues of unrelated stalls: rings stop there
+        (
+            Prop("name", pt.NAME, "The market's name.", caption=True, matchable=True),
+            Prop("address", pt.ADDRESS, "Where it is, as registered (public, not personal)."),
+        ),
+    ),
+    NodeKind(
+        "RightsHolder",
+        ids.RIGHTS_HOLDER,
+        "A rights holder of the directory (权利人联系名录); its brands are HELD_BY it.",
+        (Group.REFERENCE,),
+        (
+            Prop("name", pt.NAME, "The holder's name.", caption=True, matchable=True),
+            Prop("name_en", pt.STRING, "The holder's name in English."),
+        ),
     ),
 )
 KIND_BY_LABEL: dict[str, NodeKind] = {k.label: k for k in NODE_KINDS}
@@ -378,7 +399,9 @@ REL_TYPES: tuple[RelType, ...] = (
     RelType("SENT_FROM", ("Waybill",), ("Address",), "Sender address."),
     RelType("RECEIVED_BY", ("Waybill",), ("Phone", "Person", "Company", "NamedCompany"), "To."),
     RelType("DELIVERED_TO", ("Waybill",), ("Address",), "Receiver address."),
-    RelType("LOCATED_IN", ("Address", "Company", "Shop"), ("Region",), "Division of a place."),
+    RelType(
+        "LOCATED_IN", ("Address", "Company", "Shop", "Market"), ("Region",), "Division of a place."
+    ),
     RelType("WITHIN", ("Region",), ("Region",), "A division lies within its superior."),
     RelType("MENTIONS", _CLUES, _ANY_ENTITY, "A text or clue names an entity."),
     RelType("RECEIVED_IN", _CLUES, ("Region",), "Region of the receiving bureau."),
@@ -390,6 +413,14 @@ REL_TYPES: tuple[RelType, ...] = (
     ),
     RelType("POSSIBLY_SAME_AS", _RESOLVABLE, _RESOLVABLE, "Candidate, never merged silently."),
     RelType("SAME_AS", _RESOLVABLE, _RESOLVABLE, "Confirmed merge (reversible)."),
+    RelType(
+        "HELD_BY",
+        ("Brand",),
+        ("RightsHolder",),
+        "A brand's registered trademarks are held by a rights holder (registrations on it).",
+    ),
+    RelType("IN_MARKET", ("Address",), ("Market",), "A stall: an address inside a market."),
+    RelType("AT_MARKET", ("Complaint", "Clue"), ("Market",), "A clue about a physical market."),
 )
 
 

@@ -1,9 +1,17 @@
 """Feed contracts: what partners push (pydantic v2 models, published in OpenAPI).
 
-Four kinds of record: ``listing`` and ``takedown`` from e-commerce platforms, ``waybill``
+Six kinds of record: ``listing`` and ``takedown`` from e-commerce platforms, ``waybill``
 from logistics partners, ``complaint`` from hotlines (12315/12330), letters, visits,
-platforms and rights holders. Every record carries the partner's own ``record_id``;
-(partner, kind, record_id) is the idempotency key.
+platforms and rights holders, and the two rights-holder kinds: ``authentication`` (the
+answer to a bureau's request to tell genuine from fake goods, 商品鉴别) and ``tracing``
+(what the holder's own test buy found: shop, listing, parcel; 信息溯源). Every record
+carries the partner's own ``record_id``; (partner, kind, record_id) is the idempotency
+key.
+
+A partner's API key is scoped to *partner kinds* (:data:`PARTNER_KINDS`): a feed kind
+of its own for the platform and logistics kinds, and ``rights_holder`` for both
+rights-holder kinds (:data:`SCOPE_OF`), so only a key issued with a directory entry
+(``cases.rightsholder``) answers authentication requests.
 
 Identifiers are validated with the graph's identifier types, so a rejected record says
 exactly what a phone, USCC or waybill number must look like. Unknown fields are refused
@@ -38,6 +46,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -49,8 +58,25 @@ MAX_BATCH = 1_000
 MAX_COUNT = 10**12  # sales and similar counts: far above any real one, far below int64
 QUARANTINE = "quarantine"  # pydantic error type of a field that read() drops with a warning
 
-FeedKind = Literal["listing", "takedown", "waybill", "complaint"]
-KINDS: tuple[str, ...] = ("listing", "takedown", "waybill", "complaint")
+FeedKind = Literal["listing", "takedown", "waybill", "complaint", "authentication", "tracing"]
+KINDS: tuple[str, ...] = (
+    "listing",
+    "takedown",
+    "waybill",
+    "complaint",
+    "authentication",
+    "tracing",
+)
+# What a partner's key is scoped to, and the partner kind each feed kind needs.
+PARTNER_KINDS: tuple[str, ...] = ("listing", "takedown", "waybill", "complaint", "rights_holder")
+SCOPE_OF: dict[str, str] = {
+    "listing": "listing",
+    "takedown": "takedown",
+    "waybill": "waybill",
+    "complaint": "complaint",
+    "authentication": "rights_holder",
+    "tracing": "rights_holder",
+}
 
 
 def _identifier(kind: ids.IdentifierType):
@@ -172,7 +198,8 @@ class TakedownRecord(_Record):
     notice_id: RecordId
     platform: Annotated[str, _identifier(ids.PLATFORMS_TYPE)]
     listing_id: Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")]
-    action: Literal["removed", "rejected", "pending", "restored"]
+    # ``published``: the platform published the outcome (公示) of a listing it removed.
+    action: Literal["removed", "rejected", "pending", "restored", "published"]
     acted_at: Observed
     note: Annotated[str, Field(max_length=1000)] | None = None
 
@@ -202,16 +229,22 @@ class WaybillRecord(_Record):
     @field_validator("waybill_no")
     @classmethod
     def _waybill(cls, value: str, info: ValidationInfo) -> str:
-        carrier = info.data.get("carrier")
-        if carrier is None:  # the carrier itself was refused: that error says it all
-            return value
-        try:
-            _, unverified = ids.WAYBILL.clean_unverified(value, carrier=carrier)
-        except ids.InvalidIdentifier as exc:
-            raise ValueError(str(exc)) from None
-        if unverified and isinstance(info.context, dict):
-            info.context.setdefault("unverified", []).append(unverified)
+        return _waybill_number(value, info)
+
+
+def _waybill_number(value: str, info: ValidationInfo) -> str:
+    """A waybill number checked against its carrier (``carrier``, validated before it);
+    a number the carrier's pattern does not match is kept, noted as unverified."""
+    carrier = info.data.get("carrier")
+    if carrier is None:  # the carrier itself was refused: that error says it all
         return value
+    try:
+        _, unverified = ids.WAYBILL.clean_unverified(value, carrier=carrier)
+    except ids.InvalidIdentifier as exc:
+        raise ValueError(str(exc)) from None
+    if unverified and isinstance(info.context, dict):
+        info.context.setdefault("unverified", []).append(unverified)
+    return value
 
 
 class ComplaintTarget(BaseModel):
@@ -247,13 +280,92 @@ class ComplaintRecord(_Record):
         return target
 
 
+class FileRef(BaseModel):
+    """A file the rights holder keeps (report scan, photos), named by its reference and
+    its SHA-256; the hub stores the reference and the digest, never the file."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    name: Annotated[str, Field(min_length=1, max_length=200, examples=["鉴定报告.pdf"])]
+    ref: Annotated[
+        str, Field(min_length=1, max_length=500, examples=["nike-ip://reports/2026/0412"])
+    ]
+    sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+
+
+Verdict = Literal["genuine", "counterfeit", "cannot_tell"]
+VERDICTS: tuple[str, ...] = ("genuine", "counterfeit", "cannot_tell")
+
+
+class AuthenticationRecord(_Record):
+    """A rights holder's answer to an authentication request (商品鉴别)."""
+
+    request_id: RecordId  # the hub's request id (``GET /intake/v1/requests`` lists them)
+    verdict: Verdict
+    report_no: Annotated[str, Field(min_length=1, max_length=64, examples=["NK-CN-2026-0412"])]
+    examiner: Annotated[str, Field(min_length=1, max_length=100)]
+    examined_at: Observed
+    files: Annotated[list[FileRef], Field(max_length=20)] = []
+    note: Annotated[str, Field(max_length=2000)] | None = None
+
+
+class TracedParcel(BaseModel):
+    """The parcel of a test buy: carrier, number and who shipped it. The receiver is the
+    holder's own buyer, not a lead, and is not taken."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+
+    carrier: Annotated[str, Field(examples=["YTO"]), _identifier(ids.CARRIER)]
+    waybill_no: Annotated[str, Field(min_length=6, max_length=40)]
+    sender: PartyIn
+    picked_up_at: Observed | None = None
+
+    @field_validator("waybill_no")
+    @classmethod
+    def _waybill(cls, value: str, info: ValidationInfo) -> str:
+        return _waybill_number(value, info)
+
+
+class TracingRecord(_Record):
+    """What a rights holder's own test buy found (信息溯源): the shop and listing it bought
+    from and the parcel the goods came in. Its facts enter the graph with the holder as
+    their source; with ``request_id`` they are shared with the request's case."""
+
+    request_id: RecordId | None = None
+    bought_at: Observed
+    platform: Annotated[str, _identifier(ids.PLATFORMS_TYPE)] | None = None
+    shop_id: Annotated[str, Field(max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")] | None = None
+    listing_id: Annotated[str, Field(max_length=64, pattern=r"^[A-Za-z0-9_\-]+$")] | None = None
+    shop_name: Text | None = None
+    brand: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    parcel: TracedParcel | None = None
+    note: Annotated[str, Field(max_length=2000)] | None = None
+
+    @model_validator(mode="after")
+    def _something_traced(self) -> TracingRecord:
+        if (self.shop_id or self.listing_id) and not self.platform:
+            raise ValueError("shop_id and listing_id need platform")
+        if not (self.shop_id or self.listing_id or self.parcel):
+            raise ValueError("a tracing record names a shop_id, a listing_id or a parcel")
+        return self
+
+
 MODELS: dict[str, type[_Record]] = {
     "listing": ListingRecord,
     "takedown": TakedownRecord,
     "waybill": WaybillRecord,
     "complaint": ComplaintRecord,
+    "authentication": AuthenticationRecord,
+    "tracing": TracingRecord,
 }
-Record = ListingRecord | TakedownRecord | WaybillRecord | ComplaintRecord
+Record = (
+    ListingRecord
+    | TakedownRecord
+    | WaybillRecord
+    | ComplaintRecord
+    | AuthenticationRecord
+    | TracingRecord
+)
 _ADAPTERS = {kind: TypeAdapter(model) for kind, model in MODELS.items()}
 
 
@@ -420,5 +532,40 @@ EXAMPLES: dict[str, dict[str, Any]] = {
         "text": "消费者反映在天猫“潮鞋汇运动专营店”购买的耐克运动鞋疑似假冒，"
         "卖家电话13905941234，快递单号SF1311234567890。",
         "target": {"platform": "tmall", "shop_id": "58812345", "brand": "nike"},
+    },
+    "authentication": {
+        "record_id": "nike-auth-20260610-01",
+        "request_id": "auth-5f0c1e2d3b4a6978",
+        "verdict": "counterfeit",
+        "report_no": "NK-CN-2026-0412",
+        "examiner": "耐克（中国）鉴定中心",
+        "examined_at": "2026-06-10T16:00:00+08:00",
+        "files": [
+            {
+                "name": "鉴定报告.pdf",
+                "ref": "nike-ip://reports/2026/NK-CN-2026-0412.pdf",
+                "sha256": "659bac32cdc1c2c5ca957af6bfefa609c48a94d6f79315fa754dacd75a1fa269",
+            }
+        ],
+        "note": "鞋舌标识、鞋盒条码与正品不符",
+    },
+    "tracing": {
+        "record_id": "nike-buy-20260608-03",
+        "request_id": "auth-5f0c1e2d3b4a6978",
+        "bought_at": "2026-06-08T11:20:00+08:00",
+        "platform": "tmall",
+        "shop_id": "58812345",
+        "listing_id": "692345678901",
+        "brand": "nike",
+        "parcel": {
+            "carrier": "SF",
+            "waybill_no": "SF1311234567891",
+            "sender": {
+                "phone": "13905941234",
+                "address": {"text": "福建省莆田市荔城区黄石镇工业路12号", "region": "350304"},
+            },
+            "picked_up_at": "2026-06-08T18:00:00+08:00",
+        },
+        "note": "试买一双，寄件地址为莆田黄石镇",
     },
 }

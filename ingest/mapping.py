@@ -27,11 +27,13 @@ from .addresses import canonical
 from .extract.lexicon import PLATFORM_NAMES
 from .feeds import (
     AddressIn,
+    AuthenticationRecord,
     ComplaintRecord,
     ListingRecord,
     PartyIn,
     Record,
     TakedownRecord,
+    TracingRecord,
     WaybillRecord,
 )
 from .mentions import Known, number_of, shop_targets, waybill_targets
@@ -181,18 +183,114 @@ def map_listing(record: ListingRecord, feed: str, locate: Locate) -> Mapped:
 
 
 def map_takedown(record: TakedownRecord, feed: str) -> Mapped:
-    """A platform's takedown answer updates the listing it names."""
+    """A platform's takedown answer updates the listing it names; a publicity
+    confirmation (``published``) only stamps when the outcome was published."""
     source = source_ref(feed, record.record_id)
     seen = epoch_ms(record.acted_at)
     batch = Batch()
+    listing = ids.LISTING.key(ids.LISTING.clean(record.listing_id, platform=record.platform))
+    if record.action == "published":
+        batch.node(listing, seen, source, takedown_published_at=seen)
+        return Mapped(batch)
     batch.node(
-        ids.LISTING.key(ids.LISTING.clean(record.listing_id, platform=record.platform)),
+        listing,
         seen,
         source,
         takedown_notice=record.notice_id,
         takedown_action=record.action,
         takedown_at=seen,
     )
+    return Mapped(batch)
+
+
+def map_authentication(_: AuthenticationRecord) -> Mapped:
+    """A rights holder's verdict is evidence on a case, not a graph fact: the coordination
+    room records it (``cases.authentication``); nothing enters the graph."""
+    return Mapped(Batch())
+
+
+def tracing_keys(record: TracingRecord) -> list[str]:
+    """The keys of the shop, listing and waybill a tracing record names (what a request's
+    case is granted)."""
+    keys: list[str] = []
+    if record.platform and record.shop_id:
+        keys.append(ids.SHOP.key(ids.SHOP.clean(record.shop_id, platform=record.platform)))
+    if record.platform and record.listing_id:
+        keys.append(ids.LISTING.key(ids.LISTING.clean(record.listing_id, platform=record.platform)))
+    if record.parcel:
+        value, _ = ids.WAYBILL.clean_unverified(
+            record.parcel.waybill_no, carrier=record.parcel.carrier
+        )
+        keys.append(ids.WAYBILL.key(value))
+    return keys
+
+
+def map_tracing(record: TracingRecord, feed: str, locate: Locate) -> Mapped:
+    """A test buy: the shop and listing bought from (claiming the brand), the parcel with
+    its sender (the receiver is the holder's buyer: not a lead, not taken), and the
+    sender's address as where the shop ships from. The holder's feed is the source."""
+    source = source_ref(feed, record.record_id)
+    seen = epoch_ms(record.bought_at)
+    batch = Batch()
+    parcel = record.parcel
+    sender_region = _region(parcel.sender.address, locate) if parcel else None
+    tags = sender_region
+    shop = listing = None
+    if record.platform:
+        platform = batch.node(ids.PLATFORMS_TYPE.key_of(record.platform), seen, source)
+        if record.shop_id:
+            shop = batch.node(
+                ids.SHOP.key(ids.SHOP.clean(record.shop_id, platform=record.platform)),
+                seen,
+                source,
+                region=tags,
+                name=record.shop_name,
+                name_key=ids.normalize_name(record.shop_name) if record.shop_name else None,
+            )
+            batch.rel(shop, "ON_PLATFORM", platform, seen, source)
+        if record.listing_id:
+            listing = batch.node(
+                ids.LISTING.key(ids.LISTING.clean(record.listing_id, platform=record.platform)),
+                seen,
+                source,
+                region=tags,
+            )
+            batch.rel(listing, "ON_PLATFORM", platform, seen, source)
+            if shop:
+                batch.rel(listing, "LISTED_IN", shop, seen, source)
+            if record.brand:
+                brand = batch.node(ids.BRAND.key_of(record.brand), seen, source)
+                batch.rel(listing, "CLAIMS_BRAND", brand, seen, source)
+    if parcel:
+        picked = epoch_ms(parcel.picked_up_at) if parcel.picked_up_at else seen
+        carrier = batch.node(ids.CARRIER.key_of(parcel.carrier), picked, source)
+        value, unverified = ids.WAYBILL.clean_unverified(parcel.waybill_no, carrier=parcel.carrier)
+        waybill = batch.node(
+            ids.WAYBILL.key(value),
+            picked,
+            source,
+            region=tags,
+            number=number_of(value),
+            format_unverified=True if unverified else None,
+            picked_up_at=picked,
+            sender_name=parcel.sender.name,
+        )
+        batch.rel(waybill, "CARRIED_BY", carrier, picked, source)
+        _party(
+            batch,
+            waybill,
+            parcel.sender,
+            picked,
+            source,
+            sender_region,
+            by="SENT_BY",
+            at="SENT_FROM",
+        )
+        if parcel.sender.address:
+            address = ids.ADDRESS.key_of(canonical(parcel.sender.address.text, sender_region).text)
+            for seller in (shop, listing):
+                if seller:
+                    batch.rel(seller, "SHIPS_FROM", address, picked, source)
     return Mapped(batch)
 
 
@@ -432,4 +530,8 @@ def map_record(
         return map_complaint(record, feed, locate, extract, known)
     if isinstance(record, TakedownRecord):
         return map_takedown(record, feed)
+    if isinstance(record, AuthenticationRecord):
+        return map_authentication(record)
+    if isinstance(record, TracingRecord):
+        return map_tracing(record, feed, locate)
     raise TypeError(f"no mapping for {type(record).__name__}")

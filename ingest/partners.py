@@ -1,6 +1,8 @@
 """Feed partners and their API keys: stored hashed, scoped to feed kinds, rotatable.
 
-A key looks like ``chk_<partner>_<key-id>.<secret>``. Only the SHA-256 of the whole key is
+A key looks like ``chk_<partner>_<key-id>.<secret>``. A partner is scoped to partner
+kinds (``feeds.PARTNER_KINDS``): a platform or logistics feed kind, or ``rights_holder``
+for the rights-holder feeds (``authentication``, ``tracing``). Only the SHA-256 of the whole key is
 stored (keys are 190 random bits, so a slow hash adds nothing); comparison is constant
 time. Rotation issues a new key and keeps the old one valid for a grace period so a
 partner can switch without dropping pushes; revocation ends every key at once. Every
@@ -19,7 +21,7 @@ from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
 from . import queries
-from .feeds import KINDS
+from .feeds import PARTNER_KINDS, SCOPE_OF
 
 PARTNER_ID = re.compile(r"^[a-z0-9][a-z0-9\-]{1,31}$")
 _KEY = re.compile(r"^chk_([a-z0-9][a-z0-9\-]{1,31})_([A-Za-z0-9]{8})\.([A-Za-z0-9_\-]{32})$")
@@ -39,7 +41,8 @@ class Partner:
     revoked: bool
 
     def may_push(self, kind: str) -> bool:
-        return not self.revoked and kind in self.kinds
+        """May this partner push records of feed ``kind`` (its scope: ``SCOPE_OF``)?"""
+        return not self.revoked and SCOPE_OF.get(kind) in self.kinds
 
 
 def _hash(key: str) -> str:
@@ -73,10 +76,10 @@ def _audit(
 
 
 def _check_kinds(kinds: list[str]) -> list[str]:
-    unknown = [k for k in kinds if k not in KINDS]
+    unknown = [k for k in kinds if k not in PARTNER_KINDS]
     if unknown or not kinds:
         raise PartnerError(
-            f"kinds must be among {', '.join(KINDS)}; got {', '.join(kinds) or 'none'}"
+            f"kinds must be among {', '.join(PARTNER_KINDS)}; got {', '.join(kinds) or 'none'}"
         )
     return sorted(set(kinds))
 
@@ -92,6 +95,25 @@ def add_partner(
     rate_limit: str = DEFAULT_RATE,
 ) -> str:
     """Register a partner; returns its first API key (shown once, never stored)."""
+    batch, key = partner_batch(
+        store, partner_id, name, kinds, now_ms=now_ms, actor=actor, rate_limit=rate_limit
+    )
+    store.write(batch)
+    return key
+
+
+def partner_batch(
+    store: GraphStore,
+    partner_id: str,
+    name: str,
+    kinds: list[str],
+    *,
+    now_ms: int,
+    actor: str,
+    rate_limit: str = DEFAULT_RATE,
+) -> tuple[Batch, str]:
+    """The partner's document and its audit event in a batch (for a caller that writes
+    more in the same transaction, like the rights-holder directory), and its first key."""
     if not PARTNER_ID.match(partner_id):
         raise PartnerError(
             f"partner id '{partner_id}' must be 2-32 lowercase letters, digits or '-'"
@@ -113,8 +135,7 @@ def add_partner(
         created_at=now_ms,
     )
     _audit(batch, now_ms, actor, "partner.add", partner_id, f"kinds {','.join(kinds)}")
-    store.write(batch)
-    return key
+    return batch, key
 
 
 def rotate_key(

@@ -6,6 +6,8 @@ import pytest
 
 from cluehub.analysis import RiskParams, find_rings, risk_lists
 from cluehub.analysis.risk import episodes
+from cluehub.graph import identifiers as ids
+from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
 from .test_analysis_world import DAY, T0, World, build_world
@@ -63,11 +65,35 @@ def test_products_and_markets(store: GraphStore, world: World) -> None:
     nike = lists.products[0]
     assert nike.key == "brand:nike"
     assert nike.counts == {"clues": 14, "rings": 2}
-    markets = {m.key: m for m in lists.markets}
-    # 上海黄浦: shops A0 (3 complaints) and A5 (1) sit there, complaints are received there
-    assert markets["region:310101"].counts["clues"] == 4
-    assert markets[world.shops[0].return_address].counts["clues"] == 3
-    assert all(m.counts["clues"] >= RiskParams().min_market_clues for m in lists.markets)
+    assert lists.markets == ()  # no Market nodes in this world yet
+
+
+def test_key_markets_are_market_nodes_by_clues_and_cases(store: GraphStore, world: World) -> None:
+    # Shop A0's return address is a stall of a market; its 3 complaints count for it. A
+    # second market has no clues but two joint cases with tasks there, and one clue.
+    market = ids.MARKET.key(ids.MARKET.clean("七浦路服装市场", region="310101"))
+    quiet = ids.MARKET.key(ids.MARKET.clean("城隍庙小商品市场", region="310101"))
+    batch = Batch()
+    for key in (market, quiet):
+        batch.node(key, T0, "market/310101", region="310101", name=key.rsplit("/", 1)[-1])
+    batch.rel(world.shops[0].return_address, "IN_MARKET", market, T0, "market/310101")
+    complaint = ids.COMPLAINT.key_of("12315:mk-1")
+    batch.node(complaint, T0 + 10 * DAY, "12315/mk-1", region="310101", text="城隍庙售假")
+    batch.rel(complaint, "AT_MARKET", quiet, T0 + 10 * DAY, "12315/mk-1")
+    store.write(batch)
+    cases = {quiet: {"jc-1", "jc-2"}, market: {"jc-1"}}
+    lists = risk_lists(store, NOW, rings=[], case_markets=cases)
+    found = {m.key: m for m in lists.markets}
+    assert found[market].counts == {"clues": 3, "cases": 1}
+    assert found[quiet].counts == {"clues": 1, "cases": 2}
+    assert found[market].kind == "Market" and "3 complaints/clues" in found[market].reasons[0]
+    assert [m.key for m in lists.markets] == [market, quiet]  # both 5 (3 + 2×1, 1 + 2×2): by key
+    # Without the cases the quiet market has one clue: under the threshold of three.
+    assert [m.key for m in risk_lists(store, NOW, rings=[]).markets] == [market]
+    # The three-year window: past it, the clues no longer count.
+    assert risk_lists(store, T0 + (3 * 365 + 400) * DAY, rings=[]).markets == ()
+    # A bureau outside the market's region does not see it.
+    assert risk_lists(store, NOW, RiskParams(scope="320000"), rings=[]).markets == ()
 
 
 def test_the_window_and_the_scope_filter(store: GraphStore, world: World) -> None:

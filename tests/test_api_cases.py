@@ -269,6 +269,19 @@ def test_cross_province_joint_case_end_to_end(hub: Hub) -> None:
         input={"id": task_ids["330782"], "status": "DONE", "result": "done"},
     )
     assert code == "FORBIDDEN" and "the task belongs to" in message
+    code, message = hub.refused(
+        "330782",
+        "investigator",
+        UPDATE_TASK,
+        input={"id": task_ids["330782"], "status": "DONE", "result": "x", "market": "义乌"},
+    )
+    assert code == "BAD_USER_INPUT" and "not a registered market" in message
+    market = hub.ok(
+        "330782",
+        "investigator",
+        'mutation { registerMarket(name: "义乌国际商贸城", region: "330782") { key kind } }',
+    )["registerMarket"]
+    assert market == {"key": "market:330782/义乌国际商贸城", "kind": "Market"}
     raid = hub.ok(
         "330782",
         "investigator",
@@ -277,10 +290,10 @@ def test_cross_province_joint_case_end_to_end(hub: Hub) -> None:
             "id": task_ids["330782"],
             "status": "DONE",
             "result": "查获仓库假鞋 2,000 双",
-            "market": "义乌国际商贸城",
+            "market": market["key"],
         },
     )["updateTask"]
-    assert raid["status"] == "DONE" and raid["market"] == "义乌国际商贸城" and raid["doneAt"]
+    assert raid["status"] == "DONE" and raid["market"] == market["key"] and raid["doneAt"]
     hub.ok(
         "350304",
         "investigator",

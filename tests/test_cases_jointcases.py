@@ -15,6 +15,7 @@ from cluehub.cases.errors import InvalidInput, InvalidTransition, NotFound, Perm
 from cluehub.cases.jointcase import flows
 from cluehub.cases.jointcase import service as cases
 from cluehub.cases.jurisdiction import service as jurisdiction
+from cluehub.cases.market import service as market_service
 from cluehub.cases.periods import cst_ms
 from cluehub.cases.supervision import service as supervision
 from cluehub.cases.task import scheduled as task_jobs
@@ -302,16 +303,32 @@ def test_task_lifecycle(store: GraphStore) -> None:
         tasks.complete_task(store, task_id=own.key, result="完成", actor=NANSHAN, now_ms=T0 + DAY)
     with pytest.raises(InvalidInput, match="result is empty"):
         tasks.complete_task(store, task_id=raid.key, result="", actor=NANSHAN, now_ms=T0 + DAY)
+    with pytest.raises(InvalidInput, match="'南油服装批发市场' is not a registered market"):
+        tasks.complete_task(
+            store,
+            task_id=raid.key,
+            result="查获",
+            actor=NANSHAN,
+            now_ms=T0 + DAY,
+            market="南油服装批发市场",
+        )
+    with pytest.raises(PermissionDenied, match="outside 南山区市场监督管理局"):
+        market_service.register_market(
+            store, name="华强北", region="440304", actor=NANSHAN, now_ms=T0
+        )
+    market = market_service.register_market(
+        store, name="南油服装批发市场", region="440305", actor=NANSHAN, now_ms=T0
+    )
     done = tasks.complete_task(
         store,
         task_id=raid.key,
         result="查获假冒鞋 1200 双",
         actor=NANSHAN,
         now_ms=T0 + DAY,
-        market="华强北市场",
+        market=market,
         ids=ids,
     )
-    assert (done.status, done.done_at, done.market) == ("done", T0 + DAY, "华强北市场")
+    assert (done.status, done.done_at, done.market) == ("done", T0 + DAY, market)
     with pytest.raises(InvalidTransition, match="'done': it can move to nothing"):
         tasks.cancel_task(store, task_id=raid.key, reason="不需要了", actor=LEAD, now_ms=T0 + DAY)
 

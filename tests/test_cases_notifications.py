@@ -8,8 +8,8 @@ from cluehub.cases import audit, jobs
 from cluehub.cases.attention.service import attention
 from cluehub.cases.context import Actor, SequentialIds
 from cluehub.cases.errors import InvalidInput, InvalidTransition, NotFound, PermissionDenied
+from cluehub.cases.escalation.models import LABEL as ESCALATION
 from cluehub.cases.notification import flows, scheduled, service
-from cluehub.cases.notification.models import ESCALATION
 from cluehub.cases.periods import cst_ms
 from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch

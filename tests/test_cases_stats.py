@@ -28,6 +28,11 @@ LICHENG = Actor("zhang.wei", "bureau:350304")  # 莆田市荔城区
 SIMING = Actor("li.na", "bureau:350203")  # 厦门市思明区
 NANSHAN = Actor("wang.fang", "bureau:440305")  # 深圳市南山区
 PHONE = "tel:+8613812345678"
+MARKETS = {  # the physical markets inspected: Market nodes
+    "莆田鞋城": ("market:350304/莆田鞋城", "350304"),
+    "厦门八市": ("market:350203/厦门八市", "350203"),
+    "华强北": ("market:440305/华强北", "440305"),
+}
 
 
 def build(store: GraphStore) -> None:
@@ -46,6 +51,8 @@ def build(store: GraphStore) -> None:
     b.node(PHONE, T, "hub/1", region=("350304", "350203", "440305"))
     b.node("listing:tmall:1", T, "tmall/1", region=("350304", "440305"))
     b.node("listing:tmall:2", T, "tmall/2", region="440305")
+    for name, (key, region) in MARKETS.items():
+        b.node(key, T, "market/1", region=region, name=name)
     store.write(b)
 
     # Case A (lead 荔城区): opened and closed in the quarter, two actions at one market.
@@ -93,10 +100,20 @@ def build(store: GraphStore) -> None:
         now_ms=T,
     )
     tasks.complete_task(
-        store, task_id=raid.key, result="查获", actor=LICHENG, now_ms=T + 2 * DAY, market="莆田鞋城"
+        store,
+        task_id=raid.key,
+        result="查获",
+        actor=LICHENG,
+        now_ms=T + 2 * DAY,
+        market=MARKETS["莆田鞋城"][0],
     )
     tasks.complete_task(
-        store, task_id=buy.key, result="取样", actor=LICHENG, now_ms=T + 3 * DAY, market="莆田鞋城"
+        store,
+        task_id=buy.key,
+        result="取样",
+        actor=LICHENG,
+        now_ms=T + 3 * DAY,
+        market=MARKETS["莆田鞋城"][0],
     )
     cases.transfer_to_police(
         store,
@@ -143,7 +160,12 @@ def build(store: GraphStore) -> None:
         now_ms=T,
     )
     tasks.complete_task(
-        store, task_id=seize.key, result="扣押", actor=SIMING, now_ms=T + 6 * DAY, market="厦门八市"
+        store,
+        task_id=seize.key,
+        result="扣押",
+        actor=SIMING,
+        now_ms=T + 6 * DAY,
+        market=MARKETS["厦门八市"][0],
     )
 
     # Case C (lead 南山区): outside 福建.
@@ -164,7 +186,12 @@ def build(store: GraphStore) -> None:
         now_ms=T,
     )
     tasks.complete_task(
-        store, task_id=gd.key, result="查获", actor=NANSHAN, now_ms=T + 2 * DAY, market="华强北"
+        store,
+        task_id=gd.key,
+        result="查获",
+        actor=NANSHAN,
+        now_ms=T + 2 * DAY,
+        market=MARKETS["华强北"][0],
     )
 
     # Notifications: 荔城区 answers one on time and ignores one; 思明区 answers late.

@@ -36,6 +36,7 @@ from cluehub.demo import (
 from cluehub.demo import names as demo_names
 from cluehub.demo.mint import Mint, Sequence
 from cluehub.demo.plan import REFERENCE_NOW, WINDOW
+from cluehub.demo.world import KINDS as DEMO_KINDS
 from cluehub.graph import identifiers as ids
 from cluehub.graph import regions
 from cluehub.ingest import brands, feeds, mapping
@@ -88,7 +89,8 @@ def test_small_world_is_a_few_thousand_valid_records_made_fast() -> None:
                 rejects.append((kind, record["record_id"], str(exc)[:200]))
     assert rejects == []
     assert {kind: len(items) for kind, items in world.records.items()} == world.truth.counts
-    assert all(world.records[kind] for kind in feeds.KINDS)
+    assert all(world.records[kind] for kind in DEMO_KINDS)
+    assert set(DEMO_KINDS) < set(feeds.KINDS)  # the rights-holder kinds come from holders
 
 
 def test_ids_are_unique_and_times_lie_in_the_window(small: World) -> None:
@@ -395,9 +397,9 @@ def test_medium_estimate_extrapolates_past_a_million_nodes_for_large() -> None:
 def test_cli_main_writes_jsonl_per_kind_and_truth(tmp_path: Path, small: World) -> None:
     records_dir, truth_path = cli_main("small", 7, tmp_path / "world")
     assert sorted(p.name for p in records_dir.iterdir()) == sorted(
-        [f"{kind}.jsonl" for kind in feeds.KINDS] + ["truth.json"]
+        [f"{kind}.jsonl" for kind in DEMO_KINDS] + ["truth.json"]
     )
-    back: dict[str, list[dict]] = {kind: [] for kind in feeds.KINDS}
+    back: dict[str, list[dict]] = {kind: [] for kind in DEMO_KINDS}
     for kind, record in read_records(records_dir):
         back[kind].append(record)
     assert back == small.records

@@ -66,7 +66,7 @@ def record(kind: str, record_id: str) -> dict:
 
 
 def test_partner_pushes_each_kind_and_reads_its_receipts(client, falkordb_store) -> None:
-    key = key_for(falkordb_store, "bigshop", list(feeds.KINDS))
+    key = key_for(falkordb_store, "bigshop", list(feeds.PARTNER_KINDS))
     for kind in feeds.KINDS:
         response = client.post(
             f"/intake/v1/{kind}", json={"records": [record(kind, "r1")]}, headers=auth(key)

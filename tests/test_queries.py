@@ -117,6 +117,12 @@ PARAMS: dict[str, Any] = {
     "action": "removed",
     "supervision": "supervision-1",
     "platform": "tmall",
+    "subject": "ntf-1",
+    "requested_by": "bureau:350300",
+    "request": "auth-1",
+    "partner_id": "rh-nike",
+    "quarter": "2026Q3",
+    "region": "350300",
 }
 _NODE_ROW = {
     "key": "tel:+8613812345678",

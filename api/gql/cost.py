@@ -50,6 +50,7 @@ FIELD_WEIGHT: dict[str, int] = {
     "salesNetwork": 50,
     "rings": 50,
     "routingPreview": 5,
+    "keyMarkets": 20,
 }
 
 

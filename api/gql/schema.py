@@ -35,12 +35,16 @@ from cluehub.settings import Settings
 
 from .analysis import AnalysisQuery
 from .audit import AuditQuery
+from .authentication import AuthenticationMutation, AuthenticationQuery
 from .cases import MUTATIONS as CASES_MUTATIONS
 from .cases import QUERIES as CASES_QUERIES
 from .compact import CompactQuery
+from .credit import CreditMutation, CreditQuery
 from .execution import FastListsExecutionContext
 from .graph import GraphMutation, GraphQuery
+from .markets import MarketsMutation, MarketsQuery
 from .people import PeopleMutation, PeopleQuery
+from .rights import RightsMutation, RightsQuery
 from .suggestions import HideSuggestions
 from .types import ENTITY_TYPES
 
@@ -49,9 +53,32 @@ NODE_CAPPED = frozenset({"neighbourhood", "graphView"})  # fields paged by the n
 MASKED_MESSAGE = "internal error; quote the request id (X-Request-ID) when you report it"
 
 Query = merge_types(
-    "Query", (GraphQuery, AnalysisQuery, PeopleQuery, AuditQuery, *CASES_QUERIES, CompactQuery)
+    "Query",
+    (
+        GraphQuery,
+        AnalysisQuery,
+        PeopleQuery,
+        AuditQuery,
+        *CASES_QUERIES,
+        CompactQuery,
+        RightsQuery,
+        AuthenticationQuery,
+        CreditQuery,
+        MarketsQuery,
+    ),
 )
-Mutation = merge_types("Mutation", (GraphMutation, PeopleMutation, *CASES_MUTATIONS))
+Mutation = merge_types(
+    "Mutation",
+    (
+        GraphMutation,
+        PeopleMutation,
+        *CASES_MUTATIONS,
+        RightsMutation,
+        AuthenticationMutation,
+        CreditMutation,
+        MarketsMutation,
+    ),
+)
 
 
 def should_mask(error: GraphQLError) -> bool:

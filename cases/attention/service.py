@@ -4,10 +4,12 @@ Items by role:
 
 - everyone: open and overdue tasks of the bureau, notifications awaiting its reply,
   progress reports due on cases it leads under supervision, repeat alerts on its
-  takedown notices;
-- coordinators, supervisors and admins in addition: escalations of subordinates'
-  unanswered notifications (件件有回音) and designated-jurisdiction requests waiting for
-  the bureau's decision.
+  takedown notices, its authentication requests (商品鉴别) a rights holder has not
+  answered yet (overdue ones flagged);
+- coordinators, supervisors and admins in addition: the escalation steps that reached
+  the bureau (a subordinate's unanswered notification or unanswered authentication
+  request, 件件有回音; each level of the ladder in turn) and designated-jurisdiction
+  requests waiting for the bureau's decision.
 
 Sorted by due date, the most pressing first.
 """
@@ -18,10 +20,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from cluehub.cases import bureaus, documents, queries
+from cluehub.cases.authentication.models import AuthenticationRequest
 from cluehub.cases.context import ROLES
 from cluehub.cases.errors import InvalidInput
+from cluehub.cases.escalation.models import Escalation
 from cluehub.cases.jurisdiction.models import JurisdictionRequest
-from cluehub.cases.notification.models import Escalation, Notification
+from cluehub.cases.notification.models import Notification
 from cluehub.cases.supervision.models import Supervision, next_report_due
 from cluehub.cases.takedown.models import RepeatAlert
 from cluehub.cases.task.models import Task
@@ -35,6 +39,7 @@ class ItemKind(StrEnum):
     REPLY = "reply"
     PROGRESS_REPORT = "progress_report"
     REPEAT_ALERT = "repeat_alert"
+    AUTHENTICATION = "authentication"
     ESCALATION = "escalation"
     DESIGNATION = "designation"
 
@@ -115,6 +120,20 @@ def attention(
                 False,
             )
         )
+    for doc in store.docs(
+        queries.AUTHENTICATIONS_TO_FOLLOW, {"requested_by": bureau, "status": "sent"}, limit=limit
+    ):
+        r = documents.from_doc(AuthenticationRequest, doc)
+        items.append(
+            Item(
+                "authentication",
+                r.key,
+                f"商品鉴别 of {r.brand} by {r.holder}: no answer yet",
+                r.deadline,
+                r.deadline < now_ms,
+                r.case_id,
+            )
+        )
     if role in OVERSEERS:
         for doc in store.docs(
             queries.ESCALATIONS_TO_BUREAU, {"to_bureau": bureau, "status": "open"}, limit=limit
@@ -124,10 +143,10 @@ def attention(
                 Item(
                     "escalation",
                     e.key,
-                    f"{bureaus.label(e.subordinate)} has not answered notification "
-                    f"{e.notification}",
+                    escalation_title(e),
                     e.deadline,
                     True,
+                    e.case_id,
                 )
             )
         for doc in store.docs(
@@ -146,3 +165,18 @@ def attention(
             )
     items.sort(key=lambda i: (i.due_ms, i.kind, i.ref))
     return items[:limit]
+
+
+def escalation_title(e: Escalation) -> str:
+    """What a step asks of its bureau, naming who owes the answer."""
+    if e.subject_kind == "authentication":
+        what = f"the rights holder has not answered 商品鉴别 request {e.subject} of " + (
+            bureaus.label(e.from_bureau)
+        )
+    elif e.level == 1:
+        what = f"{bureaus.label(e.subordinate)} has not answered notification {e.subject}"
+    else:
+        what = f"notification {e.subject} to a bureau below is still unanswered"
+    if e.level > 1:
+        what += f" (level {e.level}: still unanswered at {bureaus.label(e.subordinate)})"
+    return what

@@ -3,7 +3,8 @@
 One notification goes to one bureau. Every notification gets an answer (件件有回音,
 003 §4.2): accept, decline with a reason, or report a result, by the deadline. A late
 first answer still counts as a reply but not as on time. An unanswered notification past
-its deadline is escalated once to the recipient's superior.
+its deadline climbs the escalation ladder (``cases.escalation``): the recipient's
+superior first, then each level above in turn, up to SAMR.
 
 Status flow: ``sent`` → ``accepted`` | ``declined`` | ``reported``; ``accepted`` →
 ``reported``. Declined and reported are final.
@@ -13,25 +14,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
 
 from cluehub.cases.errors import InvalidInput, InvalidTransition
 from cluehub.graph import model
 
 LABEL = "Notification"
-ESCALATION = "Escalation"
 model.register_document(
     model.DocumentKind(
         LABEL,
         "A clue notification (线索通报) to one bureau and its reply.",
         ("to_bureau", "from_bureau", "status", "batch"),
-    )
-)
-model.register_document(
-    model.DocumentKind(
-        ESCALATION,
-        "An unanswered notification escalated to the recipient's superior.",
-        ("to_bureau", "notification", "status"),
     )
 )
 
@@ -103,21 +95,6 @@ class Notification:
     @property
     def answered(self) -> bool:
         return self.status != Status.SENT
-
-
-@dataclass(frozen=True, slots=True)
-class Escalation:
-    key: str
-    notification: str
-    clue_key: str
-    from_bureau: str  # the original sender
-    subordinate: str  # the recipient who did not answer
-    to_bureau: str  # the subordinate's superior
-    deadline: int
-    escalated_at: int
-    status: Literal["open", "answered"] = "open"
-    answered_at: int | None = None
-    regions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,11 @@
 """Timed job: escalate unanswered notifications past their deadline (件件有回音).
 
 Run it every few minutes. Each overdue notification is marked ``overdue`` and, once,
-escalated to the recipient's superior: an ``Escalation`` record (key derived from the
-notification, so a second run or a concurrent one changes nothing) shows in the
-superior's attention list until the recipient answers. SAMR has no superior: its overdue
-notifications are only marked.
+escalated to the recipient's superior: step 1 of the escalation ladder
+(``cases.escalation``; its key is derived from the notification, so a second run or a
+concurrent one changes nothing), shown in the superior's attention list until the
+recipient answers. If it stays unanswered, the ladder's own job climbs it further up.
+SAMR has no superior: its overdue notifications are only marked.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from dataclasses import replace
 
 from cluehub.cases import audit, bureaus, documents, queries
 from cluehub.cases.context import RANDOM_IDS, IdSource
-from cluehub.graph import regions
+from cluehub.cases.escalation import service as escalations
+from cluehub.cases.escalation.models import Escalation
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
-from .models import ESCALATION, LABEL, Escalation, Notification
-from .service import escalation_key_of
+from .models import LABEL, Notification
 
 JOB = "escalate_overdue"
 
@@ -28,33 +29,33 @@ def escalate_overdue(
 ) -> list[Escalation]:
     """Mark and escalate every unanswered notification whose deadline passed before now."""
     rows = store.run(queries.OVERDUE_NOTIFICATIONS, {"now": now_ms, "limit": limit})
-    escalations: list[Escalation] = []
+    steps: list[Escalation] = []
     for row in rows:
         notification = documents.from_doc(Notification, row["props"])
-        superior = bureaus.superior(notification.to_bureau)
         batch = Batch()
+        step = escalations.first_step(
+            batch,
+            subject=notification.key,
+            subject_kind="notification",
+            from_bureau=notification.from_bureau,
+            owing=notification.to_bureau,
+            created_at=notification.created_at,
+            deadline=notification.deadline,
+            now_ms=now_ms,
+            clue_key=notification.clue_key,
+            case_id=notification.case_id,
+        )
         keys = [notification.key]
-        if superior is None:
+        if step is None:
             updated = replace(notification, overdue=True)
         else:
             updated = replace(
-                notification, overdue=True, escalated_to=superior.id, escalated_at=now_ms
+                notification, overdue=True, escalated_to=step.to_bureau, escalated_at=now_ms
             )
-            escalation = Escalation(
-                key=escalation_key_of(notification.key),
-                notification=notification.key,
-                clue_key=notification.clue_key,
-                from_bureau=notification.from_bureau,
-                subordinate=notification.to_bureau,
-                to_bureau=superior.id,
-                deadline=notification.deadline,
-                escalated_at=now_ms,
-                regions=regions.lineage(superior.code),
-            )
-            documents.put(batch, ESCALATION, escalation)
-            keys.append(escalation.key)
-            escalations.append(escalation)
+            keys.append(step.key)
+            steps.append(step)
         documents.put(batch, LABEL, updated)
+        superior = bureaus.label(step.to_bureau) if step else None
         audit.by_system(
             batch,
             ids,
@@ -67,4 +68,4 @@ def escalate_overdue(
             bureau=notification.to_bureau,
         )
         store.write(batch)
-    return escalations
+    return steps

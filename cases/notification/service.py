@@ -12,15 +12,14 @@ from dataclasses import replace
 from cluehub.cases import audit, bureaus, documents, grants, queries
 from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput, PermissionDenied
+from cluehub.cases.escalation import service as escalations
 from cluehub.cases.periods import Period, Quarter, as_period
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
 from .models import (
-    ESCALATION,
     LABEL,
     Direction,
-    Escalation,
     Notification,
     ReplyKind,
     ReplyStats,
@@ -170,24 +169,13 @@ def reply(
     batch = Batch()
     documents.put(batch, LABEL, updated)
     keys = [notification_id]
-    if notification.escalated_to:
-        escalation_key = escalation_key_of(notification_id)
-        doc = store.get_doc(ESCALATION, escalation_key)
-        if doc is not None and doc.get("status") == "open":
-            escalation = documents.from_doc(Escalation, doc)
-            documents.put(
-                batch, ESCALATION, replace(escalation, status="answered", answered_at=now_ms)
-            )
-            keys.append(escalation_key)
+    closed = escalations.close(batch, store, notification_id, now_ms)
+    if closed is not None:
+        keys.append(closed.key)
     late = "" if updated.on_time or not first else " (late)"
     audit.by(batch, ids, actor, now_ms, f"notification.{kind}", keys, (text or kind) + late)
     store.write(batch)
     return updated
-
-
-def escalation_key_of(notification_id: str) -> str:
-    """One escalation per notification: its key is derived, so escalating is idempotent."""
-    return f"esc-{notification_id}"
 
 
 def list_received(

@@ -5,7 +5,8 @@ basic facts of major cases; the hub adds what it sees of coordination):
 
 - clues received, by channel (Complaint nodes' ``channel`` and ``received_at``);
 - joint cases opened and closed (by the lead bureau's region);
-- enforcement actions: tasks done, by kind; distinct physical markets inspected;
+- enforcement actions: tasks done, by kind; distinct physical markets inspected (the
+  ``Market`` nodes of the done tasks);
 - transfers to police (移送公安);
 - notifications received, replied, replied on time, and the two rates;
 - takedowns answered per platform and time to removal;
@@ -122,7 +123,9 @@ def figures_of(records: _Records, code: str | None, as_of_ms: int) -> Figures:
         cases_closed=sum(1 for c in records.closed if inside(c.lead_regions)),
         major_cases_opened=sum(1 for c in opened if c.major),
         actions_by_kind={kind: kinds.get(kind, 0) for kind in KINDS},
-        markets_inspected=len({t.market for t in done if t.market}),
+        markets_inspected=len(
+            {t.market for t in done if t.market and t.market.startswith("market:")}
+        ),
         police_transfers=sum(1 for p in records.transfers if inside(p.regions)),
         notifications=notifications.stats_of(
             [n for n in records.notifications if inside(n.to_regions)], as_of_ms

@@ -1,7 +1,10 @@
 """Takedown notices, their per-listing answers and repeat alerts: records and rules.
 
-A bureau sends a platform partner a notice for listings (通知); the partner answers per
-listing through its feed (删除: ``removed``, or ``rejected`` / ``not_found``). A removed
+A bureau sends a platform partner a notice for listings (通知), naming its legal basis
+(:data:`LEGAL_BASES`); the partner answers per listing through its feed (删除:
+``removed``, or ``rejected`` / ``not_found``) and, once it has published a removal
+(公示), confirms that too (``published``). The public publicity page is made from the
+removed items (``cases.publicity``). A removed
 listing can come back: the same listing seen again, or the same shop, seller phone or
 company (USCC) on another listing or platform after the removal — a repeat alert
 (重复侵权, 002 §6) goes to the bureau that issued the notice.
@@ -62,6 +65,19 @@ class Via(StrEnum):
     USCC = "uscc"
 
 
+# The legal basis a notice names, as the publicity page shows it (no free text: a
+# bureau's reason may name people, the publicity page must not).
+LEGAL_BASES: dict[str, str] = {
+    "trademark_law_57": "《中华人民共和国商标法》第五十七条（侵犯注册商标专用权）",
+    "patent_law_68": "《中华人民共和国专利法》第六十八条（假冒专利）",
+    "trademark_law_16": "《中华人民共和国商标法》第十六条（地理标志）",
+    "ecommerce_law_45": "《中华人民共和国电子商务法》第四十五条（平台知识产权保护义务）",
+    "olympic_marks": "《奥林匹克标志保护条例》",
+    "special_marks": "《特殊标志管理条例》",
+}
+DEFAULT_BASIS = "trademark_law_57"
+
+
 @dataclass(frozen=True, slots=True)
 class TakedownNotice:
     key: str
@@ -72,6 +88,7 @@ class TakedownNotice:
     issued_at: int
     issued_by: str
     case_id: str | None = None
+    legal_basis: str = DEFAULT_BASIS
     regions: tuple[str, ...] = ()  # issuing bureau's lineage
 
 
@@ -87,6 +104,8 @@ class TakedownItem:
     acted_at: int | None = None
     recorded_at: int | None = None
     note: str = ""
+    legal_basis: str = DEFAULT_BASIS
+    published_at: int | None = None  # when the platform published the removal (公示)
     regions: tuple[str, ...] = ()
 
     @property

@@ -18,7 +18,9 @@ from cluehub.graph.store import GraphStore
 
 from .models import (
     ACTIONS,
+    DEFAULT_BASIS,
     ITEM,
+    LEGAL_BASES,
     NOTICE,
     RemovalTimes,
     RepeatAlert,
@@ -42,9 +44,11 @@ def issue_takedown(
     now_ms: int,
     reason: str,
     case_id: str | None = None,
+    legal_basis: str = DEFAULT_BASIS,
     ids: IdSource = RANDOM_IDS,
 ) -> TakedownNotice:
-    """Send a platform a takedown notice for its listings (one notice per platform)."""
+    """Send a platform a takedown notice for its listings (one notice per platform),
+    naming its legal basis (a key of ``LEGAL_BASES``: what the publicity page shows)."""
     sender = bureaus.bureau_id(from_bureau)
     if sender != actor.bureau:
         raise PermissionDenied(
@@ -55,6 +59,11 @@ def issue_takedown(
         platform_code = identifiers.PLATFORMS_TYPE.clean(platform)
     except identifiers.InvalidIdentifier as exc:
         raise InvalidInput(f"takedown notice: {exc}") from None
+    if legal_basis not in LEGAL_BASES:
+        raise InvalidInput(
+            f"takedown notice: legal basis '{legal_basis}' is unknown "
+            f"(expected one of {', '.join(LEGAL_BASES)})"
+        )
     listings = tuple(dict.fromkeys(listing_keys))
     if not listings or len(listings) > MAX_LISTINGS:
         raise InvalidInput(f"takedown notice: give 1..{MAX_LISTINGS} listing keys")
@@ -80,6 +89,7 @@ def issue_takedown(
         issued_at=now_ms,
         issued_by=actor.user,
         case_id=case_id,
+        legal_basis=legal_basis,
         regions=lineage,
     )
     batch = Batch()
@@ -95,6 +105,7 @@ def issue_takedown(
                 platform_code,
                 sender,
                 now_ms,
+                legal_basis=legal_basis,
                 regions=lineage,
             ),
         )
@@ -209,6 +220,60 @@ def record_takedown_result(
         operation=f"takedown.{action}",
         object_keys=[notice_id, listing_key],
         reason=note.strip() or action,
+        request_id=request_id,
+    )
+    store.write(batch)
+    return updated
+
+
+def record_publication(
+    store: GraphStore,
+    *,
+    notice_id: str,
+    listing_key: str,
+    published_at_ms: int,
+    now_ms: int,
+    partner: str | None = None,
+    request_id: str = "",
+    ids: IdSource = RANDOM_IDS,
+) -> TakedownItem:
+    """The platform published the removal of a listing (公示): stamped on its item once.
+
+    Only a removed listing is published; a resent confirmation changes nothing."""
+    notice = get_notice(store, notice_id)
+    if partner is not None and partner != notice.platform:
+        raise PermissionDenied(
+            f"notice {notice_id} went to {notice.platform}; partner {partner} cannot answer it"
+        )
+    doc = store.get_doc(ITEM, item_key(notice_id, listing_key))
+    if doc is None:
+        raise NotFound(f"notice {notice_id} does not list {listing_key}")
+    item = documents.from_doc(TakedownItem, doc)
+    if item.action != "removed":
+        raise InvalidTransition(
+            f"notice {notice_id}, {listing_key}: only a removed listing is published "
+            f"(its answer is {item.action or 'not given yet'}); send 'removed' first"
+        )
+    if item.published_at is not None:
+        return item
+    if item.acted_at is not None and published_at_ms < item.acted_at:
+        raise InvalidInput(
+            f"notice {notice_id}, {listing_key}: published_at {published_at_ms} is before the "
+            f"removal ({item.acted_at})"
+        )
+    updated = replace(item, published_at=int(published_at_ms))
+    batch = Batch()
+    documents.put(batch, ITEM, updated)
+    audit.record(
+        batch,
+        ids,
+        at=now_ms,
+        actor=f"platform:{notice.platform}",
+        role="platform",
+        bureau=notice.from_bureau,
+        operation="takedown.published",
+        object_keys=[notice_id, listing_key],
+        reason=f"公示 on {notice.platform} at {published_at_ms}",
         request_id=request_id,
     )
     store.write(batch)

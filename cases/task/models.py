@@ -73,7 +73,7 @@ class Task:
     status: Status = Status.OPEN
     assignee: str = ""  # a user of that bureau
     result: str | None = None
-    market: str | None = None  # the physical market inspected, if any (统计: 实体市场)
+    market: str | None = None  # the Market node inspected, if any (统计: 实体市场)
     done_at: int | None = None
     cancel_reason: str | None = None
     regions: tuple[str, ...] = ()  # the bureau's lineage: statistics scope

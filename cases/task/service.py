@@ -1,4 +1,7 @@
-"""Task services: create (coordinator), complete or reassign (the task's own bureau), cancel."""
+"""Task services: create (coordinator), complete or reassign (the task's own bureau), cancel.
+
+A task's ``market`` — the physical market it inspects (统计: 实体市场) — is the key of a
+registered ``Market`` node (``cases.market``), checked when it is set."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput, InvalidTransition
 from cluehub.cases.jointcase import service as cases
 from cluehub.cases.jointcase.models import JointCase, require_open
+from cluehub.cases.market.service import require_market
 from cluehub.cases.permissions import Action, require
 from cluehub.cases.validation import require_text
 from cluehub.graph.records import Batch
@@ -78,6 +82,7 @@ def create_task(
     case = cases.get(store, case_id)
     require(actor, Action.COORDINATE, case.parties)
     require_open(case, "add tasks")
+    market = require_market(store, market.strip()) if market else None
     task = new_task(
         case,
         bureau=bureau,
@@ -124,7 +129,7 @@ def complete_task(
         task,
         status=Status.DONE,
         result=require_text(result, "result", f"task {task_id}"),
-        market=market.strip() if market else task.market,
+        market=require_market(store, market.strip()) if market else task.market,
         done_at=now_ms,
         updated_at=now_ms,
     )

@@ -45,7 +45,13 @@ def serve(store: GraphStore, data_dir: Path, **settings: object) -> Iterator[Hub
     config = load(data_dir=data_dir, **settings)
     app = create_app(config, store)
     key = add_partner(
-        store, "sf", "sf", list(feeds.KINDS), now_ms=1, actor="test", rate_limit="100000/minute"
+        store,
+        "sf",
+        "sf",
+        list(feeds.PARTNER_KINDS),
+        now_ms=1,
+        actor="test",
+        rate_limit="100000/minute",
     )
     port = _free_port()
     server = uvicorn.Server(

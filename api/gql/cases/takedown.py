@@ -134,6 +134,10 @@ class IssueTakedownInput:
     platform: str
     reason: str
     case_id: strawberry.ID | None = None
+    legal_basis: str = strawberry.field(
+        default=models.DEFAULT_BASIS,
+        description="What the publicity (公示) shows: " + ", ".join(models.LEGAL_BASES),
+    )
 
 
 @strawberry.type
@@ -176,5 +180,6 @@ class TakedownMutation:
             from_bureau=actor_of(info.context).bureau,
             reason=input.reason,
             case_id=str(input.case_id) if input.case_id else None,
+            legal_basis=input.legal_basis,
         )
         return TakedownNotice.of(notice)

@@ -69,7 +69,8 @@ class UpdateTaskInput:
     reason: str | None = None
     assignee: str | None = None
     market: str | None = strawberry.field(
-        default=None, description="Physical market inspected (quarterly statistics)."
+        default=None,
+        description="The Market inspected (its key, market:<region>/<name>): statistics.",
     )
 
 

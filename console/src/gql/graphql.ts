@@ -17,6 +17,7 @@ export type AddTaskInput = {
 
 /** What an attention item asks for. */
 export type AttentionKind =
+  | 'AUTHENTICATION'
   | 'DESIGNATION'
   | 'ESCALATION'
   | 'PROGRESS_REPORT'
@@ -62,11 +63,13 @@ export type EntityKind =
   | 'COMPLAINT'
   | 'ID_CARD'
   | 'LISTING'
+  | 'MARKET'
   | 'NAMED_COMPANY'
   | 'PERSON'
   | 'PHONE'
   | 'PLATFORM'
   | 'REGION'
+  | 'RIGHTS_HOLDER'
   | 'SHOP'
   | 'URL'
   | 'WAYBILL';
@@ -87,12 +90,15 @@ export type NotificationStatus =
 
 /** Relationship types of the clue graph (graph.model.REL_TYPES). */
 export type RelationshipType =
+  | 'AT_MARKET'
   | 'CARRIED_BY'
   | 'CLAIMS_BRAND'
   | 'DELIVERED_TO'
   | 'HAS_ID'
   | 'HAS_PHONE'
   | 'HAS_URL'
+  | 'HELD_BY'
+  | 'IN_MARKET'
   | 'LISTED_IN'
   | 'LOCATED_IN'
   | 'MENTIONS'
@@ -158,7 +164,7 @@ export type TraceDirection =
 export type UpdateTaskInput = {
   assignee?: string | null | undefined;
   id: string | number;
-  /** Physical market inspected (quarterly statistics). */
+  /** The Market inspected (its key, market:<region>/<name>): statistics. */
   market?: string | null | undefined;
   reason?: string | null | undefined;
   result?: string | null | undefined;
@@ -169,6 +175,8 @@ export type AttentionQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AttentionQuery = { attention: Array<{ kind: AttentionKind, ref: string, title: string, due: string | null, overdue: boolean, caseId: string | null }> | null, notifications: Array<{ id: string, status: NotificationStatus, message: string, deadline: string | null, overdue: boolean, caseId: string | null, from: { code: string, name: string } | null, clue:
+      | { id: string, caption: string }
+      | { id: string, caption: string }
       | { id: string, caption: string }
       | { id: string, caption: string }
       | { id: string, caption: string }
@@ -272,6 +280,8 @@ export type EntityDetailQuery = { entity:
     | { id: string, kind: string, key: string, caption: string, masked: boolean, firstSeen: string | null, lastSeen: string | null, sightings: number, sources: Array<string>, regions: Array<{ code: string, fullName: string }>, properties: Array<{ name: string, value: unknown }> }
     | { id: string, kind: string, key: string, caption: string, masked: boolean, firstSeen: string | null, lastSeen: string | null, sightings: number, sources: Array<string>, regions: Array<{ code: string, fullName: string }>, properties: Array<{ name: string, value: unknown }> }
     | { id: string, kind: string, key: string, caption: string, masked: boolean, firstSeen: string | null, lastSeen: string | null, sightings: number, sources: Array<string>, regions: Array<{ code: string, fullName: string }>, properties: Array<{ name: string, value: unknown }> }
+    | { id: string, kind: string, key: string, caption: string, masked: boolean, firstSeen: string | null, lastSeen: string | null, sightings: number, sources: Array<string>, regions: Array<{ code: string, fullName: string }>, properties: Array<{ name: string, value: unknown }> }
+    | { id: string, kind: string, key: string, caption: string, masked: boolean, firstSeen: string | null, lastSeen: string | null, sightings: number, sources: Array<string>, regions: Array<{ code: string, fullName: string }>, properties: Array<{ name: string, value: unknown }> }
    | null };
 
 export type GraphViewQueryVariables = Exact<{
@@ -293,6 +303,8 @@ export type RingsQueryVariables = Exact<{
 
 
 export type RingsQuery = { rings: { edges: Array<{ node: { id: string, size: number, score: number | null, reason: string | null, members: { edges: Array<{ node:
+              | { id: string, kind: string, caption: string, regions: Array<{ code: string, fullName: string }> }
+              | { id: string, kind: string, caption: string, regions: Array<{ code: string, fullName: string }> }
               | { id: string, kind: string, caption: string, regions: Array<{ code: string, fullName: string }> }
               | { id: string, kind: string, caption: string, regions: Array<{ code: string, fullName: string }> }
               | { id: string, kind: string, caption: string, regions: Array<{ code: string, fullName: string }> }
@@ -344,6 +356,8 @@ export type SearchQuery = { search: { edges: Array<{ node:
         | { id: string, kind: string, caption: string, masked: boolean, lastSeen: string | null, regions: Array<{ code: string, fullName: string }> }
         | { id: string, kind: string, caption: string, masked: boolean, lastSeen: string | null, regions: Array<{ code: string, fullName: string }> }
         | { id: string, kind: string, caption: string, masked: boolean, lastSeen: string | null, regions: Array<{ code: string, fullName: string }> }
+        | { id: string, kind: string, caption: string, masked: boolean, lastSeen: string | null, regions: Array<{ code: string, fullName: string }> }
+        | { id: string, kind: string, caption: string, masked: boolean, lastSeen: string | null, regions: Array<{ code: string, fullName: string }> }
        }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } | null };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
@@ -371,7 +385,11 @@ export type TakedownsQuery = { takedownNotices: Array<{ id: string, platform: st
         | { id: string, caption: string }
         | { id: string, caption: string }
         | { id: string, caption: string }
+        | { id: string, caption: string }
+        | { id: string, caption: string }
        | null }>, removalTimes: { answered: number, removed: number, medianHours: number | null } | null }> | null, repeatAlerts: Array<{ id: string, newPlatform: string, via: RepeatVia, seenAt: string | null, status: string, newListing:
+      | { id: string, caption: string }
+      | { id: string, caption: string }
       | { id: string, caption: string }
       | { id: string, caption: string }
       | { id: string, caption: string }

@@ -186,6 +186,7 @@ export const en: Record<MessageId, string> = {
   "attentionKind.REPLY": "Reply due",
   "attentionKind.PROGRESS_REPORT": "Progress report",
   "attentionKind.REPEAT_ALERT": "Repeat alert",
+  "attentionKind.AUTHENTICATION": "Authentication (rights holder)",
   "attentionKind.ESCALATION": "Escalation",
   "attentionKind.DESIGNATION": "Designation",
   "notificationStatus.SENT": "awaiting reply",

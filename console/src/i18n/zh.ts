@@ -184,6 +184,7 @@ export const zh = {
   "attentionKind.REPLY": "待回复",
   "attentionKind.PROGRESS_REPORT": "督办报告",
   "attentionKind.REPEAT_ALERT": "重复侵权",
+  "attentionKind.AUTHENTICATION": "商品鉴别",
   "attentionKind.ESCALATION": "逾期上报",
   "attentionKind.DESIGNATION": "指定管辖",
   "notificationStatus.SENT": "待回复",

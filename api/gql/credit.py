@@ -1,0 +1,202 @@
+"""Credit records (信用信息) in GraphQL: record an entry on a case, record a refusal to
+cooperate as a task's outcome, list a quarter's entries, and a supervisor's review.
+
+The export itself is a file: ``GET /exports/credit`` (``api.exports``) or ``cluehub
+credit export``; both refuse until a supervisor reviewed the quarter's entries as they
+are. Subjects come out as the viewer's masked entities; a person's name is masked in
+``subjectName`` too (the export, for the credit-sharing platform, carries it).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from cluehub.api.audit import now_ms
+from cluehub.cases.credit import models as credit_models
+from cluehub.cases.credit import service as credit_service
+from cluehub.graph import identifiers as ids
+
+from .cases.bridge import actor_of, call, ms_of
+from .cases.shapes import bureau_of
+from .cases.shapes import entity as visible_entity
+from .cases.shapes import enum_of as _enum
+from .context import Info
+from .types import Bureau, Entity, to_time
+
+CreditCategory = _enum(
+    "CreditCategory", credit_models.CATEGORIES, "Why an infringer goes on the credit record."
+)
+CreditBasis = _enum("CreditBasis", credit_models.LEGAL_BASES, "The legal basis of a credit entry.")
+
+
+@strawberry.type(description="A credit-record entry (信用信息).")
+class CreditEntry:
+    id: strawberry.ID
+    category: CreditCategory  # type: ignore[valid-type]
+    category_label: str
+    legal_basis: CreditBasis  # type: ignore[valid-type]
+    legal_basis_label: str
+    subject_kind: str
+    subject_name: str
+    uscc: str | None
+    case_id: strawberry.ID
+    task_id: strawberry.ID | None
+    decision_no: str | None
+    facts: str
+    decided_at: datetime | None
+    quarter: str
+    bureau: Bureau | None
+    recorded_at: datetime | None
+    subject_key: strawberry.Private[str]
+
+    @classmethod
+    def of(cls, e: credit_models.CreditEntry) -> CreditEntry:
+        name = (
+            ids.PERSON.mask("/" + e.subject_name) if e.subject_kind == "Person" else e.subject_name
+        )
+        return cls(
+            id=strawberry.ID(e.key),
+            category=CreditCategory(e.category),
+            category_label=credit_models.CATEGORIES[e.category],
+            legal_basis=CreditBasis(e.legal_basis),
+            legal_basis_label=credit_models.LEGAL_BASES[e.legal_basis],
+            subject_kind=e.subject_kind,
+            subject_name=name,
+            uscc=e.uscc,
+            case_id=strawberry.ID(e.case_id),
+            task_id=strawberry.ID(e.task_id) if e.task_id else None,
+            decision_no=e.decision_no,
+            facts=e.facts,
+            decided_at=to_time(e.decided_at),
+            quarter=e.quarter,
+            bureau=bureau_of(e.bureau),
+            recorded_at=to_time(e.recorded_at),
+            subject_key=e.subject_key,
+        )
+
+    @strawberry.field(description="The subject as you may see it (masked).")
+    async def subject(self, info: Info) -> Entity | None:
+        return await visible_entity(info, self.subject_key)
+
+
+@strawberry.type(description="A supervisor's approval of a quarter's entries for export.")
+class CreditReview:
+    id: strawberry.ID
+    quarter: str
+    region: str
+    entry_count: int
+    approved_by: str
+    approved_at: datetime | None
+
+    @classmethod
+    def of(cls, r: credit_models.CreditReview) -> CreditReview:
+        return cls(
+            id=strawberry.ID(r.key),
+            quarter=r.quarter,
+            region=r.region,
+            entry_count=len(r.entry_keys),
+            approved_by=r.approved_by,
+            approved_at=to_time(r.approved_at),
+        )
+
+
+@strawberry.input(description="Put an infringer of the case on the credit record.")
+class CreditEntryInput:
+    case_id: strawberry.ID
+    subject_id: strawberry.ID = strawberry.field(description="A company, shop or person.")
+    category: CreditCategory  # type: ignore[valid-type]
+    facts: str
+    decided_at: datetime
+    legal_basis: CreditBasis | None = None  # type: ignore[valid-type]
+    decision_no: str | None = strawberry.field(
+        default=None, description="处罚决定书文号 (needed for a penalty)."
+    )
+    alert_id: strawberry.ID | None = None
+
+
+@strawberry.input(description="A task's outcome: its subject refused to cooperate (拒绝配合).")
+class RefusalInput:
+    task_id: strawberry.ID
+    subject_id: strawberry.ID
+    facts: str
+    decided_at: datetime
+
+
+@strawberry.type
+class CreditQuery:
+    @strawberry.field(description="A quarter's credit entries recorded in a region (audited).")
+    async def credit_entries(
+        self, info: Info, quarter: str, region: str | None = None
+    ) -> list[CreditEntry]:
+        ctx = info.context
+        found = await call(
+            info,
+            credit_service.list_entries,
+            quarter=quarter,
+            region=region or ctx.viewer.bureau,
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+        )
+        return [CreditEntry.of(e) for e in found]
+
+
+@strawberry.type
+class CreditMutation:
+    @strawberry.mutation(description="Put an infringer of a case on the credit record (信用信息).")
+    async def record_credit_entry(self, info: Info, input: CreditEntryInput) -> CreditEntry | None:
+        ctx = info.context
+        entry = await call(
+            info,
+            credit_service.record_entry,
+            case_id=str(input.case_id),
+            subject_key=ctx.ids.decode(str(input.subject_id)),
+            category=input.category.value,
+            facts=input.facts,
+            decided_at_ms=ms_of(input.decided_at),
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+            legal_basis=input.legal_basis.value if input.legal_basis else None,
+            decision_no=input.decision_no,
+            alert_id=str(input.alert_id) if input.alert_id else None,
+        )
+        return CreditEntry.of(entry)
+
+    @strawberry.mutation(description="Record that a task's subject refused to cooperate.")
+    async def record_refusal_to_cooperate(
+        self, info: Info, input: RefusalInput
+    ) -> CreditEntry | None:
+        ctx = info.context
+        entry = await call(
+            info,
+            credit_service.record_refusal,
+            task_id=str(input.task_id),
+            subject_key=ctx.ids.decode(str(input.subject_id)),
+            facts=input.facts,
+            decided_at_ms=ms_of(input.decided_at),
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+        )
+        return CreditEntry.of(entry)
+
+    @strawberry.mutation(
+        description=(
+            "Approve a quarter's credit entries of a region for export (a supervisor of the "
+            "region's bureau or above). Entries recorded later need another review."
+        )
+    )
+    async def review_credit_entries(
+        self, info: Info, quarter: str, region: str | None = None, note: str = ""
+    ) -> CreditReview | None:
+        ctx = info.context
+        review = await call(
+            info,
+            credit_service.review,
+            quarter=quarter,
+            region=region or ctx.viewer.bureau,
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+            note=note,
+        )
+        return CreditReview.of(review)

@@ -1,0 +1,285 @@
+"""The rights-holder directory (权利人联系名录, 004 §3.4) in GraphQL.
+
+Thin like the other domains: resolvers turn arguments into the room's terms, call one
+service of ``cluehub.cases.rightsholder`` as the viewer and wrap what it returns. Types
+are plain fields filled by ``of(record)``; the one method is ``contacts``, a read of
+people's names and phones that the service audits.
+
+Registering a holder issues its partner key (partner kind ``rights_holder``, through
+``ingest.partners.partner_batch``) in the same transaction as the entry; the key is in
+the mutation's answer once and never again (only its hash is kept).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from cluehub.api.audit import now_ms
+from cluehub.api.errors import BadInput
+from cluehub.cases import errors
+from cluehub.cases.rightsholder import models as holder_models
+from cluehub.cases.rightsholder import service as directory
+from cluehub.ingest import brands as brand_table
+from cluehub.ingest.partners import PartnerError, partner_batch
+
+from .cases.bridge import actor_of, call
+from .cases.shapes import bureau_of
+from .context import Context, Info
+from .types import Bureau, to_time
+
+MAX_LIST = 200
+
+
+@strawberry.type(
+    description="A registered trademark: brand, registration number (注册号), Nice class."
+)
+class Trademark:
+    brand: str
+    registration_no: str
+    nice_class: int
+
+    @classmethod
+    def of(cls, mark: holder_models.Trademark) -> Trademark:
+        return cls(
+            brand=mark.brand, registration_no=mark.registration_no, nice_class=mark.nice_class
+        )
+
+
+@strawberry.type(description="A contact person of a rights holder for a region.")
+class HolderContact:
+    region: str
+    name: str
+    phone: str | None
+    email: str | None
+    title: str | None
+
+    @classmethod
+    def of(cls, contact: holder_models.Contact) -> HolderContact:
+        return cls(
+            region=contact.region,
+            name=contact.name,
+            phone=contact.phone or None,
+            email=contact.email or None,
+            title=contact.title or None,
+        )
+
+
+@strawberry.type(
+    name="RightsHolderEntry",
+    description=(
+        "A rights holder's directory entry (权利人联系名录); its graph node is the "
+        "RightsHolder entity its brands are HELD_BY."
+    ),
+)
+class RightsHolder:
+    id: strawberry.ID
+    name: str
+    name_en: str
+    uscc: str | None
+    status: str
+    brands: list[str]
+    trademarks: list[Trademark]
+    maintained_by: Bureau | None
+    has_partner_key: bool = strawberry.field(
+        description="True when the holder answers authentication requests through the hub."
+    )
+    updated_at: datetime | None
+
+    @classmethod
+    def of(cls, entry: holder_models.RightsHolder) -> RightsHolder:
+        return cls(
+            id=strawberry.ID(entry.key),
+            name=entry.name,
+            name_en=entry.name_en,
+            uscc=entry.uscc,
+            status=entry.status,
+            brands=list(entry.brands),
+            trademarks=[Trademark.of(m) for m in entry.trademarks],
+            maintained_by=bureau_of(entry.maintained_by),
+            has_partner_key=entry.partner_id is not None,
+            updated_at=to_time(entry.updated_at),
+        )
+
+    @strawberry.field(
+        description=(
+            "Contact persons, most specific region first; with `region`, those who answer "
+            "for it. Names and phones: the read is audited."
+        )
+    )
+    async def contacts(self, info: Info, region: str | None = None) -> list[HolderContact]:
+        ctx = info.context
+        found = await call(
+            info,
+            directory.contacts,
+            holder=str(self.id),
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+            region=region,
+        )
+        return [HolderContact.of(c) for c in found]
+
+
+@strawberry.type(description="A new directory entry and its partner API key, shown this once.")
+class RegisteredHolder:
+    holder: RightsHolder
+    api_key: str | None = strawberry.field(
+        description="The holder's partner key (kind rights_holder): give it to the holder now."
+    )
+
+
+@strawberry.input(description="A registered trademark of the holder.")
+class TrademarkInput:
+    brand: str = strawberry.field(description="Brand slug of the brand table, e.g. nike.")
+    registration_no: str
+    nice_class: int
+
+
+@strawberry.input(description="A contact person for a region (100000: the whole country).")
+class HolderContactInput:
+    region: str
+    name: str
+    phone: str = ""
+    email: str = ""
+    title: str = ""
+
+
+@strawberry.input(description="A rights holder for the directory.")
+class RegisterRightsHolderInput:
+    slug: str = strawberry.field(description="Short id, 2-28 of a-z 0-9 -, e.g. nike-cn.")
+    name: str
+    name_en: str = ""
+    uscc: str | None = None
+    trademarks: list[TrademarkInput] = strawberry.field(default_factory=list)
+    contacts: list[HolderContactInput] = strawberry.field(default_factory=list)
+    partner_key: bool = strawberry.field(
+        default=True, description="Issue the holder's partner key (to answer requests)."
+    )
+
+
+def _brand_key(ctx: Context, brand_id: strawberry.ID) -> str:
+    key = ctx.ids.decode(str(brand_id))
+    if not key.startswith("brand:"):
+        raise BadInput(f"brandId must be a Brand's id, not a {key.split(':', 1)[0]}'s")
+    return key
+
+
+@strawberry.type
+class RightsQuery:
+    @strawberry.field(
+        description=(
+            "The rights-holder directory, by name. `search` matches names, ids, brands (耐克, "
+            "Nike, nike) and registration numbers; `brandId` gives the holders of a brand."
+        )
+    )
+    async def rights_holders(
+        self,
+        info: Info,
+        search: str | None = None,
+        brand_id: strawberry.ID | None = None,
+        first: int = 50,
+    ) -> list[RightsHolder]:
+        ctx = info.context
+        size = max(1, min(first, MAX_LIST))
+        if brand_id is not None:
+            found = await call(
+                info,
+                directory.holders_of_brand,
+                brand_key=_brand_key(ctx, brand_id),
+            )
+            return [RightsHolder.of(e) for e in found[:size]]
+        named = brand_table.named(search) if search else None
+        found = await call(
+            info,
+            directory.directory,
+            text=search,
+            brands=frozenset({named.slug}) if named else frozenset(),
+            limit=size,
+        )
+        return [RightsHolder.of(e) for e in found]
+
+    @strawberry.field(description="One rights holder of the directory.")
+    async def rights_holder(self, info: Info, id: strawberry.ID) -> RightsHolder | None:
+        entry = await call(info, directory.get, holder=str(id))
+        return RightsHolder.of(entry)
+
+
+@strawberry.type
+class RightsMutation:
+    @strawberry.mutation(
+        description="Enter a rights holder in the directory (coordinators and up); its key once."
+    )
+    async def register_rights_holder(
+        self, info: Info, input: RegisterRightsHolderInput
+    ) -> RegisteredHolder | None:
+        ctx = info.context
+        actor, now = actor_of(ctx), now_ms()
+        partner = None
+        key = None
+        if input.partner_key:
+            try:
+                partner_id = directory.partner_id_for(input.slug)
+                batch, key = await ctx.call_store(
+                    "rights_holder.partner",
+                    partner_batch,
+                    ctx.store,
+                    partner_id,
+                    input.name,
+                    ["rights_holder"],
+                    now_ms=now,
+                    actor=actor.user,
+                )
+            except (PartnerError, errors.CasesError) as exc:
+                raise BadInput(str(exc)) from None
+            partner = (partner_id, batch)
+        entry = await call(
+            info,
+            directory.register_holder,
+            name=input.name,
+            slug=input.slug,
+            actor=actor,
+            now_ms=now,
+            name_en=input.name_en,
+            uscc=input.uscc,
+            trademarks=[(t.brand, t.registration_no, t.nice_class) for t in input.trademarks],
+            contacts=[(c.region, c.name, c.phone, c.email, c.title) for c in input.contacts],
+            partner=partner,
+        )
+        return RegisteredHolder(holder=RightsHolder.of(entry), api_key=key)
+
+    @strawberry.mutation(description="Add a registered trademark to a holder (its keeper).")
+    async def add_holder_trademark(
+        self, info: Info, holder_id: strawberry.ID, trademark: TrademarkInput
+    ) -> RightsHolder | None:
+        ctx = info.context
+        entry = await call(
+            info,
+            directory.add_trademark,
+            holder=str(holder_id),
+            brand=trademark.brand,
+            registration_no=trademark.registration_no,
+            nice_class=trademark.nice_class,
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+        )
+        return RightsHolder.of(entry)
+
+    @strawberry.mutation(description="Add a contact person for a region (the holder's keeper).")
+    async def add_holder_contact(
+        self, info: Info, holder_id: strawberry.ID, contact: HolderContactInput
+    ) -> RightsHolder | None:
+        ctx = info.context
+        entry = await call(
+            info,
+            directory.add_contact,
+            name=contact.name,
+            holder=str(holder_id),
+            region=contact.region,
+            phone=contact.phone,
+            email=contact.email,
+            title=contact.title,
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+        )
+        return RightsHolder.of(entry)

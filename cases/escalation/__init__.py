@@ -1,0 +1,1 @@
+"""The escalation ladder (件件有回音): an unanswered item climbs bureau by bureau to SAMR."""
