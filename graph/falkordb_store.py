@@ -51,6 +51,8 @@ def cypher_literal(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, Mapping):  # also a dict with keys that are not strings
         return "{" + ",".join(f"`{k}`:{cypher_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str):  # a StrEnum member (a record's status, kind…): its value
+        return cypher_literal(str(value))
     raise StoreError(f"cannot pass a {kind.__name__} as a query parameter")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import networkx as nx
 import pytest
 
@@ -135,6 +137,39 @@ def test_neighbourhood_hops_and_paths(store: GraphStore) -> None:
     assert store.shortest_path(PHONE, PHONE2, max_hops=3) is None
 
 
+def test_neighbourhood_sends_counts_not_source_lists(store: GraphStore) -> None:
+    _chain(store)
+    store.write(shipment(WAYBILL, PHONE, ADDR2, 2_000, "sf/2"))  # a second sighting
+    around = store.neighbourhood(PHONE, 3)
+    assert next(iter(around.nodes)) == PHONE and len(around.nodes) == len(around.hops)
+    full = store.get_many(around.nodes)
+    for key, node in around.nodes.items():
+        assert "sources" not in node.props  # the provenance list comes on demand
+        assert node.props == {k: v for k, v in full[key].props.items() if k != "sources"}
+    sent = next(e for e in around.edges if (e.src, e.type, e.dst) == (WAYBILL, "SENT_BY", PHONE))
+    assert sent.props == {
+        "first_seen": 1_000,
+        "last_seen": 2_000,
+        "sightings": 2,
+        "source_count": 2,
+    }
+    assert store.summaries([WAYBILL, "tel:+8613000000000"])[WAYBILL].props["weight"] == 1.2
+
+
+def test_values_of_every_type_come_back_as_written(store: GraphStore) -> None:
+    odd = 'a"b\\c\n耐克\u0001 {x: 1}, [2]'
+    batch = Batch()
+    batch.node(WAYBILL, 1, "x/1", weight=0.1 + 0.2, fragile=True, paid=False, note=odd)
+    batch.node(WAYBILL, 1, "x/1", big=2**53 + 1, sizes=[1.5, -2.0], tags=[odd, ""], none=None)
+    store.write(batch)
+    props = store.get(WAYBILL).props
+    assert props["weight"] == pytest.approx(0.3) and type(props["weight"]) is float
+    assert props["fragile"] is True and props["paid"] is False
+    assert props["note"] == odd and props["tags"] == [odd, ""]
+    assert props["big"] == 2**53 + 1 and props["sizes"] == [1.5, -2.0]
+    assert "none" not in props  # a null property is no property
+
+
 def test_neighbourhood_filters_and_cap(store: GraphStore) -> None:
     hub = ADDR2
     batch = Batch()
@@ -215,6 +250,20 @@ def test_documents_ride_in_the_same_transaction(store: GraphStore) -> None:
     with pytest.raises(MissingEndpoints):
         store.write(bad)
     assert store.get_doc("IntakeRecord", "sf/waybill/2") is None
+
+
+class Status(StrEnum):
+    ACCEPTED = "accepted"
+
+
+def test_str_enum_members_are_stored_and_matched_as_their_value(store: GraphStore) -> None:
+    batch = Batch()
+    batch.doc("IntakeRecord", "sf/waybill/9", status=Status.ACCEPTED, receipt="r9")
+    store.write(batch)
+    stored = store.get_doc("IntakeRecord", "sf/waybill/9")
+    assert stored["status"] == "accepted" and type(stored["status"]) is str
+    found = store.find_docs("IntakeRecord", {"receipt": "r9", "status": Status.ACCEPTED})
+    assert [d["key"] for d in found] == ["sf/waybill/9"]
 
 
 def test_append_only_documents_keep_their_first_version(store: GraphStore) -> None:
