@@ -153,21 +153,25 @@ def test_neighbourhood_sends_counts_not_source_lists(store: GraphStore) -> None:
         "sightings": 2,
         "source_count": 2,
     }
-    assert store.summaries([WAYBILL, "tel:+8613000000000"])[WAYBILL].props["weight"] == 1.2
+    assert store.summaries([WAYBILL, "tel:+8613000000000"])[WAYBILL].props["weight_kg"] == 1.2
 
 
 def test_values_of_every_type_come_back_as_written(store: GraphStore) -> None:
     odd = 'a"b\\c\n耐克\u0001 {x: 1}, [2]'
     batch = Batch()
-    batch.node(WAYBILL, 1, "x/1", weight=0.1 + 0.2, fragile=True, paid=False, note=odd)
-    batch.node(WAYBILL, 1, "x/1", big=2**53 + 1, sizes=[1.5, -2.0], tags=[odd, ""], none=None)
+    complaint = ids.COMPLAINT.key_of("12315-350304-1")
+    batch.node(WAYBILL, 1, "x/1", weight_kg=0.1 + 0.2, format_unverified=True, contents=odd)
+    batch.node(WAYBILL2, 1, "x/1", format_unverified=False, picked_up_at=2**53 + 1)
+    batch.node(WAYBILL2, 1, "x/1", contents=None)
+    batch.node(complaint, 1, "x/1", review=[odd, ""])
     store.write(batch)
     props = store.get(WAYBILL).props
-    assert props["weight"] == pytest.approx(0.3) and type(props["weight"]) is float
-    assert props["fragile"] is True and props["paid"] is False
-    assert props["note"] == odd and props["tags"] == [odd, ""]
-    assert props["big"] == 2**53 + 1 and props["sizes"] == [1.5, -2.0]
-    assert "none" not in props  # a null property is no property
+    assert props["weight_kg"] == pytest.approx(0.3) and type(props["weight_kg"]) is float
+    assert props["format_unverified"] is True and props["contents"] == odd
+    props = store.get(WAYBILL2).props
+    assert props["format_unverified"] is False and props["picked_up_at"] == 2**53 + 1
+    assert store.get(complaint).props["review"] == [odd, ""]
+    assert "contents" not in props  # a null property is no property
 
 
 def test_neighbourhood_filters_and_cap(store: GraphStore) -> None:
