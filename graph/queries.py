@@ -351,7 +351,8 @@ RETURN n.key AS key, labels(n) AS labels, properties(n) AS props""",
 )
 
 # One hop of a breadth-first expansion: keys and edge provenance counts only (node
-# properties are fetched once per kept node; an edge's sources come with ``subgraph``).
+# properties are fetched once per kept node; an edge's sources come with ``subgraph``,
+# here only how many are kept).
 # ``$scope`` (a region code or null) keeps only neighbours the viewer may see;
 # ``$labels``/``$types`` (lists or null) filter kinds.
 EXPAND = Query(
@@ -363,7 +364,8 @@ WHERE ($types IS NULL OR type(e) IN $types)
   AND ($labels IS NULL OR any(l IN labels(b) WHERE l IN $labels))
   AND {visible("b")}
 RETURN a.key AS src, type(e) AS type, startNode(e) = a AS outgoing, b.key AS dst,
-       e.first_seen AS first_seen, e.last_seen AS last_seen, e.sightings AS sightings
+       e.first_seen AS first_seen, e.last_seen AS last_seen, e.sightings AS sightings,
+       size(e.sources) AS source_count
 LIMIT $limit""",
 )
 

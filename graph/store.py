@@ -23,6 +23,8 @@ from .records import Batch, NodeAssertion, RelAssertion
 
 HARD_NEIGHBOURHOOD_CAP = 5_000
 MAX_HOPS = 4
+# Edge properties a neighbourhood carries (EXPAND's columns besides the ends).
+EXPAND_PROPS = ("first_seen", "last_seen", "sightings", "source_count")
 MAX_PATH_HOPS = 10
 
 
@@ -338,8 +340,9 @@ class GraphStore(abc.ABC):
         way; ``scope`` (a region code) keeps only nodes tagged with that region.
         ``limit`` is capped at :data:`HARD_NEIGHBOURHOOD_CAP` and ``hops`` at
         :data:`MAX_HOPS`; the result says when a cap cut it short. Nodes come with all
-        their properties; edges with first/last seen and sightings (their ``sources``
-        come with :meth:`subgraph` or :meth:`shortest_path`, where evidence is asked for).
+        their properties; edges with first/last seen, sightings and ``source_count`` (how
+        many source records are kept; the ``sources`` themselves come with
+        :meth:`subgraph` or :meth:`shortest_path`, where evidence is asked for).
         """
         if not 1 <= hops <= MAX_HOPS:
             raise ValueError(f"hops must be 1..{MAX_HOPS}, got {hops}")
@@ -385,7 +388,7 @@ class GraphStore(abc.ABC):
                 src, dst = (row["src"], other) if row["outgoing"] else (other, row["src"])
                 if (src, row["type"], dst) not in seen_edges:
                     seen_edges.add((src, row["type"], dst))
-                    props = {p: row[p] for p in ("first_seen", "last_seen", "sightings")}
+                    props = {p: row[p] for p in EXPAND_PROPS}
                     result.edges.append(Edge(src, row["type"], dst, props))
             frontier = next_frontier
         # Properties once per kept node, not once per edge row of every hop.

@@ -53,8 +53,8 @@ class CompactEdge:
     type: RelationshipType  # type: ignore[valid-type]
     sightings: int
     source_count: int | None = strawberry.field(
-        description="Source records behind it (first 32 kept); null where the store call "
-        "that drew the picture does not read them (graphView)."
+        description="Source records behind it (the first 32 are kept, so at most 32); null "
+        "when the relationship carries none."
     )
     first_seen: datetime | None
     last_seen: datetime | None
@@ -107,13 +107,14 @@ def compact_node(ctx: Context, node: Node, hops: int) -> CompactNode:
 
 def compact_edge(ctx: Context, edge: Edge) -> CompactEdge:
     props = edge.props
-    sources = props.get("sources")
+    sources = props.get("sources")  # traces carry the records, neighbourhoods their count
+    count = len(sources) if isinstance(sources, list) else props.get("source_count")
     return CompactEdge(
         source=strawberry.ID(ctx.ids.encode(edge.src)),
         target=strawberry.ID(ctx.ids.encode(edge.dst)),
         type=RelationshipType(edge.type),
         sightings=int(props.get("sightings", 0)),
-        source_count=len(sources) if isinstance(sources, list) else None,
+        source_count=None if count is None else int(count),
         first_seen=to_time(props.get("first_seen")),
         last_seen=to_time(props.get("last_seen")),
     )
