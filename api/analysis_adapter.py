@@ -1,7 +1,8 @@
 """The thin seam between the API and the analysis room (``cluehub.analysis``).
 
 It calls the room's entry points and turns their results into the few shapes the API
-shows: sources (溯源) from ``trace_sources`` and the sales network from ``sales_network``.
+shows: sources (溯源) from ``trace_sources``, the sales network from ``sales_network``,
+and the joint case the rules propose for a trace (``trace_case``).
 ``scope`` is passed on, and the API also loads every
 key through the scoped loader, so nothing outside the viewer's scope is shown.
 """
@@ -11,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from cluehub.analysis import AnalysisError
+from cluehub.analysis import AnalysisError, propose_joint_case
 from cluehub.analysis import sales_network as analysis_sales_network
 from cluehub.analysis import trace_sources as analysis_trace_sources
-from cluehub.analysis.results import EvidencePath
+from cluehub.analysis.results import EvidencePath, ProposedCase
 from cluehub.graph.store import Edge, GraphStore
 
 from .errors import NotFound
@@ -90,3 +91,26 @@ def sales_network(store: GraphStore, key: str, *, scope: str | None, limit: int)
         for row in _get(result, group, ()) or ():
             found.append(Candidate(str(_get(row, "key")), None, _get(row, "role", group[:-1])))
     return found[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class TraceCase:
+    """The joint case proposed for a trace, and the nodes its parties should see: the
+    start, the sources and shops the proposal names, and the evidence paths between."""
+
+    proposal: ProposedCase
+    member_keys: list[str]
+
+
+def trace_case(store: GraphStore, key: str, *, scope: str | None) -> TraceCase | None:
+    """The joint case the jurisdiction rules propose for the trace to production sources
+    from ``key`` (the analysis room's ``propose_joint_case``), or None when the chain
+    stays in one county."""
+    trace = _call_on_start(analysis_trace_sources, store, key, scope)
+    proposal = propose_joint_case(trace)
+    if proposal is None:
+        return None
+    named = {k for part in proposal.participants for k in part.keys}
+    paths = [n for c in trace.candidates if c.key in named for p in c.paths for n in p.nodes]
+    members = dict.fromkeys([key, *sorted(named), *(str(n) for n in paths)])
+    return TraceCase(proposal, list(members))

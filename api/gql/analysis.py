@@ -102,7 +102,8 @@ class ProposedParticipant:
 
 
 @strawberry.type(
-    description="The joint case the jurisdiction rules propose for a ring (跨区域联合办案)."
+    description="The joint case the jurisdiction rules propose for a ring or a trace "
+    "(跨区域联合办案)."
 )
 class ProposedJointCase:
     level: str
@@ -161,8 +162,8 @@ def _counts(pairs: tuple[tuple[str, int], ...]) -> list[RegionCount]:
     return [RegionCount(region=Region(code=c), count=n) for c, n in pairs]
 
 
-def _proposal(ring: results.Ring) -> ProposedJointCase | None:
-    case = propose_joint_case(ring)
+def proposed_case_of(case: results.ProposedCase | None) -> ProposedJointCase | None:
+    """The GraphQL shape of the analysis room's proposal (None stays None)."""
     if case is None:
         return None
     decided = case.jurisdiction
@@ -222,7 +223,7 @@ def ring_of(ring: results.Ring, visible: dict[str, Node], kinds: set[str] | None
         waybills=ring.waybills,
         first_seen=to_time(ring.first_seen),
         last_seen=to_time(ring.last_seen),
-        proposed_case=_proposal(ring),
+        proposed_case=proposed_case_of(propose_joint_case(ring)),
     )
 
 
@@ -293,6 +294,28 @@ class AnalysisQuery:
     ) -> Trace | None:
         start = await resolve_start(info.context, id, key)
         return await _trace(info.context, TraceDirection.DOWNSTREAM, start, first)
+
+    @strawberry.field(
+        description=(
+            "The joint case the jurisdiction rules propose for the trace to production "
+            "sources from this entity (as `Ring.proposedCase`: lead, coordinators, notified "
+            "bureaus, major, reasons); null when the chain stays in one county. "
+            "`createJointCaseFromTrace` opens it."
+        )
+    )
+    async def trace_proposed_case(
+        self, info: Info, id: strawberry.ID | None = None, key: str | None = None
+    ) -> ProposedJointCase | None:
+        ctx = info.context
+        start = await resolve_start(ctx, id, key)
+        found = await ctx.call_store(
+            "analysis.trace_case",
+            analysis_adapter.trace_case,
+            ctx.store,
+            start.key,
+            scope=ctx.scope,
+        )
+        return proposed_case_of(found.proposal if found else None)
 
     @strawberry.field(description="Rings (groups acting together) with members in your scope.")
     async def rings(

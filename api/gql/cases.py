@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 import strawberry
 
 from cluehub.analysis import propose_joint_case, ring_docs
+from cluehub.api import analysis_adapter
 from cluehub.api.errors import BadInput, Forbidden, NotFound
 from cluehub.cases import bureaus as directory
 from cluehub.cases import documents, errors, jobs
@@ -49,6 +50,7 @@ from . import cases_types as t
 from .cases_bridge import actor_of, call, ms_of, now_ms, translate
 from .cases_stats import QuarterlyStats
 from .context import Context, Info
+from .graph import resolve_start
 from .permissions import IsAdmin, covers_region, offset_cursor, page_window
 from .types import PageInfo
 
@@ -562,6 +564,44 @@ class CasesMutation:
         )
         created = await call(
             ctx, "case.from_ring", case_flows.propose_from_ring, ctx.store, proposal, actor,
+            now_ms(), title=title,
+        )  # fmt: skip
+        return _case(created, actor)
+
+    @strawberry.mutation(
+        description=(
+            "Open a joint case for the trace to production sources from an entity (what "
+            "`traceProposedCase` shows): routing picks lead, coordinators and level; every "
+            "party is granted the start, the sources, the shops and the evidence paths."
+        )
+    )
+    async def create_joint_case_from_trace(
+        self, info: Info, id: strawberry.ID, title: str = ""
+    ) -> t.JointCase | None:
+        ctx = info.context
+        actor = actor_of(ctx)
+        start = await resolve_start(ctx, id, None)
+        found = await ctx.call_store(
+            "analysis.trace_case",
+            analysis_adapter.trace_case,
+            ctx.store,
+            start.key,
+            scope=ctx.scope,
+        )
+        if found is None:
+            raise BadInput(
+                "the trace from this entity stays in one county: it needs no joint case "
+                "(create one by hand with createJointCase if your bureau wants one)"
+            )
+        shown = await ctx.loaders.nodes.load_many(found.member_keys)  # a path may leave scope
+        proposal = {
+            "footprint": found.proposal.footprint,
+            "participants": found.proposal.participants,
+            "member_keys": [n.key for n in shown if n is not None],
+            "title": f"Trace to production sources ({len(found.proposal.participants)} regions)",
+        }
+        created = await call(
+            ctx, "case.from_trace", case_flows.propose_from_ring, ctx.store, proposal, actor,
             now_ms(), title=title,
         )  # fmt: skip
         return _case(created, actor)
