@@ -16,6 +16,7 @@ import { LocaleProvider, useLocale, useT, type Locale } from "../i18n";
 import { EntityScreen } from "../network/EntityScreen";
 import { RingsScreen } from "../rings/Rings";
 import { SearchScreen } from "../search/Search";
+import { SignInCallback } from "../signin/Callback";
 import { SignIn } from "../signin/SignIn";
 import { TakedownsScreen } from "../takedowns/Takedowns";
 import { TraceScreen } from "../trace/Trace";
@@ -141,6 +142,7 @@ export function App({ nonce }: { nonce?: string | undefined }) {
         <AuthProvider>
           <Routes>
             <Route path="/signin" element={<SignIn />} />
+            <Route path="/signin/callback" element={<SignInCallback />} />
             <Route path="/*" element={<SignedIn />} />
           </Routes>
         </AuthProvider>
