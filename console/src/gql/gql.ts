@@ -33,6 +33,8 @@ type Documents = {
     "\n  query Me {\n    me {\n      sub\n      name\n      role\n      bureau {\n        code\n        name\n      }\n    }\n  }\n": typeof types.MeDocument,
     "\n  query Takedowns {\n    takedownNotices(first: 50) {\n      id\n      platform\n      reason\n      issuedAt\n      caseId\n      from {\n        name\n      }\n      results {\n        action\n        actedAt\n        timeToRemovalHours\n        listing {\n          id\n          caption\n        }\n      }\n      removalTimes {\n        answered\n        removed\n        medianHours\n      }\n    }\n    repeatAlerts(first: 50) {\n      id\n      newPlatform\n      via\n      seenAt\n      status\n      newListing {\n        id\n        caption\n      }\n    }\n  }\n": typeof types.TakedownsDocument,
     "\n  query TraceView($id: ID!, $direction: TraceDirection!) {\n    traceView(id: $id, direction: $direction, first: 20) {\n      direction\n      start\n      nodes {\n        id\n        kind\n        caption\n        regions\n        hops\n        firstSeen\n        lastSeen\n      }\n      edges {\n        source\n        target\n        type\n        sightings\n        sourceCount\n        firstSeen\n        lastSeen\n      }\n      candidates {\n        id\n        score\n        role\n        paths\n      }\n    }\n  }\n": typeof types.TraceViewDocument,
+    "\n  query TraceProposal($id: ID!) {\n    traceProposedCase(id: $id) {\n      ...ProposedCaseFields\n    }\n  }\n": typeof types.TraceProposalDocument,
+    "\n  mutation CaseFromTrace($id: ID!, $title: String!) {\n    createJointCaseFromTrace(id: $id, title: $title) {\n      ...CreatedCaseFields\n    }\n  }\n": typeof types.CaseFromTraceDocument,
     "\n  mutation Unmask($id: ID!, $reason: String!) {\n    unmask(id: $id, reason: $reason) {\n      key\n      caption\n      auditEvent\n      properties {\n        name\n        value\n      }\n    }\n  }\n": typeof types.UnmaskDocument,
 };
 const documents: Documents = {
@@ -55,6 +57,8 @@ const documents: Documents = {
     "\n  query Me {\n    me {\n      sub\n      name\n      role\n      bureau {\n        code\n        name\n      }\n    }\n  }\n": types.MeDocument,
     "\n  query Takedowns {\n    takedownNotices(first: 50) {\n      id\n      platform\n      reason\n      issuedAt\n      caseId\n      from {\n        name\n      }\n      results {\n        action\n        actedAt\n        timeToRemovalHours\n        listing {\n          id\n          caption\n        }\n      }\n      removalTimes {\n        answered\n        removed\n        medianHours\n      }\n    }\n    repeatAlerts(first: 50) {\n      id\n      newPlatform\n      via\n      seenAt\n      status\n      newListing {\n        id\n        caption\n      }\n    }\n  }\n": types.TakedownsDocument,
     "\n  query TraceView($id: ID!, $direction: TraceDirection!) {\n    traceView(id: $id, direction: $direction, first: 20) {\n      direction\n      start\n      nodes {\n        id\n        kind\n        caption\n        regions\n        hops\n        firstSeen\n        lastSeen\n      }\n      edges {\n        source\n        target\n        type\n        sightings\n        sourceCount\n        firstSeen\n        lastSeen\n      }\n      candidates {\n        id\n        score\n        role\n        paths\n      }\n    }\n  }\n": types.TraceViewDocument,
+    "\n  query TraceProposal($id: ID!) {\n    traceProposedCase(id: $id) {\n      ...ProposedCaseFields\n    }\n  }\n": types.TraceProposalDocument,
+    "\n  mutation CaseFromTrace($id: ID!, $title: String!) {\n    createJointCaseFromTrace(id: $id, title: $title) {\n      ...CreatedCaseFields\n    }\n  }\n": types.CaseFromTraceDocument,
     "\n  mutation Unmask($id: ID!, $reason: String!) {\n    unmask(id: $id, reason: $reason) {\n      key\n      caption\n      auditEvent\n      properties {\n        name\n        value\n      }\n    }\n  }\n": types.UnmaskDocument,
 };
 
@@ -148,6 +152,14 @@ export function graphql(source: "\n  query Takedowns {\n    takedownNotices(firs
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TraceView($id: ID!, $direction: TraceDirection!) {\n    traceView(id: $id, direction: $direction, first: 20) {\n      direction\n      start\n      nodes {\n        id\n        kind\n        caption\n        regions\n        hops\n        firstSeen\n        lastSeen\n      }\n      edges {\n        source\n        target\n        type\n        sightings\n        sourceCount\n        firstSeen\n        lastSeen\n      }\n      candidates {\n        id\n        score\n        role\n        paths\n      }\n    }\n  }\n"): (typeof documents)["\n  query TraceView($id: ID!, $direction: TraceDirection!) {\n    traceView(id: $id, direction: $direction, first: 20) {\n      direction\n      start\n      nodes {\n        id\n        kind\n        caption\n        regions\n        hops\n        firstSeen\n        lastSeen\n      }\n      edges {\n        source\n        target\n        type\n        sightings\n        sourceCount\n        firstSeen\n        lastSeen\n      }\n      candidates {\n        id\n        score\n        role\n        paths\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TraceProposal($id: ID!) {\n    traceProposedCase(id: $id) {\n      ...ProposedCaseFields\n    }\n  }\n"): (typeof documents)["\n  query TraceProposal($id: ID!) {\n    traceProposedCase(id: $id) {\n      ...ProposedCaseFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CaseFromTrace($id: ID!, $title: String!) {\n    createJointCaseFromTrace(id: $id, title: $title) {\n      ...CreatedCaseFields\n    }\n  }\n"): (typeof documents)["\n  mutation CaseFromTrace($id: ID!, $title: String!) {\n    createJointCaseFromTrace(id: $id, title: $title) {\n      ...CreatedCaseFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

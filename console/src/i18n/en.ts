@@ -83,6 +83,8 @@ export const en: Record<MessageId, string> = {
   "trace.canvasLabel": "Evidence path, left to right; the list below gives every hop",
   "trace.hops": "Hops",
   "trace.hopFacts": "{sightings} sightings, {sources} source records, {first} – {last}",
+  "trace.openCase": "Open joint case",
+  "trace.openCaseTitle": "Open a joint case from this trace",
   "rings.title": "Rings",
   "rings.slow": "The hub runs the ring analysis now; over a wide scope this can take tens of seconds.",
   "rings.none": "No rings in your bureau's scope",

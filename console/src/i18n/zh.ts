@@ -81,6 +81,8 @@ export const zh = {
   "trace.canvasLabel": "证据路径图，从左到右；下方列表为每一跳",
   "trace.hops": "每一跳",
   "trace.hopFacts": "出现 {sightings} 次，来源 {sources} 条，{first} — {last}",
+  "trace.openCase": "建立联合案件",
+  "trace.openCaseTitle": "由溯源结果建立联合案件",
   "rings.title": "团伙",
   "rings.slow": "团伙分析在服务器上运行，范围大时可能需要几十秒。",
   "rings.none": "本局辖区内没有发现团伙",
