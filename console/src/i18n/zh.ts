@@ -68,6 +68,20 @@ export const zh = {
   "network.listCaption": "关系图中的节点（与图形同步）",
   "network.hops": "跳数",
   "network.links": "关系数",
+  "network.exportSvg": "导出 SVG",
+  "network.collapseKinds": "按类型合并",
+  "network.collapseRings": "按团伙合并",
+  "network.ringsLoading": "正在读取团伙…",
+  "network.ring": "团伙 {n}（图中 {present} 个成员）",
+  "network.ringCaption": "团伙 {n}",
+  "network.noRings": "图中没有团伙的两个以上成员",
+  "network.expandGroup": "展开",
+  "network.time": "时间（首次至最近发现）",
+  "network.timeFrom": "起始日期",
+  "network.timeTo": "截止日期",
+  "network.timeAll": "全部时间",
+  "network.timeShown": "{from} — {to}：显示 {nodes} 个节点",
+  "network.noDates": "图中节点没有时间信息",
   "trace.upstream": "溯源（生产源头）",
   "trace.downstream": "销售网络",
   "trace.direction": "方向",
@@ -227,6 +241,7 @@ export const zh = {
   "kind.Url": "网址",
   "kind.Complaint": "投诉举报",
   "kind.Clue": "线索",
+  "kind.Ring": "团伙",
 } as const;
 
 export type MessageId = keyof typeof zh;
