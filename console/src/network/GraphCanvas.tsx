@@ -3,7 +3,9 @@
 // Elements are updated in place: nodes that leave (a filter, a time window) are removed
 // without a new layout; a layout runs when nodes arrive or the layout changes (always for
 // dagre: a trace's path is small and its ranks follow the edges), starting new nodes
-// beside a neighbour already placed.
+// beside a neighbour already placed. Large pictures (LARGE) draw lighter and lay out in
+// fCoSE's draft quality; pan and zoom move a texture (textureOnViewport).
+// bench/console_frames.py measures the frame times at 2,000 nodes.
 import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
 import dagre from "cytoscape-dagre";
 import fcose from "cytoscape-fcose";
@@ -46,6 +48,47 @@ interface Props {
   label: string;
 }
 
+/** Above this many nodes the picture draws lighter: straight edges without arrows or
+ * labels, node labels only once zoomed in enough to read, a draft force layout. */
+export const LARGE = 400;
+
+function sheet(large: boolean): cytoscape.StylesheetJson {
+  return [
+    {
+      selector: "node",
+      style: {
+        "background-color": "data(colour)",
+        label: "data(caption)",
+        "font-size": 10,
+        "text-valign": "bottom",
+        "text-margin-y": 4,
+        width: "data(size)",
+        height: "data(size)",
+        ...(large ? { "min-zoomed-font-size": 8 } : {}),
+      },
+    },
+    { selector: "node[?group]", style: { shape: "round-rectangle", "border-width": 2, "border-color": "#262626" } },
+    { selector: "node:selected", style: { "border-width": 4, "border-color": "#000" } },
+    { selector: "node.hl", style: { "border-width": 3, "border-color": "#f5222d" } },
+    {
+      selector: "edge",
+      style: large
+        ? { width: 1, "line-color": "#bfbfbf", "curve-style": "haystack", "haystack-radius": 0 }
+        : {
+            width: 1.5,
+            "line-color": "#bfbfbf",
+            "target-arrow-color": "#bfbfbf",
+            "target-arrow-shape": "triangle",
+            "curve-style": "bezier",
+            label: "data(type)",
+            "font-size": 7,
+            color: "#8c8c8c",
+          },
+    },
+    { selector: "edge.hl", style: { "line-color": "#f5222d", "target-arrow-color": "#f5222d", width: 3 } },
+  ];
+}
+
 const canDraw = () => typeof navigator !== "undefined" && !/jsdom/i.test(navigator.userAgent);
 
 export const GraphCanvas = forwardRef<CanvasHandle, Props>(function GraphCanvas(
@@ -58,6 +101,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, Props>(function GraphCanvas(
   select.current = onSelect;
 
   const laidOut = useRef<string | null>(null);
+  const drawnLarge = useRef(false);
 
   useImperativeHandle(ref, () => ({
     png: () => (cy.current ? (cy.current.png({ full: true, scale: 2, bg: "#ffffff", output: "blob" }) as Blob) : null),
@@ -83,37 +127,9 @@ export const GraphCanvas = forwardRef<CanvasHandle, Props>(function GraphCanvas(
     const instance = cytoscape({
       container: box.current,
       wheelSensitivity: 0.3,
-      style: [
-        {
-          selector: "node",
-          style: {
-            "background-color": "data(colour)",
-            label: "data(caption)",
-            "font-size": 10,
-            "text-valign": "bottom",
-            "text-margin-y": 4,
-            width: "data(size)",
-            height: "data(size)",
-          },
-        },
-        { selector: "node[?group]", style: { shape: "round-rectangle", "border-width": 2, "border-color": "#262626" } },
-        { selector: "node:selected", style: { "border-width": 4, "border-color": "#000" } },
-        { selector: "node.hl", style: { "border-width": 3, "border-color": "#f5222d" } },
-        {
-          selector: "edge",
-          style: {
-            width: 1.5,
-            "line-color": "#bfbfbf",
-            "target-arrow-color": "#bfbfbf",
-            "target-arrow-shape": "triangle",
-            "curve-style": "bezier",
-            label: "data(type)",
-            "font-size": 7,
-            color: "#8c8c8c",
-          },
-        },
-        { selector: "edge.hl", style: { "line-color": "#f5222d", "target-arrow-color": "#f5222d", width: 3 } },
-      ],
+      style: sheet(false),
+      textureOnViewport: true, // pan and zoom move a snapshot: smooth at thousands of nodes
+      motionBlur: false,
     });
     instance.on("tap", "node", (event) => select.current?.(event.target.id()));
     cy.current = instance;
@@ -157,6 +173,11 @@ export const GraphCanvas = forwardRef<CanvasHandle, Props>(function GraphCanvas(
       instance.add(added);
     });
     const fresh = laidOut.current !== layout;
+    const large = nodes.length > LARGE;
+    if (large !== drawnLarge.current) {
+      drawnLarge.current = large;
+      instance.style(sheet(large));
+    }
     const arrived = added.some((d) => d.group === "nodes");
     if (!fresh && !arrived && layout !== "dagre") return; // only removals: keep the places
     laidOut.current = layout;
@@ -164,7 +185,7 @@ export const GraphCanvas = forwardRef<CanvasHandle, Props>(function GraphCanvas(
       layout === "dagre"
         ? { name: "dagre", rankDir: "LR", nodeSep: 30, rankSep: 90, animate: false }
         : layout === "fcose"
-          ? { name: "fcose", animate: false, quality: "default", randomize: fresh, nodeRepulsion: 6000 }
+          ? { name: "fcose", animate: false, quality: large ? "draft" : "default", randomize: fresh || large, nodeRepulsion: 6000 }
           : { name: "concentric", animate: false };
     instance.layout(options as cytoscape.LayoutOptions).run();
     instance.fit(undefined, 30);
