@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cluehub.graph import model
 from cluehub.graph.store import GraphStore
 
 from . import queries as q
@@ -148,8 +149,7 @@ def probe(
             q.PROBE,
             {"keys": batch, "scope": scope, "received_cap": received_cap, "sent_cap": sent_cap},
         )
-        facts: dict[str, dict[str, Any]] = {}
-        ends: dict[str, dict[tuple[str, str], End]] = {}
+        shipments: dict[str, Shipment] = {}
         by_side: dict[tuple[str, str], list[str]] = {}
         degrees: dict[tuple[str, str], int] = {}
         for row in rows:
@@ -161,20 +161,19 @@ def probe(
                     graph.regions.setdefault(node, _tuple(row["regions"]))
                 continue
             waybill = row["waybill"]
-            ends.setdefault(waybill, {})[(row["type"], row["end"])] = End(row["type"], row["end"])
-            if row["end"] == node:
-                facts[waybill] = row
+            if waybill not in shipments:
+                ends = {}
+                for end in row["ends"]:  # "TYPE key" (a type has no space)
+                    type_, key = end.split(" ", 1)
+                    ends[(type_, key)] = End(type_, key)
+                shipments[waybill] = Shipment(
+                    key=waybill,
+                    ends=tuple(sorted(ends.values(), key=lambda e: (e.type, e.key))),
+                    contents=_text(row["contents"]),
+                    first_seen=_int(row["first_seen"]),
+                    last_seen=_int(row["last_seen"]),
+                )
             by_side.setdefault((node, row["side"]), []).append(waybill)
-        shipments = {
-            waybill: Shipment(
-                key=waybill,
-                ends=tuple(sorted(found.values(), key=lambda e: (e.type, e.key))),
-                contents=_text(facts.get(waybill, {}).get("contents")),
-                first_seen=_int(facts.get(waybill, {}).get("first_seen")),
-                last_seen=_int(facts.get(waybill, {}).get("last_seen")),
-            )
-            for waybill, found in ends.items()
-        }
         for key in batch:
             for side, cap in (("received", received_cap), ("sent", sent_cap)):
                 if cap > 0:
@@ -224,37 +223,52 @@ class Owners:
 _COMPANY_PREFIXES = ("uscc:", "company:")
 
 
+# The kinds a shop, listing, seller or company declares (targets of OWNING_TYPES).
+_OWNABLE = frozenset(t for name in q.OWNING_TYPES for t in model.rel_type(name).targets)
+
+
 def owners(store: GraphStore, keys: Iterable[str], *, scope: str | None, cap: int) -> Owners:
+    """Who declares each of ``keys`` (see ``queries.OWNERS``); keys of kinds nothing
+    declares (persons, companies) are not asked about."""
     found = Owners()
-    keys = list(dict.fromkeys(keys))
+    keys = [k for k in dict.fromkeys(keys) if model.kind_of_key(k).label in _OWNABLE]
+    via_seen: set[Rel] = set()
     for batch in chunks(keys):
+        rels: dict[tuple[str, str, str], Rel] = {}
         for row in store.run(q.OWNERS, {"keys": batch, "scope": scope, "cap": cap}):
             key, owner, shop = row["key"], row["owner"], row["shop"]
-            if shop is None:
-                found.rels.append(
-                    Rel(
-                        owner,
-                        row["type"],
-                        key,
-                        _tuple(row["sources"]),
-                        _int(row["first_seen"]),
-                        _int(row["last_seen"]),
-                    )
+            if (owner, row["type"], key) not in rels:
+                rels[(owner, row["type"], key)] = Rel(
+                    owner,
+                    row["type"],
+                    key,
+                    _tuple(row["sources"]),
+                    _int(row["first_seen"]),
+                    _int(row["last_seen"]),
                 )
                 found.regions.setdefault(owner, _tuple(row["regions"]))
-                if owner.startswith("shop:"):
-                    shop = owner
                 if owner.startswith(_COMPANY_PREFIXES):
                     found.companies_of.setdefault(key, set()).add(owner)
-            elif owner.startswith("listing:"):
-                found.via.append(Rel(owner, "LISTED_IN", shop))
-            else:
-                found.via.append(Rel(shop, "OPERATED_BY", owner))
-            if shop is not None:
-                found.shops_of.setdefault(key, set()).add(shop)
-                found.shops[shop] = ShopInfo(
-                    shop, _tuple(row["regions"]), _int(row["mentions"]) or 0
-                )
+                if owner.startswith("shop:"):
+                    found.shops_of.setdefault(key, set()).add(owner)
+                    found.shops[owner] = ShopInfo(
+                        owner, _tuple(row["regions"]), _int(row["mentions"]) or 0
+                    )
+            if shop is None:
+                continue
+            via = (
+                Rel(owner, "LISTED_IN", shop)
+                if owner.startswith("listing:")
+                else Rel(shop, "OPERATED_BY", owner)
+            )
+            if via not in via_seen:
+                via_seen.add(via)
+                found.via.append(via)
+            found.shops_of.setdefault(key, set()).add(shop)
+            found.shops[shop] = ShopInfo(
+                shop, _tuple(row["shop_regions"]), _int(row["shop_mentions"]) or 0
+            )
+        found.rels.extend(rels.values())
     return found
 
 

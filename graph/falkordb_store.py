@@ -6,59 +6,53 @@ through ``GRAPH.RO_QUERY`` so they can run alongside writes.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import redis
 from falkordb import FalkorDB
-from falkordb.node import Node as FNode
-from falkordb.path import Path as FPath
 
-from . import model, queries
+from . import falkordb_result, model, queries
 from .embedded import DEFAULT_STALL_SECONDS, EmbeddedServer, Fsync, OnLoading, ensure_server
 from .store import GraphStore, StoreError
 
 GRAPH_NAME = "cluehub"
-_SCALARS = frozenset({str, int, float, bool, type(None)})
-
-
-def _plain(value: Any) -> Any:
-    """FalkorDB's result values as plain Python (no OrderedDict, no client objects)."""
-    kind = type(value)
-    if kind is list:
-        return [v if type(v) in _SCALARS else _plain(v) for v in value]
-    if kind is OrderedDict or kind is dict:
-        return {k: v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
-    if kind is FNode or kind is FPath:
-        raise StoreError("queries must return maps and scalars, not graph objects")
-    return value
 
 
 def cypher_literal(value: Any) -> str:
     """A parameter value as a Cypher literal for FalkorDB's ``CYPHER name=value`` header.
 
     Same escaping as the client's own ``stringify_param_value`` (backslash and double
-    quote), with type dispatch instead of isinstance chains: large batches spend most of
+    quote), with type dispatch in order of frequency instead of isinstance chains, and
+    strings without anything to escape passed as they are: large batches spend most of
     their client time here. FalkorDB strings cannot hold NUL (its parser stops there), so
     a NUL becomes U+FFFD rather than failing the whole batch.
     """
     kind = type(value)
     if kind is str:
-        if "\x00" in value:
-            value = value.replace("\x00", "\ufffd")
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if "\\" in value or '"' in value or "\x00" in value:
+            value = value.replace("\x00", "\ufffd").replace("\\", "\\\\").replace('"', '\\"')
+        return '"' + value + '"'
+    if kind is dict:
+        try:
+            return (
+                "{" + ",".join(["`" + k + "`:" + cypher_literal(v) for k, v in value.items()]) + "}"
+            )
+        except TypeError:  # a key that is not a string: the general form below
+            pass
+    if kind is list or kind is tuple:
+        return "[" + ",".join([cypher_literal(v) for v in value]) + "]"
     if kind is int or kind is float:
         return repr(value)
-    if kind is bool:
-        return "true" if value else "false"
     if value is None:
         return "null"
-    if kind is list or kind is tuple:
-        return "[" + ",".join(map(cypher_literal, value)) + "]"
-    if isinstance(value, Mapping):
+    if kind is bool:
+        return "true" if value else "false"
+    if isinstance(value, Mapping):  # also a dict with keys that are not strings
         return "{" + ",".join(f"`{k}`:{cypher_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str):  # a StrEnum member (a record's status, kind…): its value
+        return cypher_literal(str(value))
     raise StoreError(f"cannot pass a {kind.__name__} as a query parameter")
 
 
@@ -105,17 +99,19 @@ class FalkorDBStore(GraphStore):
             if params:
                 header = " ".join(f"{k}={cypher_literal(v)}" for k, v in params.items())
                 text = f"CYPHER {header} {text}"
-            result = self._graph.query(text) if write else self._graph.ro_query(text)
+            command = "GRAPH.QUERY" if write else "GRAPH.RO_QUERY"
+            response = self._db.connection.execute_command(
+                command, self.graph_name, text, "--compact"
+            )
+            return falkordb_result.rows(response)
+        except falkordb_result.GraphObjectInResult as exc:
+            raise StoreError(str(exc)) from exc
         except redis.exceptions.ResponseError as exc:
             raise StoreError(f"FalkorDB refused the statement: {exc}") from exc
         except (redis.exceptions.ConnectionError, OSError) as exc:
             raise StoreError(
                 f"cannot reach the embedded FalkorDB at {self.server.socket_path}: {exc}"
             ) from exc
-        if not result.header:
-            return []
-        names = [column[1] for column in result.header]
-        return [dict(zip(names, map(_plain, row), strict=True)) for row in result.result_set]
 
     def ensure_schema(self) -> None:
         # GRAPH.QUERY, not RO_QUERY: a read-only query fails on a graph not created yet.

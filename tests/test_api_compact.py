@@ -39,6 +39,7 @@ def test_graph_view_holds_the_neighbourhood_masked(hub: Hub) -> None:
     assert {(e["source"], e["type"], e["target"]) for e in view["edges"]} == {
         (r["source"]["id"], r["type"], r["target"]["id"]) for r in hood["relationships"]
     }
+    assert all(e["sourceCount"] >= 1 for e in view["edges"])  # counted by the engine
     phone = next(n for n in view["nodes"] if n["kind"] == "Phone")
     assert phone["masked"] is True and phone["caption"] == "138****5678"
     assert phone["regions"] == ["350304", "350300", "350000"]
@@ -53,7 +54,7 @@ def test_graph_view_holds_the_neighbourhood_masked(hub: Hub) -> None:
         for e in hub.store.subgraph(keys, with_nodes=False).edges
     }
     counts = {(e["source"], e["type"], e["target"]): e["sourceCount"] for e in view["edges"]}
-    assert counts == stored and all(c >= 1 for c in counts.values())
+    assert counts == stored
     _no_cleartext(body)
 
 

@@ -35,8 +35,10 @@ from cluehub.settings import Settings
 
 from .analysis import AnalysisQuery
 from .audit import AuditQuery
-from .cases import CasesMutation, CasesQuery
+from .cases import MUTATIONS as CASES_MUTATIONS
+from .cases import QUERIES as CASES_QUERIES
 from .compact import CompactQuery
+from .execution import FastListsExecutionContext
 from .graph import GraphMutation, GraphQuery
 from .people import PeopleMutation, PeopleQuery
 from .suggestions import HideSuggestions
@@ -47,9 +49,9 @@ NODE_CAPPED = frozenset({"neighbourhood", "graphView"})  # fields paged by the n
 MASKED_MESSAGE = "internal error; quote the request id (X-Request-ID) when you report it"
 
 Query = merge_types(
-    "Query", (GraphQuery, AnalysisQuery, PeopleQuery, AuditQuery, CasesQuery, CompactQuery)
+    "Query", (GraphQuery, AnalysisQuery, PeopleQuery, AuditQuery, *CASES_QUERIES, CompactQuery)
 )
-Mutation = merge_types("Mutation", (GraphMutation, PeopleMutation, CasesMutation))
+Mutation = merge_types("Mutation", (GraphMutation, PeopleMutation, *CASES_MUTATIONS))
 
 
 def should_mask(error: GraphQLError) -> bool:
@@ -144,4 +146,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         types=list(ENTITY_TYPES.values()),
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
+        execution_context_class=FastListsExecutionContext,
     )
