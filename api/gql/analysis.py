@@ -112,7 +112,8 @@ class ProposedParticipant:
 
 
 @strawberry.type(
-    description="The joint case the jurisdiction rules propose for a ring (跨区域联合办案)."
+    description="The joint case the jurisdiction rules propose for a ring or a trace "
+    "(跨区域联合办案)."
 )
 class ProposedJointCase:
     level: str

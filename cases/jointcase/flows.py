@@ -1,14 +1,15 @@
 """Multi-step case processes: a case from a ring the analysis found (or a proposal written
-by hand); a cluster operation (集群作战)."""
+by hand), or from a trace to production sources; a cluster operation (集群作战)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from cluehub.analysis import propose_joint_case, ring_docs
+from cluehub.analysis import AnalysisError, propose_joint_case, ring_docs, trace_sources
 from cluehub.analysis.params import CaseParams
+from cluehub.analysis.results import ProposedCase
 from cluehub.cases import audit, bureaus, documents
 from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput, NotFound
@@ -19,7 +20,7 @@ from cluehub.cases.task.models import LABEL as TASK
 from cluehub.cases.task.models import Task
 from cluehub.cases.validation import require_text
 from cluehub.graph.records import Batch
-from cluehub.graph.store import GraphStore
+from cluehub.graph.store import GraphStore, is_visible
 
 from . import service
 from .models import JointCase, RingProposal, Status, check_transition, require_open
@@ -117,6 +118,66 @@ def propose_from_ring_id(
             f"ring {ring_id} does not span regions: it needs no joint case (create one by hand "
             "with createJointCase if your bureau wants one)"
         )
+    return propose_from_ring(
+        store, proposal=proposal, actor=actor, now_ms=now_ms, title=title, ids=ids
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TraceCase:
+    """The joint case the rules propose for a trace, and the nodes its parties should see:
+    the start, the sources and shops the proposal names, and the evidence paths between
+    them as far as the asking bureau sees them."""
+
+    proposal: ProposedCase
+    member_keys: tuple[str, ...]
+
+
+def trace_case(store: GraphStore, *, start_key: str, actor: Actor) -> TraceCase | None:
+    """The analysis room's proposal for the trace to production sources from
+    ``start_key`` in the actor's scope; None when the chain stays in one county."""
+    try:
+        trace = trace_sources(store, start_key, scope=actor.scope)
+    except AnalysisError:  # the start is missing or outside the actor's scope
+        raise NotFound(
+            "the trace found no start node in your scope (it does not exist, or belongs to a "
+            "region your bureau does not cover)"
+        ) from None
+    proposal = propose_joint_case(trace)
+    if proposal is None:
+        return None
+    named = sorted({k for part in proposal.participants for k in part.keys})
+    chosen = [c for c in trace.candidates if c.key in named]
+    on_paths = list(dict.fromkeys(n for c in chosen for p in c.paths for n in p.nodes))
+    found = store.get_many(on_paths)
+    seen = [k for k in on_paths if k in found and is_visible(found[k], actor.scope)]
+    return TraceCase(proposal, tuple(dict.fromkeys([start_key, *named, *seen])))
+
+
+def propose_from_trace(
+    store: GraphStore,
+    *,
+    start_key: str,
+    actor: Actor,
+    now_ms: int,
+    title: str = "",
+    ids: IdSource = RANDOM_IDS,
+) -> JointCase:
+    """Open a joint-case proposal for the trace to production sources from ``start_key``
+    (:func:`trace_case`), routed like a ring's (:func:`propose_from_ring`)."""
+    found = trace_case(store, start_key=start_key, actor=actor)
+    if found is None:
+        raise InvalidInput(
+            "the trace from this entity stays in one county: it needs no joint case (create "
+            "one by hand with createJointCase if your bureau wants one)"
+        )
+    regions = len(found.proposal.participants)
+    proposal = {
+        "footprint": found.proposal.footprint,
+        "participants": found.proposal.participants,
+        "member_keys": found.member_keys,
+        "title": f"Trace to production sources ({regions} regions)",
+    }
     return propose_from_ring(
         store, proposal=proposal, actor=actor, now_ms=now_ms, title=title, ids=ids
     )

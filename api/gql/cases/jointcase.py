@@ -28,8 +28,10 @@ from cluehub.cases.task import service as tasks
 from cluehub.cases.task.models import Kind as TaskKind
 from cluehub.graph.store import Node
 
+from ..analysis import ProposedJointCase
 from ..connection import Connection
 from ..context import Info
+from ..graph import resolve_start
 from ..permissions import page_window
 from ..types import Bureau, Entity, entity_connection, to_time
 from .bridge import actor_of, call, call_hidden, key_of, keys_of, ms_of
@@ -294,6 +296,21 @@ class JointCaseQuery:
         view = await call_hidden(info, f"joint case '{id}'", cases.view, case_id=str(id))
         return JointCase.of(view.case, view.relation)
 
+    @strawberry.field(
+        description=(
+            "The joint case the jurisdiction rules propose for the trace to production "
+            "sources from this entity (as `Ring.proposedCase`: lead, coordinators, notified "
+            "bureaus, major, reasons); null when the chain stays in one county. "
+            "`createJointCaseFromTrace` opens it."
+        )
+    )
+    async def trace_proposed_case(
+        self, info: Info, id: strawberry.ID | None = None, key: str | None = None
+    ) -> ProposedJointCase | None:
+        start = await resolve_start(info.context, id, key)
+        found = await call(info, flows.trace_case, start_key=start.key)
+        return ProposedJointCase.of(found.proposal) if found else None
+
     @strawberry.field(description="Joint cases your bureau is on or above, newest first.")
     async def joint_cases(
         self,
@@ -339,6 +356,20 @@ class JointCaseMutation:
         self, info: Info, ring_id: strawberry.ID, title: str = ""
     ) -> JointCase | None:
         created = await call(info, flows.propose_from_ring_id, ring_id=str(ring_id), title=title)
+        return JointCase.changed(created, info)
+
+    @strawberry.mutation(
+        description=(
+            "Open a joint case for the trace to production sources from an entity (what "
+            "`traceProposedCase` shows): routing picks lead, coordinators and level; every "
+            "party is granted the start, the sources, the shops and the evidence paths."
+        )
+    )
+    async def create_joint_case_from_trace(
+        self, info: Info, id: strawberry.ID, title: str = ""
+    ) -> JointCase | None:
+        start = await resolve_start(info.context, id, None)
+        created = await call(info, flows.propose_from_trace, start_key=start.key, title=title)
         return JointCase.changed(created, info)
 
     @strawberry.mutation(
