@@ -322,6 +322,8 @@ export type RingGroupsQuery = { rings: { edges: Array<{ node: { id: string, size
               | { id: string }
               | { id: string }
               | { id: string }
+              | { id: string }
+              | { id: string }
              }> } } }> } | null };
 
 export type RingsQueryVariables = Exact<{
