@@ -21,16 +21,26 @@ from .shipments import Shipment
 
 
 class FlowGraph:
-    """A directed graph of goods flow over the relationships read."""
+    """A directed graph of goods flow over the relationships read.
+
+    Kept as plain adjacency maps (a trace adds every parcel it read, most of them leading
+    to consumers); only the part that reaches the start becomes a networkx graph, once,
+    for the k shortest paths."""
 
     def __init__(self, hubs: Collection[str] = ()) -> None:
-        self.graph = nx.DiGraph()
+        self.succ: dict[str, dict[str, tuple[Rel, str]]] = {}
+        self.pred: dict[str, set[str]] = {}
         self.hubs = set(hubs)
+        self._towards: dict[str, tuple[dict[str, int], nx.DiGraph]] = {}
 
     def _add(self, a: str, b: str, rel: Rel, direction: str) -> None:
-        if a in self.hubs or b in self.hubs or self.graph.has_edge(a, b):
+        if a in self.hubs or b in self.hubs:
             return
-        self.graph.add_edge(a, b, rel=rel, direction=direction)
+        out = self.succ.setdefault(a, {})
+        if b not in out:
+            out[b] = (rel, direction)
+            self.pred.setdefault(b, set()).add(a)
+            self._towards.clear()
 
     def along(self, rel: Rel) -> None:
         """Flow goes the way the relationship points (waybill -> receiver)."""
@@ -49,20 +59,49 @@ class FlowGraph:
                 else:
                     self.along(rel)
 
+    def __contains__(self, node: str) -> bool:
+        return node in self.succ or node in self.pred
+
+    def whole(self) -> nx.DiGraph:
+        """The whole flow graph as networkx (for searches from many sources at once)."""
+        graph = nx.DiGraph()
+        graph.add_edges_from((a, b) for a, out in self.succ.items() for b in out)
+        return graph
+
+    def _toward(self, target: str) -> tuple[dict[str, int], nx.DiGraph]:
+        """Hops from each node to ``target`` and the flow graph of the nodes that reach it."""
+        if target not in self._towards:
+            distance = {target: 0}
+            frontier = [target]
+            while frontier:
+                step = []
+                for node in frontier:
+                    for before in self.pred.get(node, ()):
+                        if before not in distance:
+                            distance[before] = distance[node] + 1
+                            step.append(before)
+                frontier = step
+            graph = nx.DiGraph()
+            graph.add_edges_from(
+                (a, b) for a in distance for b in self.succ.get(a, {}) if b in distance
+            )
+            self._towards[target] = (distance, graph)
+        return self._towards[target]
+
     def paths(self, sources: Iterable[str], target: str, limit: int) -> list[list[str]]:
         """Up to ``limit`` shortest flow paths (node keys) from the nearest of ``sources``."""
-        if target not in self.graph:
+        if target not in self.pred:
             return []
-        distance = nx.single_source_shortest_path_length(self.graph.reverse(copy=False), target)
-        reachable = [s for s in sources if s in distance]
+        distance, graph = self._toward(target)
+        reachable = [s for s in sources if s in distance and s != target]
         if not reachable:
             return []
         start = min(reachable, key=lambda s: (distance[s], s))
-        return list(islice(nx.shortest_simple_paths(self.graph, start, target), limit))
+        return list(islice(nx.shortest_simple_paths(graph, start, target), limit))
 
     def rels(self, path: list[str]) -> list[Rel]:
         """The stored relationships a path walks, in order."""
-        return [self.graph.edges[a, b]["rel"] for a, b in pairwise(path)]
+        return [self.succ[a][b][0] for a, b in pairwise(path)]
 
     def evidence(
         self, path: list[str], provenance: Mapping[tuple[str, str, str], Rel]
@@ -70,11 +109,8 @@ class FlowGraph:
         """The path with each hop's provenance (read beforehand, see ``fetch.rel_props``)."""
         hops = []
         for a, b in pairwise(path):
-            data = self.graph.edges[a, b]
-            rel: Rel = data["rel"]
+            rel, direction = self.succ[a][b]
             if not rel.sources:
                 rel = provenance.get((rel.src, rel.type, rel.dst), rel)
-            hops.append(
-                Hop(a, rel.type, b, data["direction"], rel.sources, rel.first_seen, rel.last_seen)
-            )
+            hops.append(Hop(a, rel.type, b, direction, rel.sources, rel.first_seen, rel.last_seen))
         return EvidencePath(tuple(path), tuple(hops))

@@ -149,8 +149,7 @@ def probe(
             q.PROBE,
             {"keys": batch, "scope": scope, "received_cap": received_cap, "sent_cap": sent_cap},
         )
-        facts: dict[str, dict[str, Any]] = {}
-        ends: dict[str, dict[tuple[str, str], End]] = {}
+        shipments: dict[str, Shipment] = {}
         by_side: dict[tuple[str, str], list[str]] = {}
         degrees: dict[tuple[str, str], int] = {}
         for row in rows:
@@ -162,20 +161,19 @@ def probe(
                     graph.regions.setdefault(node, _tuple(row["regions"]))
                 continue
             waybill = row["waybill"]
-            ends.setdefault(waybill, {})[(row["type"], row["end"])] = End(row["type"], row["end"])
-            if row["end"] == node:
-                facts[waybill] = row
+            if waybill not in shipments:
+                ends = {}
+                for end in row["ends"]:  # "TYPE key" (a type has no space)
+                    type_, key = end.split(" ", 1)
+                    ends[(type_, key)] = End(type_, key)
+                shipments[waybill] = Shipment(
+                    key=waybill,
+                    ends=tuple(sorted(ends.values(), key=lambda e: (e.type, e.key))),
+                    contents=_text(row["contents"]),
+                    first_seen=_int(row["first_seen"]),
+                    last_seen=_int(row["last_seen"]),
+                )
             by_side.setdefault((node, row["side"]), []).append(waybill)
-        shipments = {
-            waybill: Shipment(
-                key=waybill,
-                ends=tuple(sorted(found.values(), key=lambda e: (e.type, e.key))),
-                contents=_text(facts.get(waybill, {}).get("contents")),
-                first_seen=_int(facts.get(waybill, {}).get("first_seen")),
-                last_seen=_int(facts.get(waybill, {}).get("last_seen")),
-            )
-            for waybill, found in ends.items()
-        }
         for key in batch:
             for side, cap in (("received", received_cap), ("sent", sent_cap)):
                 if cap > 0:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cluehub.graph import queries
+from cluehub.graph import model, queries
 from cluehub.graph.queries import Dialect, Query, visible
 
 from .shipments import RECEIVER_TYPES, SENDER_TYPES, SHIPMENT_TYPES
@@ -35,12 +35,11 @@ RING_STRUCTURE_TYPES = (
     "HAS_PHONE", "OPERATED_BY", "RETURNS_TO", "SHIPS_FROM", "LISTED_IN", "HAS_ID",
     "MENTIONS", "SAME_AS", "POSSIBLY_SAME_AS",
 )  # fmt: skip
-RING_LABELS = (
-    "Waybill", "Phone", "Address", "Person", "Company", "NamedCompany", "IdCard",
-    "Shop", "Listing", "Complaint", "Clue",
-)  # fmt: skip
+# Rings stop at shared reference nodes (regions, platforms, carriers, brands, URLs): the
+# model's REFERENCE group; every other kind can be a ring member.
+RING_LABELS = model.labels(exclude=model.Group.REFERENCE)
 RING_TYPES = SHIPMENT_TYPES + RING_STRUCTURE_TYPES
-OUTSIDE_RINGS = ("Brand", "Region", "Platform", "Url", "Carrier")
+OUTSIDE_RINGS = model.labels(model.Group.REFERENCE)
 
 
 def _degree(var: str, types: tuple[str, ...], dialect: Dialect) -> str:
@@ -58,6 +57,34 @@ def _query(name: str, template: Callable[[Dialect], str]) -> Query:
 
 def _types(types: tuple[str, ...]) -> str:
     return "|".join(types)
+
+
+def _capped(var: str, degree: str, cap: str, match: str, carry: str, where: str, tail: str) -> str:
+    """Per node ``var`` (bound from ``$keys``), the rows of ``match`` passing ``where``,
+    at most ``cap`` of them, then ``tail`` — as two parts of a UNION ALL.
+
+    Nodes whose ``degree`` is within the cap traverse together in one step; only the
+    busier ones go through a ``CALL { … LIMIT cap }`` subquery. (FalkorDB runs a subquery
+    once per input row, a traversal of its own each time: per node that costs a few
+    tenths of a millisecond, ten times a shared traversal.) A node of degree 0 and a
+    cap of 0 cost one degree lookup.
+    """
+    head = f"""UNWIND $keys AS k
+MATCH ({var}:Entity {{key: k}})
+WITH k, {var}, {degree} AS degree"""
+    together = f"""{head} WHERE 0 < degree AND degree <= {cap}
+MATCH {match}
+WITH k, {carry} WHERE {where}
+{tail}"""
+    one_by_one = f"""{head} WHERE 0 < {cap} AND {cap} < degree
+CALL {{
+  WITH {var}
+  MATCH {match}
+  WITH {carry} WHERE {where}
+  RETURN {carry} LIMIT {cap}
+}}
+{tail}"""
+    return f"{together}\nUNION ALL\n{one_by_one}"
 
 
 # --- tracing -----------------------------------------------------------------------
@@ -98,38 +125,37 @@ LIMIT $cap"""
 )
 
 
-def _probe_part(side: str, types: tuple[str, ...], cap: str) -> str:
-    own = "CASE WHEN x = n THEN w.{} END"  # a parcel's facts once, on the node's own end
-    return f"""UNWIND $keys AS k
-MATCH (n:Entity {{key: k}})
-CALL {{
-  WITH n
-  MATCH (n)<-[:{_types(types)}]-(w:Waybill)
-  WITH w WHERE {visible("w")}
-  RETURN w LIMIT {cap}
-}}
-MATCH (w)-[e:{_types(SHIPMENT_TYPES)}]->(x)
-WITH k, n, w, e, x WHERE {visible("x")}
-RETURN k AS node, '{side}' AS side, w.key AS waybill, type(e) AS type, x.key AS end,
-       {own.format("contents")} AS contents, {own.format("first_seen")} AS first_seen,
-       {own.format("last_seen")} AS last_seen, null AS received, null AS sent,
-       null AS regions"""
+def _probe_part(side: str, types: tuple[str, ...], cap: str, dialect: Dialect) -> str:
+    return _capped(
+        "n",
+        _degree("n", types, dialect),
+        cap,
+        f"(n)<-[:{_types(types)}]-(w:Waybill)",
+        "w",
+        visible("w"),
+        f"""MATCH (w)-[e:{_types(SHIPMENT_TYPES)}]->(x)
+WITH k, w, e, x WHERE {visible("x")}
+RETURN k AS node, '{side}' AS side, w.key AS waybill, collect(type(e) + ' ' + x.key) AS ends,
+       w.contents AS contents, w.first_seen AS first_seen, w.last_seen AS last_seen,
+       null AS received, null AS sent, null AS regions""",
+    )
 
 
 # Per node: parcels it received and parcels it sent (each side a sample of at most
-# $received_cap / $sent_cap), one row per end of each parcel; and one row per node with
-# its true totals and regions. Rows are flat on purpose: FalkorDB builds nested lists
-# (pattern comprehensions) 20x slower. No degree per end: FalkorDB counts a degree in
-# time linear in it, and a hub is an end of every parcel it handles.
+# $received_cap / $sent_cap), one row per parcel with its ends as "TYPE key" strings; and
+# one row per node with its true totals and regions. (One row per parcel, not per end:
+# every cell is decoded by the client, and a parcel has four to six ends.) No degree per
+# end: FalkorDB counts a degree in time linear in it, and a hub is an end of every parcel
+# it handles.
 PROBE = _query(
     "analysis_probe",
     lambda d: "\nUNION ALL\n".join(
         [
-            _probe_part("received", RECEIVER_TYPES, "$received_cap"),
-            _probe_part("sent", SENDER_TYPES, "$sent_cap"),
+            _probe_part("received", RECEIVER_TYPES, "$received_cap", d),
+            _probe_part("sent", SENDER_TYPES, "$sent_cap", d),
             f"""UNWIND $keys AS k
 MATCH (n:Entity {{key: k}})
-RETURN k AS node, 'node' AS side, null AS waybill, null AS type, null AS end,
+RETURN k AS node, 'node' AS side, null AS waybill, null AS ends,
        null AS contents, null AS first_seen, null AS last_seen,
        {_degree("n", RECEIVER_TYPES, d)} AS received, {_degree("n", SENDER_TYPES, d)} AS sent,
        n.regions AS regions""",
@@ -157,28 +183,26 @@ OWNING_TYPES = ("RETURNS_TO", "SHIPS_FROM", "HAS_PHONE")
 # shop (a waybill's sender or receiver named beside a phone owns nothing); with each
 # declarer, the shop of a listing or the shops a seller or company operates (one row per
 # shop, or one row with no shop; a shop outside the scope is left out). Mentions = clues
-# naming a shop. Keys nothing declares (most receivers) cost one degree lookup.
+# naming a shop. Keys nothing declares (most receivers) cost one degree lookup; at most
+# $cap declarers per key (a phone on thousands of parcels names thousands of senders).
 OWNERS = _query(
     "analysis_owners",
-    lambda d: (
-        f"""UNWIND $keys AS k
-MATCH (x:Entity {{key: k}})
-WITH k, x WHERE {_degree("x", OWNING_TYPES, d)} > 0
-CALL {{
-  WITH x
-  MATCH (x)<-[r:{_types(OWNING_TYPES)}]-(o)
-  WITH r, o WHERE {visible("o")}
-    AND (NOT 'Person' IN labels(o) OR {_degree("o", ("OPERATED_BY",), d)} > 0)
-  RETURN r, o LIMIT $cap
-}}
-OPTIONAL MATCH (o)-[:LISTED_IN|OPERATED_BY]-(s:Shop)
+    lambda d: _capped(
+        "x",
+        _degree("x", OWNING_TYPES, d),
+        "$cap",
+        f"(x)<-[r:{_types(OWNING_TYPES)}]-(o)",
+        "r, o",
+        f"""{visible("o")}
+    AND (NOT 'Person' IN labels(o) OR {_degree("o", ("OPERATED_BY",), d)} > 0)""",
+        f"""OPTIONAL MATCH (o)-[:LISTED_IN|OPERATED_BY]-(s:Shop)
 RETURN k AS key, type(r) AS type, o.key AS owner, o.regions AS regions,
        r.sources AS sources, r.first_seen AS first_seen, r.last_seen AS last_seen,
        {_degree("o", ("MENTIONS",), d)} AS mentions,
        CASE WHEN s IS NOT NULL AND {visible("s")} THEN s.key END AS shop,
        CASE WHEN s IS NOT NULL AND {visible("s")} THEN s.regions END AS shop_regions,
        CASE WHEN s IS NOT NULL AND {visible("s")} THEN {_degree("s", ("MENTIONS",), d)} END
-         AS shop_mentions"""
+         AS shop_mentions""",
     ),
 )
 
@@ -333,7 +357,7 @@ RETURN k AS key, b.key AS brand"""
 
 
 def _per_clue_kind(body: Callable[[str], str]) -> str:
-    return "\nUNION ALL\n".join(body(label) for label in ("Complaint", "Clue"))
+    return "\nUNION ALL\n".join(body(label) for label in model.labels(model.Group.CLUE))
 
 
 # Every (entity, clue) mention since $since, with the clue's first sighting.

@@ -219,10 +219,10 @@ def _shop_paths(
     store: GraphStore, flow: FlowGraph, sources: list[str], shops: list[str]
 ) -> dict[str, EvidencePath]:
     """One evidence path from the nearest source member to each shop."""
-    present = [s for s in sources if s in flow.graph]
+    present = [s for s in sources if s in flow]
     if not present:
         return {}
-    found = nx.multi_source_dijkstra_path(flow.graph, set(present))
+    found = nx.multi_source_dijkstra_path(flow.whole(), set(present))
     paths = {shop: found[shop] for shop in shops if shop in found}
     wanted = [(r.src, r.type, r.dst) for p in paths.values() for r in flow.rels(p) if not r.sources]
     provenance = fetch.rel_props(store, wanted) if wanted else {}

@@ -265,9 +265,11 @@ def rank_sources(
     weights: ScoreWeights,
     roles: RoleParams,
     hub: HubParams,
+    view: ChainView | None = None,
 ) -> list[SourceCandidate]:
-    """Every candidate source of the chain with role, score and facts, best first."""
-    view = chain_view(data)
+    """Every candidate source of the chain with role, score and facts, best first
+    (``view``: the chain already worked out from the same graph, parties and hubs)."""
+    view = view or chain_view(data)
     if not view.candidates:
         return []
     graph = data.graph

@@ -37,9 +37,10 @@ from .params import HubParams
 SENDER_TYPES = ("SENT_BY", "SENT_FROM")
 RECEIVER_TYPES = ("RECEIVED_BY", "DELIVERED_TO")
 SHIPMENT_TYPES = SENDER_TYPES + RECEIVER_TYPES
-PARTY_LABELS = ("Phone", "Address", "Person", "Company", "NamedCompany", "IdCard")
-PIVOT_LABELS = frozenset({"Phone", "Address", "Company", "IdCard"})
-COMPANY_LABELS = frozenset({"Company", "NamedCompany"})
+# Classifications are the model's (graph.model groups and identifier pivots).
+PARTY_LABELS = frozenset(model.labels(model.Group.PARTY))
+PIVOT_LABELS = frozenset(model.labels(pivot=True))
+COMPANY_LABELS = frozenset(model.labels(model.Group.ORGANISATION))
 # Which label stands for a group of parties, best first.
 _REPRESENTATIVE_ORDER = {"Phone": 0, "Address": 1, "Company": 2, "IdCard": 3, "Person": 4}
 
@@ -77,14 +78,13 @@ class Shipment:
     contents: str = ""
     first_seen: int | None = None
     last_seen: int | None = None
+    # The parties on each side, worked out once (scoring asks for them very often).
+    senders: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    receivers: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def senders(self) -> tuple[str, ...]:
-        return tuple(e.key for e in self.ends if e.is_sender)
-
-    @property
-    def receivers(self) -> tuple[str, ...]:
-        return tuple(e.key for e in self.ends if not e.is_sender)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "senders", tuple(e.key for e in self.ends if e.is_sender))
+        object.__setattr__(self, "receivers", tuple(e.key for e in self.ends if not e.is_sender))
 
     def side_of(self, key: str) -> str | None:
         for end in self.ends:

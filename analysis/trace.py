@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from cluehub.graph import model
 from cluehub.graph.store import GraphStore
 
 from . import fetch
@@ -43,7 +44,7 @@ from .evidence import FlowGraph
 from .params import TraceParams
 from .places import leaf_regions
 from .results import AnalysisError, HubNote, ShopRef, SourceCandidate, Trace
-from .scoring import ChainInput, chain_view, rank_sources
+from .scoring import ChainInput, ChainView, chain_view, rank_sources
 from .shipments import (
     COMPANY_LABELS,
     PARTY_LABELS,
@@ -139,7 +140,7 @@ def trace_sources(
             f"cannot trace '{key}': no such node in the graph{where} "
             "(start from a complaint, clue, listing, shop, phone, address, company or waybill)"
         )
-    if context.kind in ("Complaint", "Clue"):
+    if model.is_a(context.kind, model.Group.CLUE):
         fetch.add_named_shops(store, context, scope, params.named_shops, params.anchor_limit)
     start = _Start(context)
     walk = _walk_upstream(store, start, context, scope, params)
@@ -169,8 +170,9 @@ def trace_sources(
         now_ms=params.now_ms,
         return_keywords=params.roles.return_keywords,
     )
+    view = chain_view(data)  # owners change shop facts, not the chain
     owners = fetch.owners(
-        store, _owner_keys(data, start, params), scope=scope, cap=params.identity_cap
+        store, _owner_keys(data, view, start, params), scope=scope, cap=params.identity_cap
     )
     shop_info = dict(owners.shops)
     for shop in start.shops:
@@ -184,7 +186,9 @@ def trace_sources(
         shop_complaints={s: info.complaints for s, info in shop_info.items()},
         companies_of={k: frozenset(v) for k, v in owners.companies_of.items()},
     )
-    ranked = rank_sources(data, weights=params.weights, roles=params.roles, hub=params.hub)
+    ranked = rank_sources(
+        data, weights=params.weights, roles=params.roles, hub=params.hub, view=view
+    )
     top = _with_paths(store, ranked[: params.top_k], graph, hubs, context, owners, params)
     return Trace(
         start=start.key,
@@ -358,9 +362,8 @@ def _with_paths(
     ]
 
 
-def _owner_keys(data: ChainInput, start: _Start, params: TraceParams) -> list[str]:
+def _owner_keys(data: ChainInput, view: ChainView, start: _Start, params: TraceParams) -> list[str]:
     """Phones and addresses whose owners matter: anchors, chain members, their receivers."""
-    view = chain_view(data)
     keys = list(sorted(start.anchors))
     members = sorted(m for g in view.chain for m in data.parties.members.get(g, ()))
     keys += members

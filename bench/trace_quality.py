@@ -18,6 +18,8 @@ ring, and ``find_rings`` once. Per world and seed the table shows:
 - ``self@3``: the complainant's own phone (named in the text) is among the first three
   candidates (outside world only; the demo truth does not name complainants);
 - ``p50`` / ``p95``: trace latency in ms;
+- ``CPU ms``: mean CPU time per trace of this process plus the embedded store's server
+  (on a machine busy with other work, latency stretches; this much less);
 - ``rej`` / ``warn``: import rejects and per-field warnings (warnings once intake has them);
 - ``ARI``: adjusted Rand index of the found rings against the planted rings, over every
   planted ring member present in the graph plus the shared hubs (each its own group).
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -191,10 +194,23 @@ class Row:
     self_top3: int | None  # None: the world's truth names no complainant
     p50: float
     p95: float
+    cpu: float  # mean CPU ms per trace: this process plus the store's server
     rejected: int
     warnings: int | None
     ari: float
     seconds: float
+
+
+def _server_cpu_ms(store: GraphStore) -> float:
+    """CPU time the embedded FalkorDB server has used (user + system), from /proc.
+
+    With the client's own CPU time it gives the work per trace, which a machine busy
+    with other jobs stretches less than it stretches wall-clock latency."""
+    pid = store.server.pid() if isinstance(store, FalkorDBStore) else None
+    if not pid:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
 
 
 def _is(candidate: Any, keys: Iterable[str]) -> bool:
@@ -211,6 +227,7 @@ def measure(world: str, seed: int, size: str, *, misses: bool = False) -> Row:
             first = top3 = empty = hub_first = 0
             self_top3: int | None = 0
             latencies = []
+            cpu = time.process_time() * 1000 + _server_cpu_ms(store)
             for case in built.cases:
                 start = time.perf_counter()
                 trace = trace_sources(store, case.complaint)
@@ -225,6 +242,7 @@ def measure(world: str, seed: int, size: str, *, misses: bool = False) -> Row:
                 if misses and not hit:
                     keys = [c.key for c in top]
                     print(f"miss {world}/{seed} {case.complaint} {case.style}: {keys}")
+            cpu = time.process_time() * 1000 + _server_cpu_ms(store) - cpu
             ari = ring_ari(store, built)
             if not any(case.complainant for case in built.cases):
                 self_top3 = None
@@ -243,6 +261,7 @@ def measure(world: str, seed: int, size: str, *, misses: bool = False) -> Row:
         self_top3,
         statistics.median(latencies) if n else 0.0,
         latencies[int(0.95 * (n - 1))] if n else 0.0,
+        cpu / n if n else 0.0,
         built.rejected,
         built.warnings,
         ari,
@@ -257,16 +276,16 @@ def _share(part: int, whole: int) -> str:
 def table(rows: list[Row]) -> str:
     head = (
         "| world | seed | complaints | r@1 | r@3 | none | hub@1 | self@3 | p50 ms | p95 ms "
-        "| rej | warn | ARI | s |"
+        "| CPU ms | rej | warn | ARI | s |"
     )
-    lines = [head, "|" + "---|" * 14]
+    lines = [head, "|" + "---|" * 15]
     for r in rows:
         own = "-" if r.self_top3 is None else _share(r.self_top3, r.complaints)
         lines.append(
             f"| {r.world} | {r.seed} | {r.complaints} | {_share(r.first, r.complaints)} "
             f"| {_share(r.top3, r.complaints)} | {_share(r.empty, r.complaints)} "
             f"| {_share(r.hub_first, r.complaints)} | {own} "
-            f"| {r.p50:.0f} | {r.p95:.0f} | {r.rejected} "
+            f"| {r.p50:.0f} | {r.p95:.0f} | {r.cpu:.0f} | {r.rejected} "
             f"| {'-' if r.warnings is None else r.warnings} | {r.ari:.2f} | {r.seconds:.0f} |"
         )
     return "\n".join(lines)

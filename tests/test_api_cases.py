@@ -639,14 +639,14 @@ def test_cross_province_joint_case_end_to_end(hub: Hub) -> None:
     with_reads = hub.ok(fj, "supervisor", HISTORY, id=case_id, reads=True)["jointCase"]["history"]
     refusals = [e for e in with_reads if e["operation"] == "case.read.refused"]
     assert {e["bureau"]["code"] for e in refusals} == {"330100", "510000"}
-    assert [e["operation"] for e in audit.trail(hub.store, notification["id"])] == [
+    assert [e["operation"] for e in audit.trail(hub.store, object_key=notification["id"])] == [
         "notification.send",
         "notification.escalate",
         "notification.list",
         "notification.accept",
         "notification.list",
     ]
-    assert [e["operation"] for e in audit.trail(hub.store, notice["id"])] == [
+    assert [e["operation"] for e in audit.trail(hub.store, object_key=notice["id"])] == [
         "takedown.issue",
         "takedown.removed",
     ]

@@ -20,15 +20,16 @@ from datetime import datetime
 import strawberry
 import structlog
 
-from cluehub.api import analysis_adapter, masking
+from cluehub.api import masking
 from cluehub.api.errors import BadInput
 from cluehub.graph.store import HARD_NEIGHBOURHOOD_CAP, MAX_HOPS, Edge, Node
 
-from .analysis import TraceDirection
+from .analysis import TraceDirection, edge_of, leads
+from .connection import PageInfo
 from .context import Context, Info
 from .graph import resolve_start
 from .permissions import covers, offset_cursor, page_window
-from .types import EntityKind, PageInfo, RelationshipType, to_time
+from .types import EntityKind, RelationshipType, to_time
 
 log = structlog.get_logger("cluehub.api.compact")
 
@@ -217,18 +218,8 @@ class CompactQuery:
         first: int = 20,
     ) -> CompactTrace | None:
         ctx = info.context
-        cap = ctx.settings.graphql_page_cap
-        if not 1 <= first <= cap:
-            raise BadInput(f"first must be between 1 and {cap}, got {first}")
         start = await resolve_start(ctx, id, key)
-        call = (
-            analysis_adapter.trace_sources
-            if direction is TraceDirection.UPSTREAM
-            else analysis_adapter.sales_network
-        )
-        found = await ctx.call_store(
-            f"analysis.{direction.value}", call, ctx.store, start.key, scope=ctx.scope, limit=first
-        )
+        found = await leads(ctx, direction, start, first)
         keys = list(
             dict.fromkeys(
                 [
@@ -251,7 +242,9 @@ class CompactQuery:
             for path in cand.paths:
                 if any(k not in visible for k in path.nodes):
                     continue
-                nodes, path_edges = from_start(start.key, path.nodes, path.edges)
+                nodes, path_edges = from_start(
+                    start.key, list(path.nodes), [edge_of(h) for h in path.hops]
+                )
                 for depth, k in enumerate(nodes):
                     hops[k] = min(hops.get(k, depth), depth)
                 indexes = []
@@ -262,7 +255,7 @@ class CompactQuery:
                         edges.append(compact_edge(ctx, e))
                     indexes.append(edge_index[ident])
                 paths.append(indexes)
-            hops.setdefault(cand.key, len(cand.paths[0].edges) if cand.paths else 1)
+            hops.setdefault(cand.key, len(cand.paths[0].hops) if cand.paths else 1)
             candidates.append(
                 CompactCandidate(
                     id=strawberry.ID(ctx.ids.encode(cand.key)),

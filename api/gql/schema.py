@@ -35,7 +35,8 @@ from cluehub.settings import Settings
 
 from .analysis import AnalysisQuery
 from .audit import AuditQuery
-from .cases import CasesMutation, CasesQuery
+from .cases import MUTATIONS as CASES_MUTATIONS
+from .cases import QUERIES as CASES_QUERIES
 from .compact import CompactQuery
 from .execution import FastListsExecutionContext
 from .graph import GraphMutation, GraphQuery
@@ -48,9 +49,9 @@ NODE_CAPPED = frozenset({"neighbourhood", "graphView"})  # fields paged by the n
 MASKED_MESSAGE = "internal error; quote the request id (X-Request-ID) when you report it"
 
 Query = merge_types(
-    "Query", (GraphQuery, AnalysisQuery, PeopleQuery, AuditQuery, CasesQuery, CompactQuery)
+    "Query", (GraphQuery, AnalysisQuery, PeopleQuery, AuditQuery, *CASES_QUERIES, CompactQuery)
 )
-Mutation = merge_types("Mutation", (GraphMutation, PeopleMutation, CasesMutation))
+Mutation = merge_types("Mutation", (GraphMutation, PeopleMutation, *CASES_MUTATIONS))
 
 
 def should_mask(error: GraphQLError) -> bool:

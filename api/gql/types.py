@@ -2,9 +2,13 @@
 regions, bureaus, relationships, paths, pages.
 
 Concrete entity types are made from the model registry (``graph.model.NODE_KINDS``), so
-a new node kind becomes a GraphQL type without code here. Every entity is shown
-**masked**: ``key``, ``caption`` and ``properties`` go through ``api.masking``; the
-cleartext only comes out of the audited ``unmask`` mutation, as a separate object.
+a new node kind becomes a GraphQL type without code here, and each declared property of
+a kind becomes a typed field of its type (``Shop.name``, ``Waybill.weightKg``,
+``Listing.takedownAt``): the field's scalar comes from the property type
+(:data:`SCALAR_OF`), its description from the model. Every entity is shown **masked**:
+``key``, ``caption``, ``properties`` and the typed fields go through ``api.masking``
+(one rule: :func:`masking.shown`); the cleartext only comes out of the audited
+``unmask`` mutation, as a separate object.
 """
 
 from __future__ import annotations
@@ -21,8 +25,10 @@ from strawberry.scalars import JSON
 from cluehub.api import bureaus, masking
 from cluehub.api.errors import BadInput
 from cluehub.graph import model, regions
+from cluehub.graph import properties as pt
 from cluehub.graph.store import Node
 
+from .connection import Connection, PageInfo
 from .context import Info, request_ids
 from .loaders import NeighbourQuery
 from .permissions import offset_cursor, page_window
@@ -71,14 +77,6 @@ def _time_of(ms: float) -> datetime:
 class Property:
     name: str
     value: JSON | None
-
-
-@strawberry.type(description="Relay page information.")
-class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
 
 
 @strawberry.type(description="An administrative division (行政区划, GB/T 2260).")
@@ -244,7 +242,7 @@ class Entity:
         )
 
 
-HIDDEN_PROPS = frozenset({"key", "regions", "grants", *model.PROVENANCE_PROPS})
+HIDDEN_PROPS = model.STORE_PROPS  # shown by the Entity fields above, not in `properties`
 
 
 @strawberry.type(description="A neighbour and the relationship that leads to it.")
@@ -265,33 +263,12 @@ class NeighbourConnection:
     total_count: int = strawberry.field(description="Neighbours in scope matching the filters.")
 
 
-@strawberry.type
-class EntityEdge:
-    cursor: str
-    node: Entity
+EntityConnection = Connection[Entity]
 
 
-@strawberry.type(description="A page of entities.")
-class EntityConnection:
-    edges: list[EntityEdge]
-    page_info: PageInfo
-
-
-def entity_connection(nodes: list[Node], skip: int, size: int) -> EntityConnection:
+def entity_connection(nodes: list[Node], skip: int, size: int) -> Connection[Entity]:
     """A page from ``size + 1`` loaded nodes (the extra one says there is a next page)."""
-    edges = [
-        EntityEdge(cursor=offset_cursor(skip + i), node=entity_of(node))
-        for i, node in enumerate(nodes[:size])
-    ]
-    return EntityConnection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(nodes) > size,
-            has_previous_page=skip > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-    )
+    return Connection.page([entity_of(node) for node in nodes], skip=skip, size=size)
 
 
 @strawberry.type(description="A relationship between two entities the viewer may see.")
@@ -337,10 +314,63 @@ class Path:
         return len(self.relationships)
 
 
+# The GraphQL scalar of each property type. Personal properties are text types only
+# (the model checks it), so a masked value always fits its field.
+SCALAR_OF: dict[str, type] = {
+    pt.STRING.name: str,
+    pt.NAME.name: str,
+    pt.ADDRESS.name: str,
+    pt.TEXT.name: str,
+    pt.NUMBER.name: float,
+    pt.INTEGER.name: int,
+    pt.TIME.name: datetime,
+    pt.FLAG.name: bool,
+}
+
+
+def _typed(prop: model.Prop, value: Any) -> Any:
+    """A stored (and masked) value in its field's scalar; None when it does not fit
+    (data written before the property was declared with this type)."""
+    if value is None:
+        return None
+    if prop.many:
+        values = value if isinstance(value, list) else [value]
+        return [str(v) for v in values]
+    if not prop.type.check(value):
+        return None
+    if prop.type is pt.TIME:
+        return to_time(value)
+    return float(value) if prop.type is pt.NUMBER else value
+
+
+def _prop_field(prop: model.Prop) -> Any:
+    """The typed field of one declared property, masked like ``properties``."""
+
+    def resolve(self) -> Any:  # type: ignore[no-untyped-def]
+        node = self.node
+        return _typed(prop, masking.shown(node.kind, prop.name, node.props.get(prop.name)))
+
+    scalar = SCALAR_OF[prop.type.name]
+    resolve.__annotations__ = {"return": (list[scalar] if prop.many else scalar) | None}
+    flags = " Personal data: masked (see `unmask`)." if prop.pii else ""
+    return strawberry.field(resolver=resolve, description=f"{prop.description}{flags}")
+
+
+ENTITY_FIELDS = frozenset(
+    f.python_name
+    for f in Entity.__strawberry_definition__.fields  # type: ignore[attr-defined]
+)
+
+
 def _entity_type(kind: model.NodeKind) -> type[Entity]:
     # The graph's Region nodes are entities; `Region` is the division type above.
     name = "RegionNode" if kind.label == "Region" else kind.label
-    cls = type(name, (Entity,), {"__module__": __name__, "__qualname__": name})
+    clash = ENTITY_FIELDS.intersection(p.name for p in kind.props)
+    if clash:
+        raise TypeError(f"{kind.label} properties {sorted(clash)} clash with Entity's fields")
+    namespace: dict[str, Any] = {"__module__": __name__, "__qualname__": name}
+    namespace.update({prop.name: _prop_field(prop) for prop in kind.props})
+    cls = type(name, (Entity,), namespace)
     return strawberry.type(cls, name=name, description=kind.description)
 
 

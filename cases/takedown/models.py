@@ -12,8 +12,10 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
+from cluehub.cases.periods import HOUR_MS
 from cluehub.graph import model
 
 NOTICE = "TakedownNotice"
@@ -21,7 +23,9 @@ ITEM = "TakedownItem"
 ALERT = "RepeatAlert"
 model.register_document(
     model.DocumentKind(
-        NOTICE, "A takedown notice (通知—删除) to a platform.", ("platform", "from_bureau")
+        NOTICE,
+        "A takedown notice (通知—删除) to a platform.",
+        ("platform", "from_bureau", "case_id"),
     )
 )
 model.register_document(
@@ -37,10 +41,25 @@ model.register_document(
     )
 )
 
-Action = Literal["removed", "rejected", "not_found"]
-ACTIONS: tuple[Action, ...] = ("removed", "rejected", "not_found")
-Via = Literal["same_listing", "shop", "phone", "uscc"]
-HOUR_MS = 3_600_000
+
+class Action(StrEnum):
+    """A platform's answer for one listing."""
+
+    REMOVED = "removed"
+    REJECTED = "rejected"
+    NOT_FOUND = "not_found"
+
+
+ACTIONS: tuple[Action, ...] = tuple(Action)
+
+
+class Via(StrEnum):
+    """What a reappearing listing shares with the removed one."""
+
+    SAME_LISTING = "same_listing"
+    SHOP = "shop"
+    PHONE = "phone"
+    USCC = "uscc"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +91,7 @@ class TakedownItem:
 
     @property
     def removal_ms(self) -> int | None:
-        if self.action != "removed" or self.acted_at is None:
+        if self.action != Action.REMOVED or self.acted_at is None:
             return None
         return self.acted_at - self.issued_at
 

@@ -33,14 +33,18 @@ export type AuditEventFilter = {
   until?: string | null | undefined;
 };
 
-/** How the viewer's bureau stands to a case: 主办, coordinating, 协办, or above one of them. */
+/**
+ * How a bureau stands to a case: 主办, coordinating, 协办, above one of them, or outside
+ * (an outsider does not see the case).
+ */
 export type CaseRelation =
   | 'COORDINATOR'
   | 'LEAD'
+  | 'OUTSIDER'
   | 'PARTICIPANT'
   | 'SUPERIOR';
 
-/** Who coordinates: a county, city or province bureau, the provinces involved, or SAMR. */
+/** Who coordinates: one county, a city, a province, the provinces involved, or SAMR. */
 export type CoordinationLevel =
   | 'CITY'
   | 'COUNTY'
