@@ -153,7 +153,7 @@ def test_neighbourhood_sends_counts_not_source_lists(store: GraphStore) -> None:
         "sightings": 2,
         "source_count": 2,
     }
-    assert store.summaries([WAYBILL, "tel:+8613000000000"])[WAYBILL].props["weight"] == 1.2
+    assert store.summaries([WAYBILL, "tel:+8613000000000"])[WAYBILL].props["weight_kg"] == 1.2
 
 
 def test_values_of_every_type_come_back_as_written(store: GraphStore) -> None:
