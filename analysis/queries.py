@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from cluehub.graph import queries
+from cluehub.graph import model, queries
 from cluehub.graph.queries import Dialect, Query, visible
 
 from .shipments import RECEIVER_TYPES, SENDER_TYPES, SHIPMENT_TYPES
@@ -35,12 +35,11 @@ RING_STRUCTURE_TYPES = (
     "HAS_PHONE", "OPERATED_BY", "RETURNS_TO", "SHIPS_FROM", "LISTED_IN", "HAS_ID",
     "MENTIONS", "SAME_AS", "POSSIBLY_SAME_AS",
 )  # fmt: skip
-RING_LABELS = (
-    "Waybill", "Phone", "Address", "Person", "Company", "NamedCompany", "IdCard",
-    "Shop", "Listing", "Complaint", "Clue",
-)  # fmt: skip
+# Rings stop at shared reference nodes (regions, platforms, carriers, brands, URLs): the
+# model's REFERENCE group; every other kind can be a ring member.
+RING_LABELS = model.labels(exclude=model.Group.REFERENCE)
 RING_TYPES = SHIPMENT_TYPES + RING_STRUCTURE_TYPES
-OUTSIDE_RINGS = ("Brand", "Region", "Platform", "Url", "Carrier")
+OUTSIDE_RINGS = model.labels(model.Group.REFERENCE)
 
 
 def _degree(var: str, types: tuple[str, ...], dialect: Dialect) -> str:
@@ -358,7 +357,7 @@ RETURN k AS key, b.key AS brand"""
 
 
 def _per_clue_kind(body: Callable[[str], str]) -> str:
-    return "\nUNION ALL\n".join(body(label) for label in ("Complaint", "Clue"))
+    return "\nUNION ALL\n".join(body(label) for label in model.labels(model.Group.CLUE))
 
 
 # Every (entity, clue) mention since $since, with the clue's first sighting.

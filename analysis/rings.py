@@ -43,6 +43,7 @@ from typing import Any
 import networkx as nx
 
 from cluehub.graph import identifiers as ids
+from cluehub.graph import model
 from cluehub.graph.store import GraphStore
 
 from . import fetch
@@ -61,7 +62,7 @@ from .shipments import (
     kind_of,
 )
 
-CLUE_PREFIXES = ("complaint:", "clue:")
+CLUE_PREFIXES = tuple(f"{model.kind(label).prefix}:" for label in model.labels(model.Group.CLUE))
 _IDENTITY_TYPES = frozenset(
     {"HAS_PHONE", "OPERATED_BY", "RETURNS_TO", "SHIPS_FROM", "LISTED_IN", "HAS_ID", "SAME_AS"}
 )

@@ -26,6 +26,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence, Set
 from dataclasses import replace
 
+from cluehub.graph import model
 from cluehub.graph.store import GraphStore
 
 from . import fetch
@@ -36,7 +37,8 @@ from .results import Ring, RiskEntry, RiskLists
 from .rings import find_rings
 from .shipments import kind_of
 
-ENTERPRISE_KINDS = frozenset({"Shop", "Company", "NamedCompany", "Person"})
+# Who the high-risk list names: the model's actors (shops, companies, persons).
+ENTERPRISE_KINDS = frozenset(model.labels(model.Group.ACTOR))
 
 
 def _date(ms: int) -> str:

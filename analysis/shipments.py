@@ -37,9 +37,10 @@ from .params import HubParams
 SENDER_TYPES = ("SENT_BY", "SENT_FROM")
 RECEIVER_TYPES = ("RECEIVED_BY", "DELIVERED_TO")
 SHIPMENT_TYPES = SENDER_TYPES + RECEIVER_TYPES
-PARTY_LABELS = ("Phone", "Address", "Person", "Company", "NamedCompany", "IdCard")
-PIVOT_LABELS = frozenset({"Phone", "Address", "Company", "IdCard"})
-COMPANY_LABELS = frozenset({"Company", "NamedCompany"})
+# Classifications are the model's (graph.model groups and identifier pivots).
+PARTY_LABELS = frozenset(model.labels(model.Group.PARTY))
+PIVOT_LABELS = frozenset(model.labels(pivot=True))
+COMPANY_LABELS = frozenset(model.labels(model.Group.ORGANISATION))
 # Which label stands for a group of parties, best first.
 _REPRESENTATIVE_ORDER = {"Phone": 0, "Address": 1, "Company": 2, "IdCard": 3, "Person": 4}
 

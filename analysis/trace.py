@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from cluehub.graph import model
 from cluehub.graph.store import GraphStore
 
 from . import fetch
@@ -139,7 +140,7 @@ def trace_sources(
             f"cannot trace '{key}': no such node in the graph{where} "
             "(start from a complaint, clue, listing, shop, phone, address, company or waybill)"
         )
-    if context.kind in ("Complaint", "Clue"):
+    if model.is_a(context.kind, model.Group.CLUE):
         fetch.add_named_shops(store, context, scope, params.named_shops, params.anchor_limit)
     start = _Start(context)
     walk = _walk_upstream(store, start, context, scope, params)

@@ -6,8 +6,9 @@ Routes: ``/graphql`` (people: GraphQL over HTTP, bearer tokens), ``/intake/v1/â€
 export, bearer tokens, see ``exports``), ``/healthz`` (liveness, no filesystem
 paths), ``/healthz/detail`` (the store's paths and settings, for an admin's bearer
 token), ``/metrics`` (Prometheus; behind ``CLUEHUB_METRICS_TOKEN`` when set, and refused
-in production without one), and the web console at ``/`` with GraphiQL and ``/docs``
-from its build (``console``). Every response carries ``X-Request-ID``.
+in production without one), the console's sign-in (``/api/signin``: how people sign in,
+and the OIDC code exchange, ``signin``), and the web console at ``/`` with GraphiQL and
+``/docs`` from its build (``console``). Every response carries ``X-Request-ID``.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from cluehub.graph.store import GraphStore
 from cluehub.ingest.pipeline import default_enrichment
 from cluehub.settings import Settings, load
 
-from . import console
+from . import console, signin
 from .errors import AuthError
 from .exports import router_for as exports_router
 from .gql.schema import build_schema
@@ -208,5 +209,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             return refused
         return Response(generate_latest(metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
+    signin.mount(app, settings, graphql.authenticator)
     console.mount(app, development=development)
     return app

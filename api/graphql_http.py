@@ -40,6 +40,7 @@ from typing import Any
 
 import anyio
 import anyio.to_thread
+import orjson
 import structlog
 from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
@@ -456,10 +457,21 @@ class GraphQLEndpoint:
             body["errors"] = _formatted(result.errors)
         status = 400 if request_error and media == GRAPHQL_RESPONSE else 200
         return Response(
-            json.dumps(body, ensure_ascii=False, default=str),
-            status_code=status,
-            media_type=f"{media}; charset=utf-8",
+            response_json(body), status_code=status, media_type=f"{media}; charset=utf-8"
         )
+
+
+_ORJSON_AS_STDLIB = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+
+
+def response_json(body: dict[str, Any]) -> bytes:
+    """A response body as UTF-8 JSON. orjson writes a 500-node answer several times
+    faster than ``json.dumps``; what it refuses (an integer beyond 64 bits) goes the
+    stdlib way, and anything else that is not JSON is ``str()``-ed by both alike."""
+    try:
+        return orjson.dumps(body, default=str, option=_ORJSON_AS_STDLIB)
+    except TypeError:
+        return json.dumps(body, ensure_ascii=False, default=str).encode()
 
 
 def _first_operation_name(query: str) -> str:

@@ -284,10 +284,10 @@ def _ledger_entry(
     try:
         record_takedown_result(
             store,
-            record.notice_id,
-            listing,
-            action,
-            epoch_ms(record.acted_at),
+            notice_id=record.notice_id,
+            listing_key=listing,
+            action=action,
+            acted_at_ms=epoch_ms(record.acted_at),
             now_ms=now_ms,
             partner=platform,
             note=record.note or "",

@@ -1,10 +1,21 @@
 """What a viewer without need sees of a node: pure functions over keys and properties.
 
-Personal data is masked for everyone by default (000 §12): keys of personal kinds
-(phones, ID numbers, personal names, addresses: ``IdentifierType.pii``) through
-``identifiers.mask_key``, and the properties each kind lists in ``NodeKind.pii_props``
-through the identifier type that knows the value's form. Cleartext only comes out of
-the audited ``unmask`` mutation.
+Personal data is masked for everyone by default (000 §12); cleartext only comes out of
+the audited ``unmask`` mutation (``masked=False``, the viewer's need stated and logged).
+The rule is the model's, and it is one rule for every kind:
+
+- a key is masked when its identifier type is personal (``IdentifierType.pii``), by
+  that type (``identifiers.mask_key``);
+- a property is masked when the model declares it ``pii``, by its *property type*
+  (``properties``: a name keeps its first character, an address its district, free text
+  only its length), whatever the kind or the property's name;
+- a property the model does not declare (data written before it was declared) is
+  masked as ``***``: what the model cannot vouch for is not shown;
+- the caption is the kind's first caption property present, else the identifier type's
+  caption of the (masked) key.
+
+The typed GraphQL fields (``Shop.name``, ``Waybill.senderName``…) and ``properties``
+both call :func:`shown`, so they cannot disagree.
 """
 
 from __future__ import annotations
@@ -15,50 +26,23 @@ from typing import Any
 from cluehub.graph import identifiers as ids
 from cluehub.graph import model
 
-NAME_PROPS = frozenset({"name", "legal_rep", "sender_name", "receiver_name", "seller_name"})
-PII_KINDS: frozenset[str] = frozenset(k.label for k in model.NODE_KINDS if k.identifier.pii)
-# Kinds that hold personal data in their key or in a property.
-SENSITIVE_KINDS: frozenset[str] = frozenset(
-    k.label for k in model.NODE_KINDS if k.identifier.pii or k.pii_props
-)
+UNDECLARED = "***"
 
 
-def mask_name(value: str) -> str:
-    """'张伟' -> '张*': the family name stays, so colleagues can still talk about it."""
-    return ids.PERSON.mask(value)
-
-
-def mask_text(value: str) -> str:
-    """Free text (complaint bodies) can hold anything: only its length is shown."""
-    return f"[masked: {len(value)} characters]"
-
-
-def mask_prop_value(kind: str, name: str, value: Any) -> Any:
-    """The value of property ``name`` of a ``kind`` node as a viewer without need sees it."""
-    if isinstance(value, list):
-        return [mask_prop_value(kind, name, v) for v in value]
-    if not isinstance(value, str):
-        return "***"
-    if name in NAME_PROPS:
-        return mask_name(value)
-    if kind == "Address" and name == "text":
-        return ids.ADDRESS.mask(value)
-    if name == "text":
-        return mask_text(value)
-    return "***"
-
-
-def is_pii_prop(kind: str, name: str) -> bool:
+def shown(kind: str, name: str, value: Any, *, masked: bool = True) -> Any:
+    """Property ``name`` of a ``kind`` node as the viewer sees it."""
+    if not masked or value is None or name in model.STORE_PROPS:
+        return value
     node_kind = model.KIND_BY_LABEL.get(kind)
-    return node_kind is not None and name in node_kind.pii_props
+    prop = node_kind.find_prop(name) if node_kind is not None else None
+    if prop is None:
+        return UNDECLARED
+    return prop.mask(value) if prop.pii else value
 
 
-def mask_props(kind: str, props: Mapping[str, Any]) -> dict[str, Any]:
-    """Every property, the personal ones masked."""
-    return {
-        name: mask_prop_value(kind, name, value) if is_pii_prop(kind, name) else value
-        for name, value in props.items()
-    }
+def mask_props(kind: str, props: Mapping[str, Any], *, masked: bool = True) -> dict[str, Any]:
+    """Every property, the personal ones masked (unless ``masked=False``)."""
+    return {name: shown(kind, name, value, masked=masked) for name, value in props.items()}
 
 
 def masked_key(key: str) -> str:
@@ -70,20 +54,19 @@ def is_sensitive(kind: str, props: Mapping[str, Any]) -> bool:
     node_kind = model.KIND_BY_LABEL.get(kind)
     if node_kind is None:
         return False
-    return node_kind.identifier.pii or any(p in props for p in node_kind.pii_props)
+    return node_kind.identifier.pii or any(
+        p.pii and props.get(p.name) is not None for p in node_kind.props
+    )
 
 
 def caption(kind: str, key: str, props: Mapping[str, Any], *, masked: bool = True) -> str:
-    """A short human label: the node's name or title, else the value part of its key."""
-    for name in ("name", "title"):
-        value = props.get(name)
-        if isinstance(value, str) and value:
-            if masked and is_pii_prop(kind, name):
-                return mask_prop_value(kind, name, value)
-            return value
-    shown = masked_key(key) if masked else key
-    value = shown.split(":", 1)[1] if ":" in shown else shown
+    """A short human label: the kind's caption property, else its key's value captioned
+    by the identifier type (masked first when it is personal and ``masked``)."""
     node_kind = model.KIND_BY_LABEL.get(kind)
-    if node_kind is not None and isinstance(node_kind.identifier, ids.PersonType | ids.CompanyType):
-        return node_kind.identifier.name_of(value)
-    return value
+    found = node_kind.caption_value(props) if node_kind is not None else None
+    if found is not None:
+        prop, value = found
+        return str(shown(kind, prop.name, value, masked=masked))
+    shown_key = masked_key(key) if masked else key
+    value = shown_key.split(":", 1)[1] if ":" in shown_key else shown_key
+    return node_kind.identifier.caption(value) if node_kind is not None else value

@@ -8,6 +8,8 @@ Fernet would give a fresh id on every response (random IV), which breaks client 
 and id comparison, and adds nothing here: equality of ids is all an attacker learns
 from determinism, and ids are only shown to people who may see the (masked) node.
 SIV also authenticates, so a forged or edited id is refused, not decrypted to garbage.
+Being deterministic, ids are remembered once made (:data:`REMEMBERED` of them): a
+picture of 500 nodes and 1,500 edges names each node several times.
 
 The 64-byte SIV key is derived from ``id-secret`` with HKDF; rotating the secret
 invalidates ids handed out before (clients look nodes up again).
@@ -27,6 +29,7 @@ from .errors import BadInput
 
 PREFIX = "e1_"  # version of the id format
 _CONTEXT = b"cluehub entity id v1"
+REMEMBERED = 200_000  # ids kept per codec (about 40 MB at most); then it starts afresh
 
 
 class OpaqueIds:
@@ -35,10 +38,17 @@ class OpaqueIds:
     def __init__(self, secret: bytes) -> None:
         key = HKDF(hashes.SHA256(), length=64, salt=None, info=_CONTEXT).derive(secret)
         self._siv = AESSIV(key)
+        self._made: dict[str, str] = {}
 
     def encode(self, key: str) -> str:
-        sealed = self._siv.encrypt(key.encode("utf-8"), [_CONTEXT])
-        return PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
+        made = self._made.get(key)
+        if made is None:
+            sealed = self._siv.encrypt(key.encode("utf-8"), [_CONTEXT])
+            made = PREFIX + base64.urlsafe_b64encode(sealed).decode("ascii").rstrip("=")
+            if len(self._made) >= REMEMBERED:
+                self._made = {}
+            self._made[key] = made
+        return made
 
     def decode(self, opaque: str) -> str:
         """The key behind an id; :class:`BadInput` for anything this hub did not issue."""

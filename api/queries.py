@@ -27,6 +27,17 @@ RETURN n.key AS key, labels(n) AS labels, properties(n) AS props""",
     )
 )
 
+# The source lists of nodes in scope (a node read as a summary gets its list on demand).
+VISIBLE_SOURCES = register(
+    Query(
+        "api_visible_sources",
+        f"""UNWIND $keys AS k
+MATCH (n:Entity {{key: k}})
+WITH n WHERE {_visible("n")}
+RETURN n.key AS key, n.sources AS sources""",
+    )
+)
+
 # One page of the neighbours of each of ``$keys`` (the neighbours loader), in scope,
 # filtered by relationship type, neighbour kind and direction, ordered, with a total.
 NEIGHBOUR_PAGES = register(

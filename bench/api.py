@@ -1,9 +1,12 @@
 """API benchmark: GraphQL over HTTP against the store called directly, same run.
 
     python bench/api.py [--nodes 100000] [--requests 200] [--hops 3] [--limit 500]
+                        [--data-dir DIR]
 
 Builds a logistics-shaped graph (waybills -> sender/receiver phones and addresses) in
-a fresh embedded FalkorDB through ``GraphStore.write``, starts ``cluehub serve`` on it
+a fresh embedded FalkorDB through ``GraphStore.write`` (in ``--data-dir`` when given,
+kept afterwards, and used again by a later run for the same ``--nodes``: a million
+nodes take a long while to build on a loaded machine), starts ``cluehub serve`` on it
 in a subprocess (uvicorn, one worker), and measures with one keep-alive httpx client:
 
 - a small query (``{ me { sub } }``: auth, context, GraphQL, no store work);
@@ -11,8 +14,12 @@ in a subprocess (uvicorn, one worker), and measures with one keep-alive httpx cl
   investigator, so the same nodes as the unscoped store call), and
 - the same neighbourhoods from ``GraphStore.neighbourhood`` in this process.
 
-Prints req/s, p50 and p99, and the HTTP overhead ratio (HTTP p50 / store p50). The
-machine is shared and noisy: read the ratios, not the absolute numbers.
+Prints req/s, p50 and p99, the ratios to the store call (p50 and p99), the CPU each
+request cost (the answering process and the FalkorDB server; far less inflated by other
+load on the machine than the times), the build time
+and the peak memory (resident high-water mark) of this process, of the FalkorDB server
+and of ``cluehub serve``. The machine is shared and noisy: read the ratios, not the
+absolute numbers.
 """
 
 from __future__ import annotations
@@ -42,7 +49,7 @@ from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
 from cluehub.settings import load
 
-console = Console()
+console = Console(width=150)
 SECRET = "bench-secret-" + "b" * 40
 HOOD = """query($id: ID!, $hops: Int!, $first: Int!) {
   neighbourhood(id: $id, hops: $hops, first: $first) {
@@ -56,15 +63,15 @@ def build(store: FalkorDBStore, n_nodes: int, batch_size: int = 5000, seed: int 
     """75% waybills, 12.5% phones, 12.5% addresses; 4 relationships per waybill."""
     rng = random.Random(seed)
     n_waybills = n_nodes * 3 // 4
-    n_phones = n_addresses = (n_nodes - n_waybills) // 2
-    phones = [ids.PHONE.key_of(f"139{i:08d}") for i in range(n_phones)]
-    addresses = [ids.ADDRESS.key_of(f"浙江省金华市义乌市测试路{i}号") for i in range(n_addresses)]
-    batch = Batch()
-    for key in phones:
-        batch.node(key, 1, "bench/p", region="350304")
-    for key in addresses:
-        batch.node(key, 1, "bench/a", region="330782")
-    store.write(batch)
+    phones = build_keys(n_nodes)
+    addresses = [ids.ADDRESS.key_of(f"浙江省金华市义乌市测试路{i}号") for i in range(len(phones))]
+    for start in range(0, len(phones), batch_size):
+        batch = Batch()
+        for key in phones[start : start + batch_size]:
+            batch.node(key, 1, "bench/p", region="350304")
+        for key in addresses[start : start + batch_size]:
+            batch.node(key, 1, "bench/a", region="330782")
+        store.write(batch)
     batch = Batch()
     for i in range(n_waybills):
         waybill = batch.node(ids.WAYBILL.key_of(f"SF{i:013d}"), 1 + i, f"bench/{i}", "350304")
@@ -77,6 +84,29 @@ def build(store: FalkorDBStore, n_nodes: int, batch_size: int = 5000, seed: int 
             batch = Batch()
     store.write(batch)
     return phones
+
+
+def expected_counts(n_nodes: int) -> tuple[int, int]:
+    """The (nodes, relationships) :func:`build` makes for ``n_nodes``."""
+    n_waybills = n_nodes * 3 // 4
+    return n_waybills + (n_nodes - n_waybills) // 2 * 2, 4 * n_waybills
+
+
+def peak_rss_mb(pid: int | str = "self") -> float:
+    """A process's resident-memory high-water mark (VmHWM), in MiB; 0 when unknown."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def build_keys(n_nodes: int) -> list[str]:
+    """The phone keys :func:`build` makes (the starts of the neighbourhoods)."""
+    n_phones = (n_nodes - n_nodes * 3 // 4) // 2
+    return [ids.PHONE.key_of(f"139{i:08d}") for i in range(n_phones)]
 
 
 def _free_port() -> int:
@@ -108,18 +138,30 @@ def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("cluehub serve did not come up")
 
 
-def measure(calls: int, call: Callable[[int], None]) -> tuple[float, float, float]:
-    """(req/s, p50 ms, p99 ms) of ``calls`` sequential calls."""
+def cpu_seconds(pid: int | str = "self") -> float:
+    """User + system CPU time a process has used so far (``/proc/<pid>/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def measure(
+    calls: int, call: Callable[[int], None], hub_pid: int | str, engine_pid: int
+) -> tuple[float, float, float, float]:
+    """(req/s, p50 ms, p99 ms, CPU ms per call) of ``calls`` sequential calls; the CPU is
+    what the process answering (``hub_pid``: serve, or this one for the store call) and
+    the FalkorDB server spent, which the machine's load inflates far less than time."""
     times = []
+    cpu_before = cpu_seconds(hub_pid) + cpu_seconds(engine_pid)
     start = time.perf_counter()
     for i in range(calls):
         t0 = time.perf_counter()
         call(i)
         times.append((time.perf_counter() - t0) * 1000)
     elapsed = time.perf_counter() - start
+    cpu = (cpu_seconds(hub_pid) + cpu_seconds(engine_pid) - cpu_before) * 1000 / calls
     times.sort()
     p99 = times[min(len(times) - 1, int(len(times) * 0.99))]
-    return calls / elapsed, statistics.median(times), p99
+    return calls / elapsed, statistics.median(times), p99, cpu
 
 
 def main() -> None:
@@ -128,17 +170,28 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--hops", type=int, default=3)
     parser.add_argument("--limit", type=int, default=500)
+    parser.add_argument("--data-dir", type=Path, help="build here and keep it (default: temp)")
     args = parser.parse_args()
 
-    data_dir = Path(tempfile.mkdtemp(prefix="cluehub-bench-api-"))
+    keep = args.data_dir is not None
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="cluehub-bench-api-"))
+    data_dir.mkdir(parents=True, exist_ok=True)
     store = FalkorDBStore(data_dir)
     process = None
     try:
         start = time.perf_counter()
-        phones = build(store, args.nodes)
+        reused = keep and store.counts() == expected_counts(args.nodes)
+        if reused:
+            phones = build_keys(args.nodes)
+        else:
+            store.drop_all()
+            phones = build(store, args.nodes)
+            if keep:
+                store.compact()  # a smaller append-only file for the server to replay
         nodes, rels = store.counts()
+        done = "found (built by an earlier run) in" if reused else "built in"
         console.print(
-            f"built {nodes} nodes, {rels} relationships in {time.perf_counter() - start:.1f}s"
+            f"{nodes} nodes, {rels} relationships {done} {time.perf_counter() - start:.1f}s"
         )
         settings = load(data_dir=data_dir, jwt_secret=SECRET)
         token = issue_token(settings, sub="bench", bureau="100000", role="investigator")
@@ -180,36 +233,59 @@ def main() -> None:
                 view(i)
             sizes.clear()
             view_sizes.clear()
+            engine = int(store.server.pid_path.read_text().strip())
+            served = process.pid
             results = {
-                "small query (HTTP)": measure(args.requests, small),
-                f"{args.hops}-hop neighbourhood (HTTP)": measure(args.requests, hood),
-                f"{args.hops}-hop graphView, compact (HTTP)": measure(args.requests, view),
-                f"{args.hops}-hop neighbourhood (store)": measure(args.requests, direct),
+                "small query (HTTP)": measure(args.requests, small, served, engine),
+                f"{args.hops}-hop neighbourhood (HTTP)": measure(
+                    args.requests, hood, served, engine
+                ),
+                f"{args.hops}-hop graphView, compact (HTTP)": measure(
+                    args.requests, view, served, engine
+                ),
+                f"{args.hops}-hop neighbourhood (store)": measure(
+                    args.requests, direct, "self", engine
+                ),
             }
+        serve_peak = peak_rss_mb(process.pid)
         table = Table(title=f"API benchmark, {nodes} nodes, {args.requests} requests each")
-        for column in ("what", "req/s", "p50 ms", "p99 ms"):
+        columns = ("what", "req/s", "p50 ms", "p99 ms", "p50 / store", "p99 / store")
+        for column in (*columns, "CPU ms/req", "CPU / store"):
             table.add_column(column, justify="right" if column != "what" else "left")
-        for name, (rate, p50, p99) in results.items():
-            table.add_row(name, f"{rate:.0f}", f"{p50:.2f}", f"{p99:.2f}")
+        store_p50, store_p99, store_cpu = results[f"{args.hops}-hop neighbourhood (store)"][1:]
+        for name, (rate, p50, p99, cpu) in results.items():
+            table.add_row(
+                name,
+                f"{rate:.0f}",
+                f"{p50:.2f}",
+                f"{p99:.2f}",
+                f"{p50 / store_p50:.2f}x",
+                f"{p99 / store_p99:.2f}x",
+                f"{cpu:.1f}",
+                f"{cpu / store_cpu:.2f}x",
+            )
         console.print(table)
-        http_p50 = results[f"{args.hops}-hop neighbourhood (HTTP)"][1]
-        store_p50 = results[f"{args.hops}-hop neighbourhood (store)"][1]
         console.print(
-            f"nodes per neighbourhood: median {statistics.median(sizes):.0f}; "
-            f"HTTP overhead ratio (HTTP p50 / store p50): {http_p50 / store_p50:.2f}x"
+            f"nodes per neighbourhood: median {statistics.median(sizes):.0f} (neighbourhood), "
+            f"{statistics.median(view_sizes):.0f} (graphView)"
         )
-        view_p50, view_p99 = results[f"{args.hops}-hop graphView, compact (HTTP)"][1:]
-        store_p99 = results[f"{args.hops}-hop neighbourhood (store)"][2]
         console.print(
-            f"graphView nodes: median {statistics.median(view_sizes):.0f}; compact overhead "
-            f"ratio p50 {view_p50 / store_p50:.2f}x, p99 {view_p99 / store_p99:.2f}x"
+            "CPU ms/req: the answering process (serve, or this one for the store call) "
+            "and the FalkorDB server together, per request"
+        )
+        server_pid = int(store.server.pid_path.read_text().strip())
+        console.print(
+            f"peak memory (VmHWM): bench process {peak_rss_mb():.0f} MiB, FalkorDB server "
+            f"{peak_rss_mb(server_pid):.0f} MiB, cluehub serve {serve_peak:.0f} MiB; "
+            f"load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}"
         )
     finally:
         if process is not None:
             process.send_signal(signal.SIGINT)
             process.wait(timeout=30)
         store.shutdown_server()
-        shutil.rmtree(data_dir, ignore_errors=True)
+        if not keep:
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

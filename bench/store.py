@@ -54,7 +54,7 @@ def world(n_nodes: int, seed: int = 7) -> tuple[list[NodeAssertion], list[RelAss
     for i in range(n_waybills):
         waybill = ids.WAYBILL.key_of(f"SF{i:013d}")
         source = f"bench/{i}"
-        nodes.append(NodeAssertion(waybill, 1 + i, source, {"weight": 1.0}, "350304"))
+        nodes.append(NodeAssertion(waybill, 1 + i, source, {"weight_kg": 1.0}, "350304"))
         rels += [
             RelAssertion(waybill, "SENT_BY", rng.choice(phones), 1 + i, source),
             RelAssertion(waybill, "RECEIVED_BY", rng.choice(phones), 1 + i, source),

@@ -79,6 +79,7 @@ def by(
 def by_system(
     batch: Batch,
     ids: IdSource,
+    *,
     job: str,
     now_ms: int,
     operation: str,
@@ -100,7 +101,7 @@ def by_system(
     )
 
 
-def trail(store: GraphStore, object_key: str, limit: int = 500) -> list[dict[str, Any]]:
+def trail(store: GraphStore, *, object_key: str, limit: int = 500) -> list[dict[str, Any]]:
     """Audit events that name ``object_key``, oldest first."""
     return [
         row["props"]

@@ -43,18 +43,18 @@ class JobsRun:
     repeat_alerts: tuple[str, ...]
 
 
-def run_due_jobs(store: GraphStore, now_ms: int, *, ids: IdSource = RANDOM_IDS) -> JobsRun:
+def run_due_jobs(store: GraphStore, *, now_ms: int, ids: IdSource = RANDOM_IDS) -> JobsRun:
     """Escalate overdue items and climb overdue steps, mark overdue tasks, raise repeat
     alerts."""
     climbed = climb_due(store, now_ms, ids=ids)
     first = [
-        *escalate_overdue(store, now_ms, ids=ids),
+        *escalate_overdue(store, now_ms=now_ms, ids=ids),
         *authentication.escalate_overdue(store, now_ms, ids=ids),
     ]
     return JobsRun(
         escalations=tuple(e.key for e in (*first, *climbed)),
-        overdue_tasks=tuple(t.key for t in mark_overdue(store, now_ms, ids=ids)),
-        repeat_alerts=tuple(a.key for a in detect_repeats(store, now_ms, ids=ids)),
+        overdue_tasks=tuple(t.key for t in mark_overdue(store, now_ms=now_ms, ids=ids)),
+        repeat_alerts=tuple(a.key for a in detect_repeats(store, now_ms=now_ms, ids=ids)),
     )
 
 
@@ -67,7 +67,7 @@ def run_scheduled(
     keeps it), so another process takes over when its holder stops ticking."""
     if not store.claim_lease(LEASE, holder, now_ms, max(2 * interval_ms, MIN_LEASE_MS)):
         return None
-    run = run_due_jobs(store, now_ms, ids=ids)
+    run = run_due_jobs(store, now_ms=now_ms, ids=ids)
     batch = Batch()
     batch.doc(
         JOB_RUN,

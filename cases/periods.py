@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta, timezone
 from .errors import InvalidInput
 
 CST = timezone(timedelta(hours=8), "CST")
+HOUR_MS = 3_600_000
 _QUARTER = re.compile(r"(\d{4})\s*-?\s*[Qq]([1-4])")
 DUE_DAY = 10
 

@@ -17,13 +17,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Literal
 
 from . import bureaus
 from .context import DECIDERS, Actor
 from .errors import PermissionDenied
 
-Relation = Literal["lead", "coordinator", "participant", "superior", "outsider"]
+
+class Relation(StrEnum):
+    """How a bureau stands to a case: 主办, coordinating, 协办, above one of them, or outside
+    (an outsider does not see the case)."""
+
+    LEAD = "lead"
+    COORDINATOR = "coordinator"
+    PARTICIPANT = "participant"
+    SUPERIOR = "superior"
+    OUTSIDER = "outsider"
 
 
 class Action(StrEnum):
@@ -42,19 +50,22 @@ class Action(StrEnum):
     RECORD_CREDIT = "record_credit"  # 信用信息 of the case's infringers
 
 
-MEMBERS: frozenset[Relation] = frozenset({"lead", "coordinator", "participant"})
-SEES: frozenset[Relation] = MEMBERS | {"superior"}
+MEMBERS: frozenset[Relation] = frozenset(
+    {Relation.LEAD, Relation.COORDINATOR, Relation.PARTICIPANT}
+)
+SEES: frozenset[Relation] = MEMBERS | {Relation.SUPERIOR}
+LEADERS: frozenset[Relation] = frozenset({Relation.LEAD, Relation.COORDINATOR})
 ALLOWED: dict[Action, frozenset[Relation]] = {
     Action.VIEW: SEES,
     Action.COMMENT: SEES,
-    Action.COORDINATE: frozenset({"lead", "coordinator"}),
+    Action.COORDINATE: LEADERS,
     Action.UPDATE_TASK: MEMBERS,
     Action.TRANSFER_EVIDENCE: MEMBERS,
     Action.TRANSFER_TO_POLICE: MEMBERS,
     Action.REQUEST_TAKEDOWN: MEMBERS,
     Action.SUPERVISE: frozenset(),  # decided by superiority over the lead, below
-    Action.REPORT_PROGRESS: frozenset({"lead", "coordinator"}),
-    Action.ORGANISE_JOINT_ACTION: frozenset({"lead", "coordinator"}),  # + superiors of the lead
+    Action.REPORT_PROGRESS: LEADERS,
+    Action.ORGANISE_JOINT_ACTION: LEADERS,  # + superiors of the lead
     Action.REQUEST_DESIGNATION: MEMBERS,
     Action.REQUEST_AUTHENTICATION: MEMBERS,
     Action.RECORD_CREDIT: MEMBERS,
@@ -102,14 +113,14 @@ def relation(bureau: str, parties: Parties) -> Relation:
     """How a bureau stands to a case."""
     bureau = bureaus.bureau_id(bureau)
     if bureau == parties.lead:
-        return "lead"
+        return Relation.LEAD
     if bureau in parties.coordinators:
-        return "coordinator"
+        return Relation.COORDINATOR
     if bureau in parties.participants:
-        return "participant"
+        return Relation.PARTICIPANT
     if any(bureaus.is_superior(bureau, member) for member in parties.members):
-        return "superior"
-    return "outsider"
+        return Relation.SUPERIOR
+    return Relation.OUTSIDER
 
 
 def decide(
@@ -123,7 +134,7 @@ def decide(
     """May ``actor`` do ``action`` on the case? The reason says why not and who may."""
     rel = relation(actor.bureau, parties)
     who = bureaus.label(actor.bureau)
-    if rel == "outsider":
+    if rel is Relation.OUTSIDER:
         return Decision(
             False,
             f"case {parties.case_id} is not visible to {who}: only its lead, coordinators, "

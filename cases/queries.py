@@ -249,6 +249,31 @@ JURISDICTION_PENDING = documents(
     name="cases_jurisdiction_pending",
 )
 
+# takedowns: a case's notices and a bureau's, newest first, optionally of one platform
+TAKEDOWN_NOTICES_OF_CASE = register(
+    Query(
+        "cases_takedown_notices_of_case",
+        """MATCH (x:TakedownNotice)
+WHERE x.case_id = $case_id AND ($platform IS NULL OR x.platform = $platform)
+RETURN properties(x) AS props ORDER BY x.issued_at DESC SKIP $skip LIMIT $limit""",
+        document="TakedownNotice",
+    )
+)
+TAKEDOWN_NOTICES_FROM = register(
+    Query(
+        "cases_takedown_notices_from",
+        """MATCH (x:TakedownNotice)
+WHERE x.from_bureau = $from_bureau AND ($platform IS NULL OR x.platform = $platform)
+RETURN properties(x) AS props ORDER BY x.issued_at DESC SKIP $skip LIMIT $limit""",
+        document="TakedownNotice",
+    )
+)
+
+# designated jurisdiction (指定管辖): the requests about one case, oldest first
+JURISDICTION_OF_CASE = documents(
+    "JurisdictionRequest", ["case_id"], order_by="created_at", name="cases_jurisdiction_of_case"
+)
+
 # takedowns: a notice's items; removed items, paged by key; a bureau's repeat alerts
 TAKEDOWN_ITEMS_OF_NOTICE = documents(
     "TakedownItem", ["notice"], order_by="listing_key", name="cases_takedown_items_of_notice"

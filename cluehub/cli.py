@@ -313,7 +313,7 @@ def jobs_run(data_dir: DataDir = None) -> None:
     from cluehub.cases.jobs import run_due_jobs
 
     with _store(data_dir) as store:
-        run = run_due_jobs(store, _now_ms())
+        run = run_due_jobs(store, now_ms=_now_ms())
     console.print(
         f"{len(run.escalations)} escalations, {len(run.overdue_tasks)} overdue tasks, "
         f"{len(run.repeat_alerts)} repeat alerts"

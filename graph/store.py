@@ -98,6 +98,15 @@ def _node(row: Mapping[str, Any]) -> Node:
     return Node(row["key"], _kind(row["labels"]), dict(row["props"]))
 
 
+def _summary(key: str, labels: Iterable[str], props: dict[str, Any]) -> Node:
+    """A node read without its ``sources`` (``queries.SUMMARY`` sends them as null)."""
+    props.pop("sources", None)
+    return Node(key, _kind(labels), props)
+
+
+_EDGE_COUNTS = ("first_seen", "last_seen", "sightings", "source_count")
+
+
 class GraphStore(abc.ABC):
     """Operations over the property graph. Thread-safe; one instance per process."""
 
@@ -322,6 +331,14 @@ class GraphStore(abc.ABC):
     def get(self, key: str) -> Node | None:
         return self.get_many([key]).get(key)
 
+    def summaries(self, keys: Iterable[str]) -> dict[str, Node]:
+        """Nodes by key with every property but ``sources`` (see :meth:`neighbourhood`)."""
+        keys = list(dict.fromkeys(keys))
+        if not keys:
+            return {}
+        rows = self.run(queries.GET_SUMMARIES, {"keys": keys})
+        return {row["key"]: _summary(row["key"], row["labels"], row["props"]) for row in rows}
+
     def neighbourhood(
         self,
         key: str,
@@ -337,9 +354,13 @@ class GraphStore(abc.ABC):
         ``labels``/``types`` keep only those node kinds and relationship types along the
         way; ``scope`` (a region code) keeps only nodes tagged with that region.
         ``limit`` is capped at :data:`HARD_NEIGHBOURHOOD_CAP` and ``hops`` at
-        :data:`MAX_HOPS`; the result says when a cap cut it short. Nodes come with all
-        their properties; edges with first/last seen and sightings (their ``sources``
-        come with :meth:`subgraph` or :meth:`shortest_path`, where evidence is asked for).
+        :data:`MAX_HOPS`; the result says when a cap cut it short.
+
+        What a picture needs, in one statement per hop: nodes come with every property
+        but ``sources`` (the provenance records, up to 32 a node: :meth:`get_many` has
+        them), edges with first/last seen, sightings and ``source_count`` (their
+        ``sources`` come with :meth:`subgraph` or :meth:`shortest_path`, where evidence
+        is asked for). Each node's properties come once, with the hop that found it.
         """
         if not 1 <= hops <= MAX_HOPS:
             raise ValueError(f"hops must be 1..{MAX_HOPS}, got {hops}")
@@ -348,13 +369,14 @@ class GraphStore(abc.ABC):
             model.kind(label)
         for type_ in types or ():
             model.rel_type(type_)
-        start = self.get(key)
+        start = self.summaries([key]).get(key)
         result = Subgraph()
         if start is None or not is_visible(start, scope):
             return result
         result.nodes[key] = start
         result.hops[key] = 0
-        frontier = [key]
+        frontier: list[str] = [key]
+        previous: list[str] = []
         seen_edges: set[tuple[str, str, str]] = set()
         for depth in range(1, hops + 1):
             if not frontier:
@@ -368,6 +390,8 @@ class GraphStore(abc.ABC):
                     "labels": list(labels) if labels else None,
                     "scope": scope,
                     "limit": edge_budget + 1,
+                    # a frontier's neighbours already held are in its level or the last
+                    "known": previous + frontier,
                 },
             )
             if len(rows) > edge_budget:
@@ -382,15 +406,18 @@ class GraphStore(abc.ABC):
                         continue
                     result.hops[other] = depth
                     next_frontier.append(other)
+                if other not in result.nodes and row["props"] is not None:
+                    result.nodes[other] = _summary(other, row["labels"], row["props"])
                 src, dst = (row["src"], other) if row["outgoing"] else (other, row["src"])
                 if (src, row["type"], dst) not in seen_edges:
                     seen_edges.add((src, row["type"], dst))
-                    props = {p: row[p] for p in ("first_seen", "last_seen", "sightings")}
+                    props = {p: row[p] for p in _EDGE_COUNTS}
                     result.edges.append(Edge(src, row["type"], dst, props))
-            frontier = next_frontier
-        # Properties once per kept node, not once per edge row of every hop.
-        found = self.get_many(k for k in result.hops if k != key)
-        result.nodes.update(found)
+            previous, frontier = frontier, next_frontier
+        missing = [k for k in result.hops if k not in result.nodes]
+        if missing:  # held by the caller's reckoning but not sent: never expected
+            result.nodes.update(self.summaries(missing))
+        result.nodes = {k: result.nodes[k] for k in result.hops if k in result.nodes}
         return result
 
     def shortest_path(self, src: str, dst: str, max_hops: int = 6) -> Path | None:
@@ -482,8 +509,9 @@ class GraphStore(abc.ABC):
         return self.docs(query, where, limit=limit, skip=skip)
 
     def counts(self) -> tuple[int, int]:
-        row = self.run(queries.COUNTS)[0]
-        return int(row["nodes"]), int(row["relationships"])
+        """(entities, relationships): two statements, each answered without a scan."""
+        nodes = self.run(queries.COUNT_NODES)[0]["n"]
+        return int(nodes), int(self.run(queries.COUNT_RELS)[0]["n"])
 
 
 def to_networkx(subgraph: Subgraph) -> nx.MultiDiGraph:

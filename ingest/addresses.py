@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cluehub.graph import identifiers as ids
 from cluehub.graph import regions
@@ -74,8 +75,10 @@ def _narrower(given: str | None, named: str | None) -> str | None:
     return named
 
 
+@lru_cache(maxsize=100_000)
 def canonical(raw: str, region: str | None = None) -> Placed:
-    """The canonical text of an address and its region (module docstring)."""
+    """The canonical text of an address and its region (module docstring); memoised (a
+    pure function of fixed tables: validation, mapping and resolution ask it again)."""
     text = _clean(raw)
     named, names = _prefix(text)
     code = _narrower(region, named)

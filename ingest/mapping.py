@@ -41,7 +41,21 @@ from .mentions import Known, number_of, shop_targets, waybill_targets
 Locate = Callable[[str], str | None]
 # A complaint text's entities: (type, canonical value, role), roles as in extract.roles.
 Extract = Callable[[str], Iterable[tuple[str, str, str]]]
-PERSONAL_TYPES = frozenset({"PHONE", "PERSON", "ID_CARD", "ADDRESS"})
+# Extraction types whose value is one identifier type's (ORG and PERSON need the record
+# as scope, SHOP and PLATFORM_ID a lookup); the types say which are personal data.
+ID_TYPE_OF: dict[str, ids.IdentifierType] = {
+    "PHONE": ids.PHONE,
+    "USCC": ids.USCC,
+    "ID_CARD": ids.ID_CARD,
+    "WAYBILL": ids.WAYBILL,
+    "URL": ids.URL,
+    "BRAND": ids.BRAND,
+    "REGION": ids.REGION,
+    "ADDRESS": ids.ADDRESS,
+    "ORG": ids.COMPANY,
+    "PERSON": ids.PERSON,
+}
+PERSONAL_TYPES = frozenset(kind for kind, type_ in ID_TYPE_OF.items() if type_.pii)
 
 
 _ORG_SUFFIX = re.compile(
@@ -348,26 +362,14 @@ def map_waybill(record: WaybillRecord, feed: str, locate: Locate) -> Mapped:
 def mention_key(kind: str, value: str, scope: str) -> str | None:
     """The node key an extracted mention names, or None for types kept only for review
     (SHOP names resolve through ``mentions``; USCC_INVALID is for a person to read)."""
-    if kind == "PHONE":
-        return ids.PHONE.key(value)
-    if kind == "USCC":
-        return ids.USCC.key(value)
-    if kind == "ID_CARD":
-        return ids.ID_CARD.key(value)
-    if kind == "WAYBILL":
-        return ids.WAYBILL.key(value)
-    if kind == "URL":
-        return ids.URL.key(value)
-    if kind == "BRAND":
-        return ids.BRAND.key(value)
-    if kind == "REGION":
-        return ids.REGION.key(value)
     if kind == "ADDRESS":
         return ids.ADDRESS.key_of(value)
     if kind == "ORG":
         return ids.COMPANY.key(ids.COMPANY.clean(value, scope=scope))
     if kind == "PERSON":
         return ids.PERSON.key(ids.PERSON.clean(value, scope=scope))
+    if kind in ID_TYPE_OF:
+        return ID_TYPE_OF[kind].key(value)  # extraction gives these values clean
     if kind == "PLATFORM_ID":
         match = _PLATFORM_ID.match(value)
         if not match:
@@ -408,13 +410,7 @@ def platforms_named(text: str) -> tuple[str, ...]:
 
 def _complainant_note(kind: str, value: str) -> str:
     """How a complainant's identifier is kept: its type and masked value only."""
-    masked = {
-        "PHONE": ids.PHONE.mask,
-        "ID_CARD": ids.ID_CARD.mask,
-        "ADDRESS": ids.ADDRESS.mask,
-        "PERSON": lambda v: v[:1] + "*" * max(len(v) - 1, 1),
-    }.get(kind, lambda v: "****")
-    return f"{kind} {masked(value)}"
+    return f"{kind} {ID_TYPE_OF[kind].mask(value)}"
 
 
 def _mentions(record: ComplaintRecord, source: str, extract: Extract, known: Known) -> Mentions:

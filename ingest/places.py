@@ -276,9 +276,14 @@ def _common_ancestor(codes: set[str]) -> tuple[str, int] | None:
 
 def find_places(text: str) -> list[Place]:
     """Every place mention in ``text`` that resolves to a region, in text order."""
+    return list(_places(text))
+
+
+@lru_cache(maxsize=64)  # the extractor asks twice per text (regions, then addresses)
+def _places(text: str) -> tuple[Place, ...]:
     matches = _matches(text)
     if not matches:
-        return []
+        return ()
     adjacent = _adjacent_flags(text, matches)
     key: ResolveKey = tuple((m.candidates, a) for m, a in zip(matches, adjacent, strict=True))
     places: list[Place] = []
@@ -286,7 +291,7 @@ def find_places(text: str) -> list[Place]:
         if resolved is not None:
             code, depth = resolved
             places.append(Place(match.start, match.end, match.name, code, depth))
-    return places
+    return tuple(places)
 
 
 def name_spans(text: str) -> list[tuple[int, int]]:

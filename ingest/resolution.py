@@ -22,12 +22,14 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cluehub.graph import model
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
 from .queries import ALL_NAMED, SAME_NAME
 
-RESOLVABLE = ("Person", "NamedCompany", "Company", "Shop")
+# Kinds compared by name: the model's actors (the same set SAME_AS may join).
+RESOLVABLE = model.labels(model.Group.ACTOR)
 NAME_WEIGHT = 0.5
 PHONE_WEIGHT = 0.35
 REGION_WEIGHT = 0.1

@@ -97,6 +97,8 @@ def _string_problem(text: str) -> str | None:
 def odd_values(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     """``(field path, reason)`` for each value the hub refuses: NUL, lone surrogates
     (in keys too), oversize integers, NaN/Infinity."""
+    if not _has_odd(value):  # the common case: one cheap walk, no paths built
+        return
     if isinstance(value, OddValue):
         yield path or "(record)", f"{value.what} is out of range"
     elif isinstance(value, str):
@@ -114,6 +116,19 @@ def odd_values(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from odd_values(item, f"{path}.{index}" if path else str(index))
+
+
+def _has_odd(value: Any) -> bool:
+    """Whether :func:`odd_values` would find anything in ``value``."""
+    kind = type(value)
+    if kind is str:
+        return "\x00" in value or _SURROGATE.search(value) is not None
+    if kind is dict:
+        return any(_has_odd(k) or _has_odd(v) for k, v in value.items())
+    if kind is list:
+        return any(_has_odd(v) for v in value)
+    # an OddValue, or a type only the full walk knows: let it decide
+    return not (kind in (int, float, bool) or value is None)
 
 
 def safe_text(text: str, limit: int = 200) -> str:

@@ -32,6 +32,7 @@ from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 from cluehub.ingest.partners import add_partner
 from cluehub.settings import Settings, load
+from tests.test_analysis_world import build_world
 
 DAY = 86_400_000
 HOUR = 3_600_000
@@ -652,14 +653,14 @@ def test_cross_province_joint_case_end_to_end(hub: Hub) -> None:
     with_reads = hub.ok(fj, "supervisor", HISTORY, id=case_id, reads=True)["jointCase"]["history"]
     refusals = [e for e in with_reads if e["operation"] == "case.read.refused"]
     assert {e["bureau"]["code"] for e in refusals} == {"330100", "510000"}
-    assert [e["operation"] for e in audit.trail(hub.store, notification["id"])] == [
+    assert [e["operation"] for e in audit.trail(hub.store, object_key=notification["id"])] == [
         "notification.send",
         "notification.escalate",
         "notification.list",
         "notification.accept",
         "notification.list",
     ]
-    assert [e["operation"] for e in audit.trail(hub.store, notice["id"])] == [
+    assert [e["operation"] for e in audit.trail(hub.store, object_key=notice["id"])] == [
         "takedown.issue",
         "takedown.removed",
     ]
@@ -691,6 +692,53 @@ def test_joint_case_from_a_ring_found_by_analysis(hub: Hub) -> None:
         G_SHOP,
     }
     assert any("major" in r for r in case["routingReasons"])
+
+
+def test_joint_case_from_a_trace_as_proposed(hub: Hub) -> None:
+    world = build_world(hub.store)
+    samr = ("100000", "coordinator")
+    complaint = world.complaints[world.shops[0].key][0]
+    start = hub.ok(*samr, ENTITY_ID, key=complaint)["entity"]["id"]
+    proposed = hub.ok(
+        *samr,
+        """query($id: ID!) { traceProposedCase(id: $id) { level lead { code } major
+          coordinators { code } notify { code } participants { region { code } roles }
+          reasons } }""",
+        id=start,
+    )["traceProposedCase"]
+    assert proposed is not None and proposed["reasons"], proposed
+    roles = {p["region"]["code"]: set(p["roles"]) for p in proposed["participants"]}
+    assert proposed["lead"] == {"code": "350304"} and roles["350304"] == {"production"}
+    assert roles["330302"] == {"label_printing"}  # the world's label printer
+    create = """mutation($id: ID!) { createJointCaseFromTrace(id: $id) {
+      id status title lead { code } participants { code } coordinationLevel relation
+      members { edges { node { key kind } } } routingReasons } }"""
+    case = hub.ok(*samr, create, id=start)["createJointCaseFromTrace"]
+    assert case["status"] == "PROPOSED" and case["lead"] == proposed["lead"]
+    assert {p["code"] for p in case["participants"]} == set(roles)
+    assert case["coordinationLevel"] == proposed["level"].upper()
+    assert case["routingReasons"][: len(proposed["reasons"])] == proposed["reasons"]
+    assert case["title"] == f"Trace to production sources ({len(roles)} regions)"
+    kinds = {e["node"]["kind"] for e in case["members"]["edges"]}
+    assert {"Complaint", "Phone", "Shop", "Waybill"} <= kinds  # start, sources, the evidence
+    # A trace that finds no chain across regions needs no joint case: the hub says so.
+    hub.store.write(_lone_listing())
+    lone = hub.ok(*samr, ENTITY_ID, key=LONE_LISTING)["entity"]["id"]
+    nothing = hub.ok(*samr, "query($id: ID!) { traceProposedCase(id: $id) { level } }", id=lone)
+    assert nothing["traceProposedCase"] is None
+    code, message = hub.refused(*samr, create, id=lone)
+    assert code == "BAD_USER_INPUT" and "stays in one county" in message, message
+    # A bureau the trace's start lies outside of does not find it at all.
+    assert hub.refused("620000", "coordinator", create, id=start)[0] == "NOT_FOUND"
+
+
+LONE_LISTING = ids.LISTING.key_of("tmall:600000000001")
+
+
+def _lone_listing() -> Batch:
+    b = Batch()
+    b.node(LONE_LISTING, int(time.time() * 1000), "t/9", region="440111", title="孤立商品")
+    return b
 
 
 def test_routing_preview_and_input_errors(hub: Hub) -> None:

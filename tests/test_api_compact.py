@@ -7,6 +7,8 @@ without losing or repeating an edge, stay in scope, and never carry cleartext.
 
 from __future__ import annotations
 
+from cluehub.api.opaque_ids import OpaqueIds
+from cluehub.api.secrets import ID_SECRET_FILE, load_or_create
 from cluehub.graph import identifiers as ids
 from cluehub.graph.records import Batch
 
@@ -37,10 +39,22 @@ def test_graph_view_holds_the_neighbourhood_masked(hub: Hub) -> None:
     assert {(e["source"], e["type"], e["target"]) for e in view["edges"]} == {
         (r["source"]["id"], r["type"], r["target"]["id"]) for r in hood["relationships"]
     }
+    assert all(e["sourceCount"] >= 1 for e in view["edges"])  # counted by the engine
     phone = next(n for n in view["nodes"] if n["kind"] == "Phone")
     assert phone["masked"] is True and phone["caption"] == "138****5678"
     assert phone["regions"] == ["350304", "350300", "350000"]
     assert view["truncated"] is False and view["pageInfo"]["hasNextPage"] is False
+    # each relationship's source count is the number of source records the store keeps
+    opaque = OpaqueIds(
+        load_or_create(hub.settings.data_dir, ID_SECRET_FILE, hub.settings.id_secret, "ID")
+    )
+    keys = {n.key for n in hub.store.neighbourhood(SHOP, 2).nodes.values()}
+    stored = {
+        (opaque.encode(e.src), e.type, opaque.encode(e.dst)): len(e.props["sources"])
+        for e in hub.store.subgraph(keys, with_nodes=False).edges
+    }
+    counts = {(e["source"], e["type"], e["target"]): e["sourceCount"] for e in view["edges"]}
+    assert counts == stored
     _no_cleartext(body)
 
 

@@ -226,6 +226,26 @@ def test_neighbourhood_returns_masked_nodes_and_relationships(hub: Hub) -> None:
     _no_cleartext(body)
 
 
+def test_neighbourhood_entities_read_their_sources_when_asked(hub: Hub) -> None:
+    """The store's neighbourhood reads nodes without their source lists; an entity asked
+    for ``sources`` gets them, all in one more statement, in the viewer's scope."""
+    query = """query($key: String!) { neighbourhood(key: $key, hops: 2) {
+        nodes { entity { key sources } } } }"""
+    hub.post(query, {"key": SHOP})  # the first request also registers the user
+    before = hub.store.round_trips
+    body = hub.post(query, {"key": SHOP})
+    asked = hub.store.round_trips - before
+    sources = {
+        n["entity"]["key"]: n["entity"]["sources"] for n in body["data"]["neighbourhood"]["nodes"]
+    }
+    stored = hub.store.get_many([SHOP, WAYBILL])
+    assert sources[SHOP] == stored[SHOP].sources and sources[WAYBILL] == stored[WAYBILL].sources
+    assert all(sources.values())
+    before = hub.store.round_trips
+    hub.post(query.replace("sources", ""), {"key": SHOP})
+    assert asked == hub.store.round_trips - before + 1
+
+
 def test_nested_entities_cost_a_constant_number_of_round_trips(hub: Hub) -> None:
     batch = Batch()
     for i in range(25):

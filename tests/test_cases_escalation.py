@@ -30,7 +30,11 @@ def seed(store: GraphStore) -> None:
 
 
 def overseen(store: GraphStore, bureau: str, at: int) -> list[str]:
-    return [i.ref for i in attention(store, bureau, "coordinator", at) if i.kind == "escalation"]
+    return [
+        i.ref
+        for i in attention(store, user_bureau=bureau, role="coordinator", now_ms=at)
+        if i.kind == "escalation"
+    ]
 
 
 def test_window_and_keys_are_derived() -> None:
@@ -43,10 +47,18 @@ def test_an_unanswered_notification_climbs_to_samr(store: GraphStore) -> None:
     seed(store)
     ids = SequentialIds()
     [n] = service.notify(
-        store, CLUE, "bureau:350304", ["440305"], [], T0 + 2 * DAY, PUTIAN, T0, ids=ids
+        store,
+        clue_key=CLUE,
+        from_bureau="bureau:350304",
+        to_bureaus=["440305"],
+        evidence_keys=[],
+        deadline_ms=T0 + 2 * DAY,
+        actor=PUTIAN,
+        now_ms=T0,
+        ids=ids,
     )
     # Past the deadline: step 1 to 深圳市 (440300), which has two days of its own.
-    [first] = scheduled.escalate_overdue(store, T0 + 2 * DAY + HOUR, ids=ids)
+    [first] = scheduled.escalate_overdue(store, now_ms=T0 + 2 * DAY + HOUR, ids=ids)
     assert (first.to_bureau, first.level, first.subordinate) == ("bureau:440300", 1, NANSHAN.bureau)
     assert first.next_deadline == T0 + 4 * DAY + HOUR
     assert ladder_jobs.climb_due(store, T0 + 4 * DAY, ids=ids) == []  # not yet
@@ -66,7 +78,12 @@ def test_an_unanswered_notification_climbs_to_samr(store: GraphStore) -> None:
     [third] = ladder_jobs.climb_due(store, T0 + 7 * DAY, ids=ids)
     assert (third.to_bureau, third.level) == ("bureau:100000", 3)
     assert ladder_jobs.climb_due(store, T0 + 30 * DAY, ids=ids) == []  # nothing above SAMR
-    [item] = [i for i in attention(store, "bureau:100000", "supervisor", T0 + 30 * DAY)]
+    [item] = [
+        i
+        for i in attention(
+            store, user_bureau="bureau:100000", role="supervisor", now_ms=T0 + 30 * DAY
+        )
+    ]
     assert item.ref == third.key and item.overdue and n.key in item.title
 
     # Each step is audited, with the bureau it concerns.
@@ -77,10 +94,18 @@ def test_an_unanswered_notification_climbs_to_samr(store: GraphStore) -> None:
     assert [(s.level, s.status) for s in steps] == [(1, "climbed"), (2, "climbed"), (3, "open")]
 
     # The late answer closes the open step; no step stays in anyone's attention.
-    service.reply(store, n.key, "decline", NANSHAN, T0 + 31 * DAY, text="不在本辖区", ids=ids)
+    service.reply(
+        store,
+        notification_id=n.key,
+        kind="decline",
+        actor=NANSHAN,
+        now_ms=T0 + 31 * DAY,
+        text="不在本辖区",
+        ids=ids,
+    )
     assert [s.status for s in ladder.ladder(store, n.key)] == ["climbed", "climbed", "answered"]
     assert overseen(store, "bureau:100000", T0 + 31 * DAY) == []
-    trail = [e["operation"] for e in audit.trail(store, n.key)]
+    trail = [e["operation"] for e in audit.trail(store, object_key=n.key)]
     assert trail == [
         "notification.send",
         "notification.escalate",
@@ -93,8 +118,19 @@ def test_an_unanswered_notification_climbs_to_samr(store: GraphStore) -> None:
 
 def test_the_due_jobs_climb_once_per_deadline(store: GraphStore) -> None:
     seed(store)
-    [n] = service.notify(store, CLUE, "bureau:350304", ["440305"], [], T0 + DAY, PUTIAN, T0)
-    assert jobs.run_due_jobs(store, T0 + DAY + HOUR).escalations == (step_key(n.key, 1),)
-    assert jobs.run_due_jobs(store, T0 + 2 * DAY).escalations == ()
-    assert jobs.run_due_jobs(store, T0 + 2 * DAY + 2 * HOUR).escalations == (step_key(n.key, 2),)
-    assert jobs.run_due_jobs(store, T0 + 2 * DAY + 3 * HOUR).escalations == ()
+    [n] = service.notify(
+        store,
+        clue_key=CLUE,
+        from_bureau="bureau:350304",
+        to_bureaus=["440305"],
+        evidence_keys=[],
+        deadline_ms=T0 + DAY,
+        actor=PUTIAN,
+        now_ms=T0,
+    )
+    assert jobs.run_due_jobs(store, now_ms=T0 + DAY + HOUR).escalations == (step_key(n.key, 1),)
+    assert jobs.run_due_jobs(store, now_ms=T0 + 2 * DAY).escalations == ()
+    assert jobs.run_due_jobs(store, now_ms=T0 + 2 * DAY + 2 * HOUR).escalations == (
+        step_key(n.key, 2),
+    )
+    assert jobs.run_due_jobs(store, now_ms=T0 + 2 * DAY + 3 * HOUR).escalations == ()

@@ -61,18 +61,18 @@ RING = {
 def audit_ops(store: GraphStore, key: str) -> list[str]:
     from cluehub.cases import audit
 
-    return [e["operation"] for e in audit.trail(store, key)]
+    return [e["operation"] for e in audit.trail(store, object_key=key)]
 
 
 def ring_case(store: GraphStore, ids: SequentialIds) -> str:
     seed(store)
-    return flows.propose_from_ring(store, RING, LEAD, T0, ids=ids).key
+    return flows.propose_from_ring(store, proposal=RING, actor=LEAD, now_ms=T0, ids=ids).key
 
 
 def test_case_from_a_ring_is_routed_granted_and_audited(store: GraphStore) -> None:
     seed(store)
     assert not is_visible(store.get(PHONE), "440305")
-    case = flows.propose_from_ring(store, RING, LEAD, T0, ids=SequentialIds())
+    case = flows.propose_from_ring(store, proposal=RING, actor=LEAD, now_ms=T0, ids=SequentialIds())
     assert case.status == "proposed" and case.title == RING["title"]
     assert case.lead_bureau == "bureau:350304"
     assert case.coordinators == ("bureau:350000", "bureau:440000")
@@ -97,15 +97,22 @@ def test_ring_proposal_as_an_object_and_its_errors(store: GraphStore) -> None:
         lead_region: str | None = None
 
     case = flows.propose_from_ring(
-        store, Proposed([PHONE], [("350304", "production"), ("350302", "sale")]), LEAD, T0
+        store,
+        proposal=Proposed([PHONE], [("350304", "production"), ("350302", "sale")]),
+        actor=LEAD,
+        now_ms=T0,
     )
     assert case.level == "city" and case.coordinators == ("bureau:350300",)
     with pytest.raises(InvalidInput, match="not among the ring's regions"):
-        flows.propose_from_ring(store, RING | {"suggested_lead_region": "350203"}, LEAD, T0)
+        flows.propose_from_ring(
+            store, proposal=RING | {"suggested_lead_region": "350203"}, actor=LEAD, now_ms=T0
+        )
     with pytest.raises(NotFound, match="not found among what"):
-        flows.propose_from_ring(store, RING | {"member_keys": [STRANGER]}, LEAD, T0)
+        flows.propose_from_ring(
+            store, proposal=RING | {"member_keys": [STRANGER]}, actor=LEAD, now_ms=T0
+        )
     with pytest.raises(InvalidInput, match="member_keys is empty"):
-        flows.propose_from_ring(store, RING | {"member_keys": []}, LEAD, T0)
+        flows.propose_from_ring(store, proposal=RING | {"member_keys": []}, actor=LEAD, now_ms=T0)
 
 
 def test_case_from_the_analysis_rooms_proposed_case(store: GraphStore) -> None:
@@ -122,7 +129,9 @@ def test_case_from_the_analysis_rooms_proposed_case(store: GraphStore) -> None:
         )
     )
     assert proposed is not None
-    case = flows.propose_from_ring(store, proposed, LEAD, T0, title="来自分析的团伙")
+    case = flows.propose_from_ring(
+        store, proposal=proposed, actor=LEAD, now_ms=T0, title="来自分析的团伙"
+    )
     assert set(case.member_keys) == {PHONE, SHOP, LISTING}
     assert case.involvement_roles == ("production", "sale")
     assert case.lead_bureau == "bureau:350304" and case.level == "inter_provincial"
@@ -136,26 +145,40 @@ def test_case_from_the_analysis_rooms_proposed_case(store: GraphStore) -> None:
 def test_status_flow_and_invalid_transitions(store: GraphStore) -> None:
     key = ring_case(store, SequentialIds())
     with pytest.raises(InvalidTransition, match="'proposed': it can move to 'open' or 'closed'"):
-        cases.change_status(store, key, "action", "直接行动", LEAD, T0)
+        cases.change_status(
+            store, case_id=key, status="action", reason="直接行动", actor=LEAD, now_ms=T0
+        )
     with pytest.raises(InvalidInput, match="status 'archived' is unknown"):
-        cases.change_status(store, key, "archived", "x", LEAD, T0)
+        cases.change_status(
+            store, case_id=key, status="archived", reason="x", actor=LEAD, now_ms=T0
+        )
     with pytest.raises(InvalidInput, match="reason is empty"):
-        cases.change_status(store, key, "open", "  ", LEAD, T0)
+        cases.change_status(store, case_id=key, status="open", reason="  ", actor=LEAD, now_ms=T0)
     with pytest.raises(PermissionDenied, match="only the lead bureau or the coordinator"):
-        cases.change_status(store, key, "open", "立案", NANSHAN, T0)
-    opened = cases.change_status(store, key, "open", "立案协查", LEAD, T0 + HOUR)
+        cases.change_status(
+            store, case_id=key, status="open", reason="立案", actor=NANSHAN, now_ms=T0
+        )
+    opened = cases.change_status(
+        store, case_id=key, status="open", reason="立案协查", actor=LEAD, now_ms=T0 + HOUR
+    )
     assert opened.status == "open" and opened.opened_at == T0 + HOUR
     coordinator = Actor("lin.hua", "bureau:350000")
-    action = cases.change_status(store, key, "action", "统一行动", coordinator, T0 + DAY)
+    action = cases.change_status(
+        store, case_id=key, status="action", reason="统一行动", actor=coordinator, now_ms=T0 + DAY
+    )
     assert action.action_at == T0 + DAY
-    closed = cases.change_status(store, key, "closed", "已移送公安", LEAD, T0 + 9 * DAY)
+    closed = cases.change_status(
+        store, case_id=key, status="closed", reason="已移送公安", actor=LEAD, now_ms=T0 + 9 * DAY
+    )
     assert (closed.status, closed.closed_at, closed.status_reason) == (
         "closed",
         T0 + 9 * DAY,
         "已移送公安",
     )
     with pytest.raises(InvalidTransition, match="'closed': it can move to nothing"):
-        cases.change_status(store, key, "open", "重新打开", LEAD, T0 + 10 * DAY)
+        cases.change_status(
+            store, case_id=key, status="open", reason="重新打开", actor=LEAD, now_ms=T0 + 10 * DAY
+        )
     assert audit_ops(store, key) == [
         "case.create",
         "case.status.open",
@@ -168,23 +191,23 @@ def test_outsiders_are_refused_and_superiors_see_masked_keys(store: GraphStore) 
     ids = SequentialIds()
     key = ring_case(store, ids)
     with pytest.raises(PermissionDenied, match="not visible to 思明区市场监督管理局"):
-        cases.view(store, key, OUTSIDER, T0, ids=ids)
-    assert cases.list_visible(store, OUTSIDER, T0) == []
+        cases.view(store, case_id=key, actor=OUTSIDER, now_ms=T0, ids=ids)
+    assert cases.list_visible(store, actor=OUTSIDER, now_ms=T0) == []
     with pytest.raises(PermissionDenied):
-        cases.add_comment(store, key, "我们也有线索", OUTSIDER, T0)
+        cases.add_comment(store, case_id=key, text="我们也有线索", actor=OUTSIDER, now_ms=T0)
     with pytest.raises(PermissionDenied):
-        tasks.tasks_of_case(store, key, OUTSIDER)
+        tasks.tasks_of_case(store, case_id=key, actor=OUTSIDER)
 
-    participant = cases.view(store, key, NANSHAN, T0, ids=ids)
+    participant = cases.view(store, case_id=key, actor=NANSHAN, now_ms=T0, ids=ids)
     assert participant.relation == "participant" and PHONE in participant.case.member_keys
     shenzhen_city = Actor("zhao.lei", "bureau:440300")  # above a participant, not on the case
-    superior = cases.view(store, key, shenzhen_city, T0, ids=ids)
+    superior = cases.view(store, case_id=key, actor=shenzhen_city, now_ms=T0, ids=ids)
     assert superior.relation == "superior"
     assert "tel:138****5678" in superior.case.member_keys and PHONE not in superior.case.member_keys
-    [listed] = cases.list_visible(store, shenzhen_city, T0, ids=ids)
+    [listed] = cases.list_visible(store, actor=shenzhen_city, now_ms=T0, ids=ids)
     assert listed.case.key == key and PHONE not in listed.case.member_keys
     samr = Actor("s", "bureau:100000")
-    assert [v.case.key for v in cases.list_visible(store, samr, T0, ids=ids)] == [key]
+    assert [v.case.key for v in cases.list_visible(store, actor=samr, now_ms=T0, ids=ids)] == [key]
     assert audit_ops(store, key) == [
         "case.create",
         "case.read.refused",
@@ -194,48 +217,101 @@ def test_outsiders_are_refused_and_superiors_see_masked_keys(store: GraphStore) 
         "case.list",
     ]
 
-    comment = cases.add_comment(store, key, "请南山区核查店铺经营者", shenzhen_city, T0 + HOUR)
-    assert [c.key for c in cases.comments(store, key, NANSHAN)] == [comment.key]
+    comment = cases.add_comment(
+        store, case_id=key, text="请南山区核查店铺经营者", actor=shenzhen_city, now_ms=T0 + HOUR
+    )
+    assert [c.key for c in cases.comments(store, case_id=key, actor=NANSHAN)] == [comment.key]
 
 
 def test_task_lifecycle(store: GraphStore) -> None:
     ids = SequentialIds()
     key = ring_case(store, ids)
-    cases.change_status(store, key, "open", "立案", LEAD, T0)
+    cases.change_status(store, case_id=key, status="open", reason="立案", actor=LEAD, now_ms=T0)
     with pytest.raises(PermissionDenied, match="only the lead bureau or the coordinator"):
-        tasks.create_task(store, key, "440305", "raid", "检查仓库", T0 + DAY, NANSHAN, T0)
+        tasks.create_task(
+            store,
+            case_id=key,
+            bureau="440305",
+            kind="raid",
+            title="检查仓库",
+            due_ms=T0 + DAY,
+            actor=NANSHAN,
+            now_ms=T0,
+        )
     with pytest.raises(InvalidInput, match="does not participate"):
-        tasks.create_task(store, key, "350203", "raid", "检查", T0 + DAY, LEAD, T0)
+        tasks.create_task(
+            store,
+            case_id=key,
+            bureau="350203",
+            kind="raid",
+            title="检查",
+            due_ms=T0 + DAY,
+            actor=LEAD,
+            now_ms=T0,
+        )
     with pytest.raises(InvalidInput, match="task kind 'arrest' is unknown"):
-        tasks.create_task(store, key, "440305", "arrest", "抓人", T0 + DAY, LEAD, T0)
+        tasks.create_task(
+            store,
+            case_id=key,
+            bureau="440305",
+            kind="arrest",
+            title="抓人",
+            due_ms=T0 + DAY,
+            actor=LEAD,
+            now_ms=T0,
+        )
 
     raid = tasks.create_task(
         store,
-        key,
-        "440305",
-        "raid",
-        "检查南山区仓库",
-        T0 + 7 * DAY,
-        LEAD,
-        T0,
+        case_id=key,
+        bureau="440305",
+        kind="raid",
+        title="检查南山区仓库",
+        due_ms=T0 + 7 * DAY,
+        actor=LEAD,
+        now_ms=T0,
         assignee="wang.fang",
         ids=ids,
     )
     buy = tasks.create_task(
-        store, key, "440305", "test_buy", "试买取样", T0 + 2 * DAY, LEAD, T0, ids=ids
+        store,
+        case_id=key,
+        bureau="440305",
+        kind="test_buy",
+        title="试买取样",
+        due_ms=T0 + 2 * DAY,
+        actor=LEAD,
+        now_ms=T0,
+        ids=ids,
     )
-    own = tasks.create_task(store, key, "350304", "seize", "查封工厂", T0 + 3 * DAY, LEAD, T0)
-    items = attention(store, "bureau:440305", "investigator", T0 + HOUR)
+    own = tasks.create_task(
+        store,
+        case_id=key,
+        bureau="350304",
+        kind="seize",
+        title="查封工厂",
+        due_ms=T0 + 3 * DAY,
+        actor=LEAD,
+        now_ms=T0,
+    )
+    items = attention(store, user_bureau="bureau:440305", role="investigator", now_ms=T0 + HOUR)
     assert [(i.kind, i.ref) for i in items] == [("task", buy.key), ("task", raid.key)]
 
     with pytest.raises(PermissionDenied, match="the task belongs to 南山区市场监督管理局"):
-        tasks.complete_task(store, raid.key, "完成", LEAD, T0 + DAY)
+        tasks.complete_task(store, task_id=raid.key, result="完成", actor=LEAD, now_ms=T0 + DAY)
     with pytest.raises(PermissionDenied, match="the task belongs to 荔城区"):
-        tasks.complete_task(store, own.key, "完成", NANSHAN, T0 + DAY)
+        tasks.complete_task(store, task_id=own.key, result="完成", actor=NANSHAN, now_ms=T0 + DAY)
     with pytest.raises(InvalidInput, match="result is empty"):
-        tasks.complete_task(store, raid.key, "", NANSHAN, T0 + DAY)
+        tasks.complete_task(store, task_id=raid.key, result="", actor=NANSHAN, now_ms=T0 + DAY)
     with pytest.raises(InvalidInput, match="'南油服装批发市场' is not a registered market"):
-        tasks.complete_task(store, raid.key, "查获", NANSHAN, T0 + DAY, market="南油服装批发市场")
+        tasks.complete_task(
+            store,
+            task_id=raid.key,
+            result="查获",
+            actor=NANSHAN,
+            now_ms=T0 + DAY,
+            market="南油服装批发市场",
+        )
     with pytest.raises(PermissionDenied, match="outside 南山区市场监督管理局"):
         market_service.register_market(
             store, name="华强北", region="440304", actor=NANSHAN, now_ms=T0
@@ -244,26 +320,43 @@ def test_task_lifecycle(store: GraphStore) -> None:
         store, name="南油服装批发市场", region="440305", actor=NANSHAN, now_ms=T0
     )
     done = tasks.complete_task(
-        store, raid.key, "查获假冒鞋 1200 双", NANSHAN, T0 + DAY, market=market, ids=ids
+        store,
+        task_id=raid.key,
+        result="查获假冒鞋 1200 双",
+        actor=NANSHAN,
+        now_ms=T0 + DAY,
+        market=market,
+        ids=ids,
     )
     assert (done.status, done.done_at, done.market) == ("done", T0 + DAY, market)
     with pytest.raises(InvalidTransition, match="'done': it can move to nothing"):
-        tasks.cancel_task(store, raid.key, "不需要了", LEAD, T0 + DAY)
+        tasks.cancel_task(store, task_id=raid.key, reason="不需要了", actor=LEAD, now_ms=T0 + DAY)
 
     # The due date of the test buy passes: the scheduler marks it overdue, once.
-    [overdue] = task_jobs.mark_overdue(store, T0 + 2 * DAY + HOUR, ids=ids)
+    [overdue] = task_jobs.mark_overdue(store, now_ms=T0 + 2 * DAY + HOUR, ids=ids)
     assert overdue.key == buy.key and overdue.status == "overdue"
-    assert task_jobs.mark_overdue(store, T0 + 2 * DAY + 2 * HOUR, ids=ids) == []
-    [late] = attention(store, "bureau:440305", "investigator", T0 + 2 * DAY + HOUR)
+    assert task_jobs.mark_overdue(store, now_ms=T0 + 2 * DAY + 2 * HOUR, ids=ids) == []
+    [late] = attention(
+        store, user_bureau="bureau:440305", role="investigator", now_ms=T0 + 2 * DAY + HOUR
+    )
     assert (late.ref, late.overdue) == (buy.key, True)
-    assigned = tasks.assign_task(store, buy.key, "zhou.min", NANSHAN, T0 + 3 * DAY, ids=ids)
+    assigned = tasks.assign_task(
+        store, task_id=buy.key, assignee="zhou.min", actor=NANSHAN, now_ms=T0 + 3 * DAY, ids=ids
+    )
     assert assigned.assignee == "zhou.min" and assigned.status == "overdue"
-    finished = tasks.complete_task(store, buy.key, "样品送检", NANSHAN, T0 + 3 * DAY, ids=ids)
+    finished = tasks.complete_task(
+        store, task_id=buy.key, result="样品送检", actor=NANSHAN, now_ms=T0 + 3 * DAY, ids=ids
+    )
     assert finished.status == "done"
-    cancelled = tasks.cancel_task(store, own.key, "工厂已搬离", LEAD, T0 + 3 * DAY)
+    cancelled = tasks.cancel_task(
+        store, task_id=own.key, reason="工厂已搬离", actor=LEAD, now_ms=T0 + 3 * DAY
+    )
     assert cancelled.status == "cancelled" and cancelled.cancel_reason == "工厂已搬离"
-    assert attention(store, "bureau:440305", "investigator", T0 + 3 * DAY) == []
-    assert [t.status for t in tasks.tasks_of_case(store, key, NANSHAN)] == [
+    assert (
+        attention(store, user_bureau="bureau:440305", role="investigator", now_ms=T0 + 3 * DAY)
+        == []
+    )
+    assert [t.status for t in tasks.tasks_of_case(store, case_id=key, actor=NANSHAN)] == [
         "done",
         "cancelled",
         "done",
@@ -281,42 +374,87 @@ def test_task_lifecycle(store: GraphStore) -> None:
 def test_supervision_by_a_superior_of_the_lead(store: GraphStore) -> None:
     ids = SequentialIds()
     key = ring_case(store, ids)
-    cases.change_status(store, key, "open", "立案", LEAD, T0)
+    cases.change_status(store, case_id=key, status="open", reason="立案", actor=LEAD, now_ms=T0)
     deadline = T0 + 30 * DAY
     with pytest.raises(PermissionDenied, match="needs a supervisor"):
-        supervision.supervise(store, key, deadline, "限期查清", Actor("i", "bureau:350300"), T0)
+        supervision.supervise(
+            store,
+            case_id=key,
+            deadline_ms=deadline,
+            requirement="限期查清",
+            actor=Actor("i", "bureau:350300"),
+            now_ms=T0,
+        )
     with pytest.raises(PermissionDenied, match="not above the lead bureau"):
         supervision.supervise(
-            store, key, deadline, "x", Actor("l", "bureau:440000", "supervisor"), T0
+            store,
+            case_id=key,
+            deadline_ms=deadline,
+            requirement="x",
+            actor=Actor("l", "bureau:440000", "supervisor"),
+            now_ms=T0,
         )
     listed = supervision.supervise(
         store,
-        key,
-        deadline,
-        "30日内查清生产源头",
-        PUTIAN_CHIEF,
-        T0,
+        case_id=key,
+        deadline_ms=deadline,
+        requirement="30日内查清生产源头",
+        actor=PUTIAN_CHIEF,
+        now_ms=T0,
         report_interval_ms=7 * DAY,
         ids=ids,
     )
     assert cases.get(store, key).supervised
     with pytest.raises(InvalidTransition, match="already listed for supervision"):
-        supervision.supervise(store, key, deadline, "再次", PUTIAN_CHIEF, T0 + HOUR)
+        supervision.supervise(
+            store,
+            case_id=key,
+            deadline_ms=deadline,
+            requirement="再次",
+            actor=PUTIAN_CHIEF,
+            now_ms=T0 + HOUR,
+        )
 
-    [due] = attention(store, "bureau:350304", "investigator", T0 + HOUR)
+    [due] = attention(store, user_bureau="bureau:350304", role="investigator", now_ms=T0 + HOUR)
     assert (due.kind, due.ref, due.due_ms) == ("progress_report", listed.key, T0 + 7 * DAY)
     with pytest.raises(PermissionDenied, match="only the lead bureau or the coordinator"):
-        supervision.report_progress(store, listed.key, "进展", NANSHAN, T0 + DAY)
-    supervision.report_progress(store, listed.key, "已锁定两处工厂", LEAD, T0 + 5 * DAY, ids=ids)
-    [due] = attention(store, "bureau:350304", "investigator", T0 + 5 * DAY)
+        supervision.report_progress(
+            store, supervision_id=listed.key, text="进展", actor=NANSHAN, now_ms=T0 + DAY
+        )
+    supervision.report_progress(
+        store,
+        supervision_id=listed.key,
+        text="已锁定两处工厂",
+        actor=LEAD,
+        now_ms=T0 + 5 * DAY,
+        ids=ids,
+    )
+    [due] = attention(store, user_bureau="bureau:350304", role="investigator", now_ms=T0 + 5 * DAY)
     assert due.due_ms == T0 + 12 * DAY and not due.overdue
-    assert [r.text for r in supervision.reports(store, listed.key, NANSHAN)] == ["已锁定两处工厂"]
+    assert [
+        r.text for r in supervision.reports(store, supervision_id=listed.key, actor=NANSHAN)
+    ] == ["已锁定两处工厂"]
 
     with pytest.raises(PermissionDenied, match="lifted by a supervisor of 莆田市"):
-        supervision.lift(store, listed.key, "完成", Actor("x", "bureau:350000", "supervisor"), T0)
-    lifted = supervision.lift(store, listed.key, "源头已查清", PUTIAN_CHIEF, T0 + 20 * DAY)
+        supervision.lift(
+            store,
+            supervision_id=listed.key,
+            reason="完成",
+            actor=Actor("x", "bureau:350000", "supervisor"),
+            now_ms=T0,
+        )
+    lifted = supervision.lift(
+        store,
+        supervision_id=listed.key,
+        reason="源头已查清",
+        actor=PUTIAN_CHIEF,
+        now_ms=T0 + 20 * DAY,
+    )
     assert lifted.status == "lifted" and not cases.get(store, key).supervised
-    assert attention(store, "bureau:350304", "investigator", T0 + 20 * DAY) == []
+    assert (
+        attention(store, user_bureau="bureau:350304", role="investigator", now_ms=T0 + 20 * DAY)
+        == []
+    )
     assert audit_ops(store, listed.key) == [
         "case.supervise",
         "supervision.report",
@@ -343,39 +481,76 @@ def test_designated_jurisdiction_is_decided_only_by_the_common_superior(
     assert case.level == "city"
     with pytest.raises(PermissionDenied, match="in its own name"):
         jurisdiction.request_designation(
-            store, ["350304", "350302"], "争议", NANSHAN, T0, case_id=case.key
+            store,
+            requesters=["350304", "350302"],
+            reason="争议",
+            actor=NANSHAN,
+            now_ms=T0,
+            case_id=case.key,
         )
     request = jurisdiction.request_designation(
         store,
-        ["350304", "350302"],
-        "生产与销售分属两区，请求指定管辖",
-        chengxiang,
-        T0 + HOUR,
+        requesters=["350304", "350302"],
+        reason="生产与销售分属两区，请求指定管辖",
+        actor=chengxiang,
+        now_ms=T0 + HOUR,
         case_id=case.key,
         proposed="350302",
         ids=ids,
     )
     assert request.decider == "bureau:350300"
-    [pending] = attention(store, "bureau:350300", "supervisor", T0 + HOUR)
+    [pending] = attention(store, user_bureau="bureau:350300", role="supervisor", now_ms=T0 + HOUR)
     assert (pending.kind, pending.ref) == ("designation", request.key)
 
     fujian_chief = Actor("he.ping", "bureau:350000", "supervisor")
     with pytest.raises(PermissionDenied, match="decided by their common superior 莆田市"):
-        jurisdiction.decide_designation(store, request.key, "350302", "指定", fujian_chief, T0)
+        jurisdiction.decide_designation(
+            store,
+            request_id=request.key,
+            designated_bureau="350302",
+            reason="指定",
+            actor=fujian_chief,
+            now_ms=T0,
+        )
     with pytest.raises(PermissionDenied, match="needs a supervisor"):
         jurisdiction.decide_designation(
-            store, request.key, "350302", "指定", Actor("i", "bureau:350300"), T0
+            store,
+            request_id=request.key,
+            designated_bureau="350302",
+            reason="指定",
+            actor=Actor("i", "bureau:350300"),
+            now_ms=T0,
         )
     with pytest.raises(InvalidInput, match="outside the area of 莆田市"):
-        jurisdiction.decide_designation(store, request.key, "440305", "指定", PUTIAN_CHIEF, T0)
+        jurisdiction.decide_designation(
+            store,
+            request_id=request.key,
+            designated_bureau="440305",
+            reason="指定",
+            actor=PUTIAN_CHIEF,
+            now_ms=T0,
+        )
     decided = jurisdiction.decide_designation(
-        store, request.key, "350302", "销售地先立案", PUTIAN_CHIEF, T0 + DAY, ids=ids
+        store,
+        request_id=request.key,
+        designated_bureau="350302",
+        reason="销售地先立案",
+        actor=PUTIAN_CHIEF,
+        now_ms=T0 + DAY,
+        ids=ids,
     )
     assert decided.status == "designated" and decided.designated == "bureau:350302"
     assert cases.get(store, case.key).lead_bureau == "bureau:350302"
     with pytest.raises(InvalidTransition, match="already designated"):
-        jurisdiction.decide_designation(store, request.key, "350304", "改", PUTIAN_CHIEF, T0)
-    assert attention(store, "bureau:350300", "supervisor", T0 + DAY) == []
+        jurisdiction.decide_designation(
+            store,
+            request_id=request.key,
+            designated_bureau="350304",
+            reason="改",
+            actor=PUTIAN_CHIEF,
+            now_ms=T0,
+        )
+    assert attention(store, user_bureau="bureau:350300", role="supervisor", now_ms=T0 + DAY) == []
     assert audit_ops(store, request.key) == ["jurisdiction.request", "jurisdiction.decide"]
     assert "jurisdiction.decide" in audit_ops(store, case.key)
 
@@ -383,53 +558,86 @@ def test_designated_jurisdiction_is_decided_only_by_the_common_superior(
 def test_evidence_transfer_and_transfer_to_police(store: GraphStore) -> None:
     ids = SequentialIds()
     key = ring_case(store, ids)
-    cases.change_status(store, key, "open", "立案", LEAD, T0)
+    cases.change_status(store, case_id=key, status="open", reason="立案", actor=LEAD, now_ms=T0)
     with pytest.raises(PermissionDenied, match="transfer made by another bureau"):
         cases.record_evidence_transfer(
-            store, key, "送货单", [PHONE], "440305", "350304", T0, LEAD, T0
+            store,
+            case_id=key,
+            what="送货单",
+            evidence_keys=[PHONE],
+            from_bureau="440305",
+            to_bureau="350304",
+            transferred_at_ms=T0,
+            actor=LEAD,
+            now_ms=T0,
         )
     with pytest.raises(InvalidInput, match="add it as a participant first"):
         cases.record_evidence_transfer(
-            store, key, "送货单", [PHONE], "350304", "350203", T0, LEAD, T0
+            store,
+            case_id=key,
+            what="送货单",
+            evidence_keys=[PHONE],
+            from_bureau="350304",
+            to_bureau="350203",
+            transferred_at_ms=T0,
+            actor=LEAD,
+            now_ms=T0,
         )
     transfer = cases.record_evidence_transfer(
         store,
-        key,
-        "工厂发货单据 32 张",
-        [PHONE],
-        "350304",
-        "440305",
-        T0 + HOUR,
-        LEAD,
-        T0 + 2 * HOUR,
+        case_id=key,
+        what="工厂发货单据 32 张",
+        evidence_keys=[PHONE],
+        from_bureau="350304",
+        to_bureau="440305",
+        transferred_at_ms=T0 + HOUR,
+        actor=LEAD,
+        now_ms=T0 + 2 * HOUR,
         ids=ids,
     )
     assert (transfer.from_bureau, transfer.to_bureau) == ("bureau:350304", "bureau:440305")
-    assert [t.key for t in cases.evidence_transfers(store, key, NANSHAN, T0 + 3 * HOUR)] == [
-        transfer.key
-    ]
+    assert [
+        t.key
+        for t in cases.evidence_transfers(store, case_id=key, actor=NANSHAN, now_ms=T0 + 3 * HOUR)
+    ] == [transfer.key]
     assert store.find_docs("Grant", {"source": f"evidence_transfer:{transfer.key}"})
 
     with pytest.raises(InvalidInput, match="suspected offence 'fraud' is unknown"):
         cases.transfer_to_police(
-            store, key, "莆市监移〔2026〕3号", "莆田市公安局", T0, "fraud", LEAD, T0
+            store,
+            case_id=key,
+            reference="莆市监移〔2026〕3号",
+            police_unit="莆田市公安局",
+            transferred_at_ms=T0,
+            offence="fraud",
+            actor=LEAD,
+            now_ms=T0,
         )
     with pytest.raises(PermissionDenied):
         cases.transfer_to_police(
-            store, key, "x", "厦门市公安局", T0, "counterfeit_trademark", OUTSIDER, T0
+            store,
+            case_id=key,
+            reference="x",
+            police_unit="厦门市公安局",
+            transferred_at_ms=T0,
+            offence="counterfeit_trademark",
+            actor=OUTSIDER,
+            now_ms=T0,
         )
     police = cases.transfer_to_police(
         store,
-        key,
-        "莆市监移〔2026〕3号",
-        "莆田市公安局荔城分局",
-        T0 + DAY,
-        "counterfeit_trademark",
-        LEAD,
-        T0 + DAY,
+        case_id=key,
+        reference="莆市监移〔2026〕3号",
+        police_unit="莆田市公安局荔城分局",
+        transferred_at_ms=T0 + DAY,
+        offence="counterfeit_trademark",
+        actor=LEAD,
+        now_ms=T0 + DAY,
         ids=ids,
     )
-    assert [p.key for p in cases.police_transfers(store, key, NANSHAN)] == [police.key]
+    assert [p.key for p in cases.police_transfers(store, case_id=key, actor=NANSHAN)] == [
+        police.key
+    ]
     assert audit_ops(store, transfer.key) == [
         "case.evidence_transfer",
         "case.evidence_transfer.read",
@@ -442,13 +650,23 @@ def test_cluster_operation_gives_every_bureau_a_task_on_one_date(store: GraphSto
     key = ring_case(store, ids)
     strike = T0 + 10 * DAY
     with pytest.raises(InvalidTransition, match="'proposed': it can move to 'open' or 'closed'"):
-        flows.launch_cluster_operation(store, key, strike, "统一收网", LEAD, T0)
-    cases.change_status(store, key, "open", "立案", LEAD, T0)
+        flows.launch_cluster_operation(
+            store, case_id=key, action_at_ms=strike, reason="统一收网", actor=LEAD, now_ms=T0
+        )
+    cases.change_status(store, case_id=key, status="open", reason="立案", actor=LEAD, now_ms=T0)
     with pytest.raises(PermissionDenied):
-        flows.launch_cluster_operation(store, key, strike, "统一收网", NANSHAN, T0)
+        flows.launch_cluster_operation(
+            store, case_id=key, action_at_ms=strike, reason="统一收网", actor=NANSHAN, now_ms=T0
+        )
     # A bureau above the lead organises the joint action (集群作战).
     case, raids = flows.launch_cluster_operation(
-        store, key, strike, "统一收网", PUTIAN_CHIEF, T0 + HOUR, ids=ids
+        store,
+        case_id=key,
+        action_at_ms=strike,
+        reason="统一收网",
+        actor=PUTIAN_CHIEF,
+        now_ms=T0 + HOUR,
+        ids=ids,
     )
     assert case.status == "action" and case.joint_action_at == strike
     assert case.joint_action_by == "bureau:350300"
@@ -456,10 +674,17 @@ def test_cluster_operation_gives_every_bureau_a_task_on_one_date(store: GraphSto
         ("bureau:350304", "raid", strike),
         ("bureau:440305", "raid", strike),
     }
-    [item] = attention(store, "bureau:440305", "investigator", T0 + HOUR)
+    [item] = attention(store, user_bureau="bureau:440305", role="investigator", now_ms=T0 + HOUR)
     assert item.ref in {t.key for t in raids} and item.due_ms == strike
     assert audit_ops(store, key)[-1] == "case.cluster_operation"
-    moved = cases.set_joint_action(store, key, strike + DAY, "天气原因顺延", LEAD, T0 + DAY)
+    moved = cases.set_joint_action(
+        store,
+        case_id=key,
+        action_at_ms=strike + DAY,
+        reason="天气原因顺延",
+        actor=LEAD,
+        now_ms=T0 + DAY,
+    )
     assert moved.joint_action_at == strike + DAY
 
 
@@ -467,10 +692,19 @@ def test_new_participant_is_granted_the_members(store: GraphStore) -> None:
     key = ring_case(store, SequentialIds())
     assert not is_visible(store.get(PHONE), "350203")
     with pytest.raises(PermissionDenied):
-        cases.add_participant(store, key, "350203", "协查", NANSHAN, T0)
-    updated = cases.add_participant(store, key, "350203", "思明区发现同款", LEAD, T0 + HOUR)
+        cases.add_participant(
+            store, case_id=key, bureau="350203", reason="协查", actor=NANSHAN, now_ms=T0
+        )
+    updated = cases.add_participant(
+        store, case_id=key, bureau="350203", reason="思明区发现同款", actor=LEAD, now_ms=T0 + HOUR
+    )
     assert updated.participants[-1] == "bureau:350203"
     assert is_visible(store.get(PHONE), "350203")
-    assert cases.view(store, key, OUTSIDER, T0 + 2 * HOUR).relation == "participant"
+    assert (
+        cases.view(store, case_id=key, actor=OUTSIDER, now_ms=T0 + 2 * HOUR).relation
+        == "participant"
+    )
     with pytest.raises(InvalidInput, match="already participates"):
-        cases.add_participant(store, key, "350203", "再加", LEAD, T0 + 3 * HOUR)
+        cases.add_participant(
+            store, case_id=key, bureau="350203", reason="再加", actor=LEAD, now_ms=T0 + 3 * HOUR
+        )

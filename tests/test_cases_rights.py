@@ -65,7 +65,9 @@ def seed(store: GraphStore) -> str:
         now_ms=T0,
         member_keys=[LISTING, SHOP, COMPANY],
     )
-    cases.change_status(store, case.key, "open", "立案", PUTIAN, T0)
+    cases.change_status(
+        store, case_id=case.key, status="open", reason="立案", actor=PUTIAN, now_ms=T0
+    )
     return case.key
 
 
@@ -148,7 +150,7 @@ def test_the_directory_links_brands_to_holders_and_audits_contacts(store: GraphS
         now_ms=T0 + HOUR,
     )
     assert updated.brands == ("nike", "air-jordan")
-    trail = [e["operation"] for e in audit.trail(store, entry.key)]
+    trail = [e["operation"] for e in audit.trail(store, object_key=entry.key)]
     assert trail == [
         "rights_holder.register",
         "rights_holder.contacts.read",
@@ -203,13 +205,23 @@ def test_an_authentication_request_is_answered_and_escalates_when_not(store: Gra
     with pytest.raises(PermissionDenied, match="not a rights holder of the directory"):
         auth.open_for_partner(store, partner_id="tmall", now_ms=T0)
     # Overdue: marked, in attention, escalated to 莆田市 (350300), then to 福建省.
-    [item] = [i for i in attention(store, PUTIAN.bureau, "investigator", T0 + 3 * DAY)]
+    [item] = [
+        i
+        for i in attention(
+            store, user_bureau=PUTIAN.bureau, role="investigator", now_ms=T0 + 3 * DAY
+        )
+    ]
     assert (item.kind, item.ref, item.overdue) == ("authentication", request.key, True)
-    run = jobs.run_due_jobs(store, T0 + 2 * DAY + HOUR, ids=ids)
+    run = jobs.run_due_jobs(store, now_ms=T0 + 2 * DAY + HOUR, ids=ids)
     assert run.escalations == (f"esc-{request.key}",)
-    [step] = [i for i in attention(store, "bureau:350300", "coordinator", T0 + 3 * DAY)]
+    [step] = [
+        i
+        for i in attention(
+            store, user_bureau="bureau:350300", role="coordinator", now_ms=T0 + 3 * DAY
+        )
+    ]
     assert step.kind == "escalation" and "商品鉴别" in step.title and step.case_id == case_id
-    run = jobs.run_due_jobs(store, T0 + 4 * DAY + 2 * HOUR, ids=ids)
+    run = jobs.run_due_jobs(store, now_ms=T0 + 4 * DAY + 2 * HOUR, ids=ids)
     assert run.escalations == (f"esc-{request.key}-2",)
     assert [s.to_bureau for s in ladder.ladder(store, request.key)] == [
         "bureau:350300",
@@ -239,7 +251,9 @@ def test_an_authentication_request_is_answered_and_escalates_when_not(store: Gra
     with pytest.raises(InvalidTransition, match="answered already"):
         auth.answer_request(store, **{**answer, "verdict": "genuine"}, now_ms=T0 + 6 * DAY)
     assert [s.status for s in ladder.ladder(store, request.key)] == ["climbed", "answered"]
-    assert attention(store, "bureau:350000", "supervisor", T0 + 6 * DAY) == []
+    assert (
+        attention(store, user_bureau="bureau:350000", role="supervisor", now_ms=T0 + 6 * DAY) == []
+    )
 
     # The case's bureaus read it; a bureau outside the case cannot (the refusal audited).
     [view] = auth.of_case(store, case_id=case_id, actor=GUANGZHOU, now_ms=T0 + 6 * DAY)
@@ -290,7 +304,16 @@ def test_credit_entries_export_only_after_a_supervisors_review(store: GraphStore
         now_ms=T0 + HOUR,
     )
     assert repeat.legal_basis == "trademark_law_60_2" and repeat.uscc == "91350300MA2YB8XK0X"
-    task = tasks.create_task(store, case_id, "440111", "investigate", "核查", T0 + DAY, PUTIAN, T0)
+    task = tasks.create_task(
+        store,
+        case_id=case_id,
+        bureau="440111",
+        kind="investigate",
+        title="核查",
+        due_ms=T0 + DAY,
+        actor=PUTIAN,
+        now_ms=T0,
+    )
     refusal = credit.record_refusal(
         store,
         task_id=task.key,
@@ -340,11 +363,11 @@ def test_publicity_shows_removed_listings_without_personal_data(store: GraphStor
     case_id = seed(store)
     notice = takedowns.issue_takedown(
         store,
-        [LISTING],
-        "tmall",
-        GUANGZHOU.bureau,
-        GUANGZHOU,
-        T0,
+        listing_keys=[LISTING],
+        platform="tmall",
+        from_bureau=GUANGZHOU.bureau,
+        actor=GUANGZHOU,
+        now_ms=T0,
         reason="林某 13905941234 销售假冒耐克",  # the bureau's text names a person: never shown
         case_id=case_id,
     )
@@ -353,7 +376,9 @@ def test_publicity_shows_removed_listings_without_personal_data(store: GraphStor
         takedowns.record_publication(
             store, notice_id=notice.key, listing_key=LISTING, published_at_ms=T0, now_ms=T0
         )
-    takedowns.record_takedown_result(store, notice.key, LISTING, "removed", T0 + HOUR)
+    takedowns.record_takedown_result(
+        store, notice_id=notice.key, listing_key=LISTING, action="removed", acted_at_ms=T0 + HOUR
+    )
     [entry] = publicity.entries(store, platform="tmall")
     assert (entry.listing_id, entry.shop_id, entry.action) == (
         "692345678901",

@@ -66,25 +66,74 @@ def build(store: GraphStore) -> None:
         member_keys=[PHONE],
         ids=ids,
     )
-    cases.change_status(store, a.key, "open", "立案", LICHENG, T + HOUR, ids=ids)
-    raid = tasks.create_task(store, a.key, "350304", "raid", "检查", T + 9 * DAY, LICHENG, T + HOUR)
-    buy = tasks.create_task(store, a.key, "350304", "test_buy", "试买", T + 9 * DAY, LICHENG, T)
-    tasks.create_task(store, a.key, "350304", "seize", "未完成", T + 9 * DAY, LICHENG, T)
-    tasks.complete_task(
-        store, raid.key, "查获", LICHENG, T + 2 * DAY, market=MARKETS["莆田鞋城"][0]
+    cases.change_status(
+        store, case_id=a.key, status="open", reason="立案", actor=LICHENG, now_ms=T + HOUR, ids=ids
     )
-    tasks.complete_task(store, buy.key, "取样", LICHENG, T + 3 * DAY, market=MARKETS["莆田鞋城"][0])
+    raid = tasks.create_task(
+        store,
+        case_id=a.key,
+        bureau="350304",
+        kind="raid",
+        title="检查",
+        due_ms=T + 9 * DAY,
+        actor=LICHENG,
+        now_ms=T + HOUR,
+    )
+    buy = tasks.create_task(
+        store,
+        case_id=a.key,
+        bureau="350304",
+        kind="test_buy",
+        title="试买",
+        due_ms=T + 9 * DAY,
+        actor=LICHENG,
+        now_ms=T,
+    )
+    tasks.create_task(
+        store,
+        case_id=a.key,
+        bureau="350304",
+        kind="seize",
+        title="未完成",
+        due_ms=T + 9 * DAY,
+        actor=LICHENG,
+        now_ms=T,
+    )
+    tasks.complete_task(
+        store,
+        task_id=raid.key,
+        result="查获",
+        actor=LICHENG,
+        now_ms=T + 2 * DAY,
+        market=MARKETS["莆田鞋城"][0],
+    )
+    tasks.complete_task(
+        store,
+        task_id=buy.key,
+        result="取样",
+        actor=LICHENG,
+        now_ms=T + 3 * DAY,
+        market=MARKETS["莆田鞋城"][0],
+    )
     cases.transfer_to_police(
         store,
-        a.key,
-        "莆市监移〔2026〕1号",
-        "莆田市公安局",
-        T + 4 * DAY,
-        "counterfeit_trademark",
-        LICHENG,
-        T + 4 * DAY,
+        case_id=a.key,
+        reference="莆市监移〔2026〕1号",
+        police_unit="莆田市公安局",
+        transferred_at_ms=T + 4 * DAY,
+        offence="counterfeit_trademark",
+        actor=LICHENG,
+        now_ms=T + 4 * DAY,
     )
-    cases.change_status(store, a.key, "closed", "移送公安", LICHENG, T + 5 * DAY, ids=ids)
+    cases.change_status(
+        store,
+        case_id=a.key,
+        status="closed",
+        reason="移送公安",
+        actor=LICHENG,
+        now_ms=T + 5 * DAY,
+        ids=ids,
+    )
 
     # Case B (lead 思明区, major): opened, one seizure at another market.
     b_case = cases.create_case(
@@ -97,45 +146,126 @@ def build(store: GraphStore) -> None:
         major=True,
         ids=ids,
     )
-    cases.change_status(store, b_case.key, "open", "立案", SIMING, T + HOUR)
-    seize = tasks.create_task(store, b_case.key, "350203", "seize", "扣押", T + 9 * DAY, SIMING, T)
+    cases.change_status(
+        store, case_id=b_case.key, status="open", reason="立案", actor=SIMING, now_ms=T + HOUR
+    )
+    seize = tasks.create_task(
+        store,
+        case_id=b_case.key,
+        bureau="350203",
+        kind="seize",
+        title="扣押",
+        due_ms=T + 9 * DAY,
+        actor=SIMING,
+        now_ms=T,
+    )
     tasks.complete_task(
-        store, seize.key, "扣押", SIMING, T + 6 * DAY, market=MARKETS["厦门八市"][0]
+        store,
+        task_id=seize.key,
+        result="扣押",
+        actor=SIMING,
+        now_ms=T + 6 * DAY,
+        market=MARKETS["厦门八市"][0],
     )
 
     # Case C (lead 南山区): outside 福建.
     c = cases.create_case(
         store, title="C", lead_bureau="440305", participants=[], actor=NANSHAN, now_ms=T
     )
-    cases.change_status(store, c.key, "open", "立案", NANSHAN, T + HOUR)
-    gd = tasks.create_task(store, c.key, "440305", "raid", "检查", T + 9 * DAY, NANSHAN, T)
-    tasks.complete_task(store, gd.key, "查获", NANSHAN, T + 2 * DAY, market=MARKETS["华强北"][0])
+    cases.change_status(
+        store, case_id=c.key, status="open", reason="立案", actor=NANSHAN, now_ms=T + HOUR
+    )
+    gd = tasks.create_task(
+        store,
+        case_id=c.key,
+        bureau="440305",
+        kind="raid",
+        title="检查",
+        due_ms=T + 9 * DAY,
+        actor=NANSHAN,
+        now_ms=T,
+    )
+    tasks.complete_task(
+        store,
+        task_id=gd.key,
+        result="查获",
+        actor=NANSHAN,
+        now_ms=T + 2 * DAY,
+        market=MARKETS["华强北"][0],
+    )
 
     # Notifications: 荔城区 answers one on time and ignores one; 思明区 answers late.
     n1, _unanswered = (
-        notifications.notify(store, PHONE, "440305", ["350304"], [], T + 3 * DAY, NANSHAN, T)[0]
+        notifications.notify(
+            store,
+            clue_key=PHONE,
+            from_bureau="440305",
+            to_bureaus=["350304"],
+            evidence_keys=[],
+            deadline_ms=T + 3 * DAY,
+            actor=NANSHAN,
+            now_ms=T,
+        )[0]
         for _ in range(2)
     )
-    notifications.reply(store, n1.key, "accept", LICHENG, T + DAY)
-    [n3] = notifications.notify(store, PHONE, "440305", ["350203"], [], T + DAY, NANSHAN, T)
-    notifications.reply(store, n3.key, "result", SIMING, T + 2 * DAY, text="已查处")
+    notifications.reply(store, notification_id=n1.key, kind="accept", actor=LICHENG, now_ms=T + DAY)
+    [n3] = notifications.notify(
+        store,
+        clue_key=PHONE,
+        from_bureau="440305",
+        to_bureaus=["350203"],
+        evidence_keys=[],
+        deadline_ms=T + DAY,
+        actor=NANSHAN,
+        now_ms=T,
+    )
+    notifications.reply(
+        store,
+        notification_id=n3.key,
+        kind="result",
+        actor=SIMING,
+        now_ms=T + 2 * DAY,
+        text="已查处",
+    )
 
     # Takedowns: 荔城区's notice removed in 10 h; 南山区's (outside 福建) in 2 h.
     fj = takedowns.issue_takedown(
-        store, ["listing:tmall:1"], "tmall", "350304", LICHENG, T, reason="假冒"
-    )
-    takedowns.record_takedown_result(store, fj.key, "listing:tmall:1", "removed", T + 10 * HOUR)
-    gd_notice = takedowns.issue_takedown(
-        store, ["listing:tmall:2"], "tmall", "440305", NANSHAN, T, reason="假冒"
+        store,
+        listing_keys=["listing:tmall:1"],
+        platform="tmall",
+        from_bureau="350304",
+        actor=LICHENG,
+        now_ms=T,
+        reason="假冒",
     )
     takedowns.record_takedown_result(
-        store, gd_notice.key, "listing:tmall:2", "removed", T + 2 * HOUR
+        store,
+        notice_id=fj.key,
+        listing_key="listing:tmall:1",
+        action="removed",
+        acted_at_ms=T + 10 * HOUR,
+    )
+    gd_notice = takedowns.issue_takedown(
+        store,
+        listing_keys=["listing:tmall:2"],
+        platform="tmall",
+        from_bureau="440305",
+        actor=NANSHAN,
+        now_ms=T,
+        reason="假冒",
+    )
+    takedowns.record_takedown_result(
+        store,
+        notice_id=gd_notice.key,
+        listing_key="listing:tmall:2",
+        action="removed",
+        acted_at_ms=T + 2 * HOUR,
     )
 
 
 def test_quarterly_stats_exact_numbers(store: GraphStore) -> None:
     build(store)
-    stats = quarterly_stats(store, "2026Q3", "350000")
+    stats = quarterly_stats(store, quarter="2026Q3", region="350000")
     assert (stats.region_name, stats.level, stats.due_date.isoformat()) == (
         "福建省",
         "province",
@@ -175,19 +305,21 @@ def test_quarterly_stats_exact_numbers(store: GraphStore) -> None:
     assert xiamen.figures.notifications.on_time_rate == 0.0
     assert fuzhou.figures.clues_total == 0 and fuzhou.figures.notifications.reply_rate is None
 
-    national = quarterly_stats(store, "2026Q3")
+    national = quarterly_stats(store, quarter="2026Q3")
     assert national.total.clues_total == 5 and national.total.cases_opened == 3
     assert national.total.takedowns["tmall"].median_hours == 6.0  # (2 h + 10 h) / 2
     assert {c.region for c in national.by_child} >= {"350000", "440000", "110000"}
     assert "810000" not in {c.region for c in national.by_child}
-    county = quarterly_stats(store, "2026Q3", "350304")
+    county = quarterly_stats(store, quarter="2026Q3", region="350304")
     assert county.by_child == () and county.total.police_transfers == 1
-    assert quarterly_stats(store, "2026Q2", "350000").total.clues_by_channel == {"12315": 1}
+    assert quarterly_stats(store, quarter="2026Q2", region="350000").total.clues_by_channel == {
+        "12315": 1
+    }
 
 
 def test_report_files_xlsx_and_csv_read_back(store: GraphStore, tmp_path: Path) -> None:
     build(store)
-    stats = quarterly_stats(store, "2026Q3", "350000")
+    stats = quarterly_stats(store, quarter="2026Q3", region="350000")
     expected = list(report.rows(stats))
     assert ("350000", "福建省", "clues", "total", "线索合计", 4) in expected
     assert ("350300", "福建省莆田市", "markets", "inspected", "检查实体市场数", 1) in expected

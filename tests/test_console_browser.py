@@ -2,10 +2,15 @@
 ``cluehub serve --demo`` (one server start for the module, the small demo world).
 
 One flow, as people would use it: the national coordinator signs in, searches a shop of
-the first planted ring, expands its network picture, traces its production sources and
-follows an evidence path; opens a joint case from a ring and adds a task for a
-participating bureau; that bureau's investigator sees the task in the attention inbox
-and replies to a clue notified to it; a bureau outside (甘肃) sees neither. Every page
+the first planted ring, expands its network picture (collapses a kind and expands it
+back, narrows the time window, exports PNG, SVG and GraphML), traces its production
+sources, follows an evidence path and opens a joint case from the trace (the routing
+proposal shown first); opens a joint case from a ring (its proposal shown before
+confirming) and adds a task for a participating bureau; that bureau's investigator sees
+the task in the attention inbox and replies to a clue notified to it; a bureau outside
+(甘肃) sees neither. A second test signs in through OIDC (authorization code + PKCE)
+against a loopback identity provider (tests/oidc_provider.py) the hub is configured
+with. Every page
 must load nothing from another host (requests are checked and aborted), break no rule of
 the Content-Security-Policy, and pass axe-core's WCAG 2 A/AA checks at "serious" and
 "critical". Screenshots go to ``docs/console/`` (committed; the README shows them).
@@ -24,6 +29,7 @@ import socket
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -38,11 +44,15 @@ from cluehub.api import console
 from cluehub.api.identity import issue_token
 from cluehub.settings import load
 
+from . import oidc_provider
+from .oidc_provider import Provider, challenge_of
+
 ROOT = Path(__file__).resolve().parent.parent
 SHOTS = ROOT / "docs" / "console"
 AXE = ROOT / "console" / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 OUTSIDER = "620000"  # 甘肃: no part of the first planted ring
+OIDC_PERSON = {"sub": "wm-17", "name": "王敏", "bureau": "350300", "role": "investigator"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
@@ -102,11 +112,18 @@ class Hub:
 
 
 @pytest.fixture(scope="module")
-def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
+def provider() -> Iterator[Provider]:
+    with oidc_provider.running(OIDC_PERSON) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory: pytest.TempPathFactory, provider: Provider) -> Iterator[Hub]:
     data_dir = tmp_path_factory.mktemp("console-hub")
     port = _free_port()
     cluehub = shutil.which("cluehub") or str(Path(sys.executable).parent / "cluehub")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUEHUB_", "NEO4J_"))}
+    env |= provider.env()  # OIDC sign-in offered beside local tokens
     log = (data_dir / "serve.log").open("wb")
     process = subprocess.Popen(
         [cluehub, "serve", "--demo", "--port", str(port), "--data-dir", str(data_dir)],
@@ -200,6 +217,19 @@ def _shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"))
 
 
+_DRAWN_IS = (  # a function: wait_for_function's plain expressions need eval, which the CSP bars
+    "n => Number((document.querySelector('[data-testid=graph-canvas]')"
+    ".getAttribute('aria-label').match(/\\d+/) || ['-1'])[0]) === n"
+)
+
+
+def _drawn(page: Page) -> tuple[int, int]:
+    """(nodes, edges) the picture draws, from its accessible label."""
+    label = page.get_by_test_id("graph-canvas").get_attribute("aria-label") or ""
+    nodes, edges = (int(n) for n in re.findall(r"\d+", label)[:2])
+    return nodes, edges
+
+
 def _sign_in(page: Page, hub: Hub, token: str, then: str = "/") -> None:
     page.goto(hub.url + then)
     expect(page).to_have_url(re.compile(r"/signin\?next="))
@@ -218,6 +248,7 @@ def test_console_flow_from_search_to_joint_case_and_inbox(browser: Browser, hub:
     page.goto(hub.url + "/search")
     expect(page.get_by_test_id("token-input")).to_be_visible()
     expect(page).to_have_url(f"{hub.url}/signin?next=%2Fsearch")
+    expect(page.get_by_test_id("oidc-signin")).to_be_visible()  # the hub has OIDC configured
     _axe(page, "sign-in")
     _shot(page, "signin")
     page.get_by_test_id("token-input").fill(samr_token)
@@ -251,7 +282,37 @@ def test_console_flow_from_search_to_joint_case_and_inbox(browser: Browser, hub:
         page.get_by_test_id("export-png").click()
     png = Path(download.value.path()).read_bytes()
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
+    drawn = _drawn(page)
+    with page.expect_download() as download:
+        page.get_by_test_id("export-svg").click()
+    svg = ET.parse(download.value.path()).getroot()
+    shapes = svg.findall(".//{*}circle") + svg.findall(".//{*}g/{*}rect")
+    assert svg.tag.endswith("svg") and len(shapes) == drawn[0], (len(shapes), drawn)
+    with page.expect_download() as download:
+        page.get_by_test_id("export-graphml").click()
+    graphml = ET.parse(download.value.path()).getroot()
+    assert len(graphml.findall(".//{*}node")) == drawn[0]
+    # collapse the most frequent kind into one node, then expand it back
+    page.get_by_role("combobox", name="按类型合并").click()
+    page.locator(".ant-select-dropdown:visible .ant-select-item-option").first.click()
+    page.get_by_text("图例（点击筛选）").click()  # closes the (multiple) select's list
+    expect(page.locator(".ant-select-dropdown:visible")).to_have_count(0)
+    expect(page.get_by_test_id("expand-group").first).to_be_visible()
+    assert _drawn(page)[0] < drawn[0]
+    _axe(page, "network, a kind collapsed")
+    page.get_by_test_id("expand-group").first.click()
+    page.wait_for_function(_DRAWN_IS, arg=drawn[0])
+    # narrow the time window from its start: fewer (or as many) nodes, never more
+    shown_all = page.get_by_test_id("time-shown").inner_text()
+    start = page.get_by_role("slider", name="起始日期")
+    start.focus()
+    for _ in range(40):
+        page.keyboard.press("PageUp")
+    expect(page.get_by_test_id("time-shown")).not_to_have_text(shown_all)
+    assert _drawn(page)[0] <= drawn[0]
     _axe(page, "network")
+    page.evaluate("() => document.activeElement?.blur()")  # no slider tooltip in the shot
+    page.get_by_text("关系图", exact=True).first.evaluate("e => e.scrollIntoView()")
     _shot(page, "network")
 
     # --- trace to the production source, follow an evidence path ------------------------
@@ -268,6 +329,18 @@ def test_console_flow_from_search_to_joint_case_and_inbox(browser: Browser, hub:
     expect(hops.first).to_contain_text("出现")
     _axe(page, "trace")
     _shot(page, "trace")
+    page.get_by_test_id("trace-to-case").click()  # the proposal first, nothing written yet
+    proposal = page.get_by_test_id("proposed-case")
+    expect(proposal).to_be_visible(timeout=60_000)
+    expect(proposal).to_contain_text("主办")
+    expect(page.get_by_test_id("proposed-reasons").locator("li").first).to_be_visible()
+    _axe(page, "trace, joint case proposed")
+    page.get_by_role("textbox", name="案件名称").fill("溯源至生产源头（控制台）")
+    page.locator("#confirm-trace-case").click()
+    expect(page.get_by_test_id("routing-reasons")).to_be_visible(timeout=60_000)
+    page.locator("#confirm-trace-case").click()
+    expect(page).to_have_url(re.compile(r"/cases/[^/]+$"))
+    expect(page.locator("h2").first).to_contain_text("溯源至生产源头（控制台）")
 
     # --- a ring becomes a joint case; a task for a participating bureau ----------------
     page.goto(hub.url + "/rings")
@@ -276,6 +349,12 @@ def test_console_flow_from_search_to_joint_case_and_inbox(browser: Browser, hub:
     _axe(page, "rings")
     _shot(page, "rings")
     cards.first.get_by_test_id("ring-to-case").click()
+    proposal = page.get_by_test_id("proposed-case")  # before anything is written
+    expect(proposal).to_be_visible()
+    expect(proposal).to_contain_text("主办")
+    expect(page.get_by_test_id("proposed-reasons").locator("li").first).to_be_visible()
+    _axe(page, "rings, joint case proposed")
+    _shot(page, "ring-case")
     page.get_by_role("textbox", name="案件名称").fill("莆田鞋类链条（控制台）")
     page.locator("#confirm-ring-case").click()
     expect(page.get_by_test_id("routing-reasons")).to_be_visible(timeout=60_000)
@@ -294,7 +373,8 @@ def test_console_flow_from_search_to_joint_case_and_inbox(browser: Browser, hub:
         page.locator(".ant-select-item-option", has_text="办理中").click()
         page.get_by_role("textbox", name="理由").fill("立案协查")
         page.get_by_role("button", name="提 交").click()
-        expect(page.locator("h2 + .ant-tag, .page-title .ant-tag").first).to_contain_text("办理中")
+        status = page.locator("h2 + .ant-tag, .page-title .ant-tag").first
+        expect(status).to_contain_text("办理中", timeout=20_000)  # a loaded CI machine
     form = page.get_by_test_id("add-task")
     form.get_by_role("combobox", name="承办局").fill(partner)  # the list filters as typed
     page.locator(".ant-select-item-option", has_text=f"({partner})").click()
@@ -384,6 +464,30 @@ def test_console_flow_from_search_to_joint_case_and_inbox(browser: Browser, hub:
     _shot(page, "audit")
     context.close()
 
+    assert not hub.outside, f"pages asked other hosts: {hub.outside[:5]}"
+    assert not hub.csp, f"Content-Security-Policy violations: {hub.csp[:5]}"
+
+
+def test_oidc_sign_in_with_pkce(browser: Browser, hub: Hub, provider: Provider) -> None:
+    context = _context(browser, hub)
+    page = _watch(context.new_page(), hub)
+    page.goto(hub.url + "/cases")
+    expect(page).to_have_url(re.compile(r"/signin\?next="))
+    page.get_by_test_id("oidc-signin").click()  # to the provider and back with a code
+    expect(page).to_have_url(f"{hub.url}/cases")
+    expect(page.get_by_test_id("who")).to_contain_text("王敏 · 350300 · investigator")
+    asked = dict(provider.requests)
+    authorize, exchanged = asked["/authorize"], asked["/token"]
+    assert authorize["code_challenge_method"] == "S256"
+    assert authorize["redirect_uri"] == f"{hub.url}/signin/callback"
+    assert challenge_of(exchanged["code_verifier"]) == authorize["code_challenge"]  # PKCE
+    token = page.evaluate("() => sessionStorage.getItem('cluehub.token')")
+    assert token and token.count(".") == 2 and token not in page.url
+    assert "code=" not in page.url and not page.evaluate("() => location.search")
+    expect(page.get_by_test_id("case-card").first).to_be_visible()  # the hub accepts it
+    page.goto(hub.url + "/signin/callback?code=replayed&state=stale")  # a callback again
+    expect(page.get_by_test_id("signin-failed")).to_contain_text("不属于本标签页发起的登录")
+    context.close()
     assert not hub.outside, f"pages asked other hosts: {hub.outside[:5]}"
     assert not hub.csp, f"Content-Security-Policy violations: {hub.csp[:5]}"
 

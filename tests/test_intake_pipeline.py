@@ -188,3 +188,19 @@ def test_identifier_types_agree_with_feed_validation() -> None:
     with pytest.raises(Exception, match="not a valid phone number"):
         feeds.parse("waybill", example("waybill", "x", sender={"phone": "12345"}))
     assert ids.PHONE.is_valid(feeds.EXAMPLES["waybill"]["sender"]["phone"])
+
+
+def test_a_fresh_push_is_one_round_trip_and_a_resent_one_reads_the_ledger(
+    store: GraphStore,
+) -> None:
+    records = [example("listing", f"rt{i}", listing_id=str(700_000 + i)) for i in range(3)]
+    push(store, "listing", [example("listing", "warm")], receipt="r-warm")  # indexes made
+    before = store.round_trips
+    fresh = push(store, "listing", records, receipt="r-fresh")
+    assert store.round_trips - before == 1  # the write alone: no ledger read first
+    assert [r.status for r in fresh.results] == ["accepted"] * 3
+    before = store.round_trips
+    again = push(store, "listing", [*records, example("listing", "rt-new")], receipt="r-again")
+    assert store.round_trips - before == 3  # the refused claim, the ledger read, the write
+    assert [r.status for r in again.results] == ["duplicate"] * 3 + ["accepted"]
+    assert store.get_doc("Receipt", "r-again")["duplicate"] == 3

@@ -59,6 +59,7 @@ for _module in (*QUERY_MODULES, "cluehub.api.app"):
 # Representative parameter values, by parameter name. A new parameter needs one here.
 PARAMS: dict[str, Any] = {
     "keys": ["tel:+8613812345678", "shop:tmall:1"],
+    "known": ["tel:+8613812345678"],
     "after": 0,
     "guard": ["p1/waybill/w1"],
     "claim": "rcpt-1",
@@ -399,7 +400,7 @@ def test_stores_refuse_statements_not_from_the_registry(falkordb: FalkorDBStore)
         falkordb.run(stray)
     with pytest.raises(UnregisteredStatement, match="has no neo4j form"):
         queries.statement(queries.FALKORDB_INDEXES, "neo4j")
-    assert falkordb.run(queries.COUNTS) == [{"nodes": 0, "relationships": 0}]
+    assert falkordb.run(queries.COUNT_NODES) == [{"n": 0}]
 
 
 def test_slots_take_only_model_names() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import networkx as nx
 import pytest
 
@@ -20,7 +22,7 @@ ADDR2 = ids.ADDRESS.key_of("浙江省金华市义乌市国际商贸城5区")
 
 def shipment(waybill: str, sender: str, receiver_addr: str, seen: int, source: str) -> Batch:
     batch = Batch()
-    batch.node(waybill, seen, source, region="350304", weight=1.2)
+    batch.node(waybill, seen, source, region="350304", weight_kg=1.2)
     batch.node(sender, seen, source)
     batch.node(receiver_addr, seen, source, region="330782")
     batch.rel(waybill, "SENT_BY", sender, seen, source)
@@ -33,7 +35,7 @@ def test_write_and_get(store: GraphStore) -> None:
     node = store.get(WAYBILL)
     assert node is not None
     assert node.kind == "Waybill"
-    assert node.props["weight"] == 1.2
+    assert node.props["weight_kg"] == 1.2
     assert node.props["regions"] == ["350304", "350300", "350000"]
     assert store.get("tel:+8613000000000") is None
     assert store.counts() == (3, 2)
@@ -76,11 +78,11 @@ def test_provenance_merges_sources_and_times(store: GraphStore) -> None:
 
 
 def test_newer_observation_wins_properties(store: GraphStore) -> None:
-    store.upsert_nodes([NodeAssertion(WAYBILL, 5_000, "a/1", {"weight": 2.0})])
-    store.upsert_nodes([NodeAssertion(WAYBILL, 1_000, "a/0", {"weight": 9.0})])
-    assert store.get(WAYBILL).props["weight"] == 2.0  # the older record does not overwrite
-    store.upsert_nodes([NodeAssertion(WAYBILL, 8_000, "a/2", {"weight": 3.0})])
-    assert store.get(WAYBILL).props["weight"] == 3.0
+    store.upsert_nodes([NodeAssertion(WAYBILL, 5_000, "a/1", {"weight_kg": 2.0})])
+    store.upsert_nodes([NodeAssertion(WAYBILL, 1_000, "a/0", {"weight_kg": 9.0})])
+    assert store.get(WAYBILL).props["weight_kg"] == 2.0  # the older record does not overwrite
+    store.upsert_nodes([NodeAssertion(WAYBILL, 8_000, "a/2", {"weight_kg": 3.0})])
+    assert store.get(WAYBILL).props["weight_kg"] == 3.0
 
 
 def test_relationship_to_missing_node_writes_nothing(store: GraphStore) -> None:
@@ -106,8 +108,8 @@ def test_model_violations_refused(store: GraphStore) -> None:
 
 def test_odd_strings_survive_round_trip(store: GraphStore) -> None:
     text = "quote \" and ' and \\ backslash, 换行\n and {braces} $param"
-    store.upsert_nodes([NodeAssertion(WAYBILL, 1, "x/1", {"note": text})])
-    assert store.get(WAYBILL).props["note"] == text
+    store.upsert_nodes([NodeAssertion(WAYBILL, 1, "x/1", {"contents": text})])
+    assert store.get(WAYBILL).props["contents"] == text
 
 
 def _chain(store: GraphStore) -> None:
@@ -133,6 +135,43 @@ def test_neighbourhood_hops_and_paths(store: GraphStore) -> None:
     assert [e.type for e in path.edges] == ["SENT_BY", "DELIVERED_TO", "DELIVERED_TO", "SENT_BY"]
     assert all(e.props["sources"] for e in path.edges)
     assert store.shortest_path(PHONE, PHONE2, max_hops=3) is None
+
+
+def test_neighbourhood_sends_counts_not_source_lists(store: GraphStore) -> None:
+    _chain(store)
+    store.write(shipment(WAYBILL, PHONE, ADDR2, 2_000, "sf/2"))  # a second sighting
+    around = store.neighbourhood(PHONE, 3)
+    assert next(iter(around.nodes)) == PHONE and len(around.nodes) == len(around.hops)
+    full = store.get_many(around.nodes)
+    for key, node in around.nodes.items():
+        assert "sources" not in node.props  # the provenance list comes on demand
+        assert node.props == {k: v for k, v in full[key].props.items() if k != "sources"}
+    sent = next(e for e in around.edges if (e.src, e.type, e.dst) == (WAYBILL, "SENT_BY", PHONE))
+    assert sent.props == {
+        "first_seen": 1_000,
+        "last_seen": 2_000,
+        "sightings": 2,
+        "source_count": 2,
+    }
+    assert store.summaries([WAYBILL, "tel:+8613000000000"])[WAYBILL].props["weight_kg"] == 1.2
+
+
+def test_values_of_every_type_come_back_as_written(store: GraphStore) -> None:
+    odd = 'a"b\\c\n耐克\u0001 {x: 1}, [2]'
+    batch = Batch()
+    complaint = ids.COMPLAINT.key_of("12315-350304-1")
+    batch.node(WAYBILL, 1, "x/1", weight_kg=0.1 + 0.2, format_unverified=True, contents=odd)
+    batch.node(WAYBILL2, 1, "x/1", format_unverified=False, picked_up_at=2**53 + 1)
+    batch.node(WAYBILL2, 1, "x/1", contents=None)
+    batch.node(complaint, 1, "x/1", review=[odd, ""])
+    store.write(batch)
+    props = store.get(WAYBILL).props
+    assert props["weight_kg"] == pytest.approx(0.3) and type(props["weight_kg"]) is float
+    assert props["format_unverified"] is True and props["contents"] == odd
+    props = store.get(WAYBILL2).props
+    assert props["format_unverified"] is False and props["picked_up_at"] == 2**53 + 1
+    assert store.get(complaint).props["review"] == [odd, ""]
+    assert "contents" not in props  # a null property is no property
 
 
 def test_neighbourhood_filters_and_cap(store: GraphStore) -> None:
@@ -217,6 +256,20 @@ def test_documents_ride_in_the_same_transaction(store: GraphStore) -> None:
     assert store.get_doc("IntakeRecord", "sf/waybill/2") is None
 
 
+class Status(StrEnum):
+    ACCEPTED = "accepted"
+
+
+def test_str_enum_members_are_stored_and_matched_as_their_value(store: GraphStore) -> None:
+    batch = Batch()
+    batch.doc("IntakeRecord", "sf/waybill/9", status=Status.ACCEPTED, receipt="r9")
+    store.write(batch)
+    stored = store.get_doc("IntakeRecord", "sf/waybill/9")
+    assert stored["status"] == "accepted" and type(stored["status"]) is str
+    found = store.find_docs("IntakeRecord", {"receipt": "r9", "status": Status.ACCEPTED})
+    assert [d["key"] for d in found] == ["sf/waybill/9"]
+
+
 def test_append_only_documents_keep_their_first_version(store: GraphStore) -> None:
     first = Batch()
     first.doc("AuditEvent", "e1", at=1, actor="alice", operation="read")
@@ -249,13 +302,13 @@ def test_grants_widen_visibility_to_the_bureau_and_its_superiors(store: GraphSto
 def test_repeated_assertions_in_one_batch_fold_into_one_element(store: GraphStore) -> None:
     batch = Batch()
     for i, seen in enumerate((3_000, 1_000, 2_000)):
-        batch.node(WAYBILL, seen, f"sf/{i}", weight=float(i))
+        batch.node(WAYBILL, seen, f"sf/{i}", weight_kg=float(i))
         batch.node(PHONE, seen, f"sf/{i}")
         batch.rel(WAYBILL, "SENT_BY", PHONE, seen, f"sf/{i}", leg=i)
     store.write(batch)  # FalkorDB 4.x crashes on a MERGE of one relationship twice per query
     node = store.get(WAYBILL).props
     assert (node["sightings"], node["first_seen"], node["last_seen"]) == (3, 1_000, 3_000)
-    assert node["weight"] == 0.0  # the newest observation (seen 3000) wins
+    assert node["weight_kg"] == 0.0  # the newest observation (seen 3000) wins
     assert sorted(node["sources"]) == ["sf/0", "sf/1", "sf/2"]
     edge = store.subgraph([WAYBILL, PHONE]).edges
     assert len(edge) == 1 and edge[0].props["sightings"] == 3 and edge[0].props["leg"] == 0

@@ -1,32 +1,42 @@
 """The analysis domain: trace production sources, sales networks, rings.
 
-Resolved through ``api.analysis_adapter`` (the analysis room is built in parallel). Every
-key an analysis returns is loaded through the scoped node loader: candidates outside
-the viewer's scope are left out, and so is any evidence path that passes through a node
-the viewer may not see (a path is shown whole or not at all).
+The analysis room's results (``cluehub.analysis.results``) are converted here, once: a
+trace's candidates and a sales network's shops, warehouses and receivers become
+:class:`Lead` (the key, score, role and evidence paths both ``traceSources`` and the
+console's ``traceView`` show), a ring becomes :class:`Ring` by ``Ring.of``. Every key an
+analysis returns is loaded through the scoped node loader: candidates outside the
+viewer's scope are left out, and so is any evidence path that passes through a node the
+viewer may not see (a path is shown whole or not at all).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
+from typing import Any
 
 import strawberry
 
-from cluehub.analysis import propose_joint_case, results, ring_docs
+from cluehub.analysis import (
+    AnalysisError,
+    propose_joint_case,
+    results,
+    ring_docs,
+    sales_network,
+    trace_sources,
+)
 from cluehub.analysis.shipments import kind_of
-from cluehub.api import analysis_adapter
-from cluehub.api.errors import BadInput
-from cluehub.graph.store import Node
+from cluehub.api.errors import BadInput, NotFound
+from cluehub.graph.store import Edge, Node
 
+from .connection import Connection
 from .context import Context, Info
 from .graph import resolve_start
-from .permissions import offset_cursor, page_window
+from .permissions import page_window
 from .types import (
     Entity,
-    EntityConnection,
     EntityKind,
-    PageInfo,
     Region,
     Relationship,
     entity_connection,
@@ -102,7 +112,8 @@ class ProposedParticipant:
 
 
 @strawberry.type(
-    description="The joint case the jurisdiction rules propose for a ring (跨区域联合办案)."
+    description="The joint case the jurisdiction rules propose for a ring or a trace "
+    "(跨区域联合办案)."
 )
 class ProposedJointCase:
     level: str
@@ -116,6 +127,23 @@ class ProposedJointCase:
     notify: list[Region] = strawberry.field(description="Bureaus the lead notifies (通报).")
     reasons: list[str] = strawberry.field(description="Why, rule by rule (routing reasons).")
 
+    @classmethod
+    def of(cls, case: results.ProposedCase) -> ProposedJointCase:
+        decided = case.jurisdiction
+        return cls(
+            level=str(decided.level),
+            coordinators=[Region(code=c) for c in decided.coordinators],
+            lead=Region(code=decided.lead),
+            participants=[
+                ProposedParticipant(region=Region(code=p.region), roles=[str(r) for r in p.roles])
+                for p in case.participants
+            ],
+            major=decided.major,
+            supervise=decided.report_to_samr,
+            notify=[Region(code=c) for c in decided.notify],
+            reasons=list(decided.reasons),
+        )
+
 
 @strawberry.type(description="A group of entities acting together (团伙), found by analysis.")
 class Ring:
@@ -123,7 +151,7 @@ class Ring:
     size: int = strawberry.field(description="Members you may see.")
     score: float | None = strawberry.field(description="The best source's confidence.")
     reason: str | None = strawberry.field(description="One line on why this is a ring.")
-    members: EntityConnection
+    members: Connection[Entity]
     regions: RingRegions
     platforms: list[NameCount]
     brands: list[NameCount]
@@ -138,6 +166,54 @@ class Ring:
         description="The joint case the rules propose; null when the ring spans one county."
     )
 
+    @classmethod
+    def of(
+        cls, ring: results.Ring, visible: dict[str, Node], kinds: set[str] | None = None
+    ) -> Ring:
+        """The ring with only the members the viewer may see (of ``kinds``, when given),
+        everything else as analysed."""
+        members = [visible[k] for k in ring.members if k in visible and _of_kinds(k, kinds)]
+        proposal = propose_joint_case(ring)
+        return cls(
+            id=strawberry.ID(ring.id),
+            size=len(members),
+            score=ring_docs.score_of(ring),
+            reason=ring_docs.reason_of(ring),
+            members=entity_connection(members, 0, len(members)),
+            regions=RingRegions(
+                provinces=_counts(ring.regions.provinces),
+                cities=_counts(ring.regions.cities),
+                counties=_counts(ring.regions.counties),
+            ),
+            platforms=[NameCount(name=p, count=n) for p, n in ring.platforms],
+            brands=[NameCount(name=b, count=n) for b, n in ring.brands],
+            shops=[entity_of(visible[s.key]) for s in ring.shops if s.key in visible],
+            key_nodes=[
+                RingKeyNode(
+                    entity=entity_of(visible[k.key]),
+                    pagerank=k.pagerank,
+                    betweenness=k.betweenness,
+                )
+                for k in ring.key_nodes
+                if k.key in visible
+            ],
+            sources=[
+                RingSource(
+                    entity=entity_of(visible[c.key]),
+                    role=c.role,
+                    score=c.score,
+                    regions=[Region(code=r) for r in c.regions],
+                )
+                for c in ring.sources
+                if c.key in visible
+            ],
+            complaints=len(ring.complaints),
+            waybills=ring.waybills,
+            first_seen=to_time(ring.first_seen),
+            last_seen=to_time(ring.last_seen),
+            proposed_case=ProposedJointCase.of(proposal) if proposal else None,
+        )
+
 
 @strawberry.input
 class RingFilter:
@@ -145,93 +221,76 @@ class RingFilter:
     kinds: list[EntityKind] | None = None  # type: ignore[valid-type]
 
 
-@strawberry.type
-class RingEdge:
-    cursor: str
-    node: Ring
-
-
-@strawberry.type
-class RingConnection:
-    edges: list[RingEdge]
-    page_info: PageInfo
-
-
 def _counts(pairs: tuple[tuple[str, int], ...]) -> list[RegionCount]:
     return [RegionCount(region=Region(code=c), count=n) for c, n in pairs]
 
 
-def _proposal(ring: results.Ring) -> ProposedJointCase | None:
-    case = propose_joint_case(ring)
-    if case is None:
-        return None
-    decided = case.jurisdiction
-    return ProposedJointCase(
-        level=str(decided.level),
-        coordinators=[Region(code=c) for c in decided.coordinators],
-        lead=Region(code=decided.lead),
-        participants=[
-            ProposedParticipant(region=Region(code=p.region), roles=[str(r) for r in p.roles])
-            for p in case.participants
-        ],
-        major=decided.major,
-        supervise=decided.report_to_samr,
-        notify=[Region(code=c) for c in decided.notify],
-        reasons=list(decided.reasons),
-    )
+def _of_kinds(key: str, kinds: set[str] | None) -> bool:
+    return kinds is None or kind_of(key) in kinds
 
 
-def ring_of(ring: results.Ring, visible: dict[str, Node], kinds: set[str] | None = None) -> Ring:
-    """The GraphQL ring: only members the viewer may see (of ``kinds``, when given),
-    everything else as analysed."""
-    members = [
-        visible[k] for k in ring.members if k in visible and (kinds is None or kind_of(k) in kinds)
-    ]
-    return Ring(
-        id=strawberry.ID(ring.id),
-        size=len(members),
-        score=ring_docs.score_of(ring),
-        reason=ring_docs.reason_of(ring),
-        members=entity_connection(members, 0, len(members)),
-        regions=RingRegions(
-            provinces=_counts(ring.regions.provinces),
-            cities=_counts(ring.regions.cities),
-            counties=_counts(ring.regions.counties),
-        ),
-        platforms=[NameCount(name=p, count=n) for p, n in ring.platforms],
-        brands=[NameCount(name=b, count=n) for b, n in ring.brands],
-        shops=[entity_of(visible[s.key]) for s in ring.shops if s.key in visible],
-        key_nodes=[
-            RingKeyNode(
-                entity=entity_of(visible[k.key]), pagerank=k.pagerank, betweenness=k.betweenness
-            )
-            for k in ring.key_nodes
-            if k.key in visible
-        ],
-        sources=[
-            RingSource(
-                entity=entity_of(visible[c.key]),
-                role=c.role,
-                score=c.score,
-                regions=[Region(code=r) for r in c.regions],
-            )
-            for c in ring.sources
-            if c.key in visible
-        ],
-        complaints=len(ring.complaints),
-        waybills=ring.waybills,
-        first_seen=to_time(ring.first_seen),
-        last_seen=to_time(ring.last_seen),
-        proposed_case=_proposal(ring),
-    )
+# --- traces: the analysis room's candidates, converted once ------------------------------
 
 
-def _path(path: analysis_adapter.Evidence, visible: dict[str, Node]) -> PathType | None:
+def edge_of(hop: results.Hop) -> Edge:
+    """An evidence hop as the stored relationship it walked (source to target)."""
+    src, dst = (hop.from_key, hop.to_key) if hop.direction == "out" else (hop.to_key, hop.from_key)
+    props = {"sources": list(hop.sources), "first_seen": hop.first_seen, "last_seen": hop.last_seen}
+    return Edge(src, hop.rel, dst, props)
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """Where a trace leads: a source candidate (upstream), or a shop, warehouse or
+    receiver of the sales network (downstream), with the paths that show why."""
+
+    key: str
+    score: float | None
+    role: str | None
+    paths: tuple[results.EvidencePath, ...] = ()
+
+    @classmethod
+    def of(cls, found: results.SourceCandidate | results.ShopReached | results.Reached) -> Lead:
+        if isinstance(found, results.SourceCandidate):
+            return cls(found.key, found.score, found.role, found.paths)
+        if isinstance(found, results.ShopReached):
+            return cls(found.key, None, "shop", (found.path,) if found.path else ())
+        return cls(found.key, None, found.role)
+
+
+async def leads(ctx: Context, direction: TraceDirection, start: Node, first: int) -> list[Lead]:
+    """The first ``first`` leads of a trace from ``start`` (a sales network lists its
+    shops first: they are what it is asked for), in the viewer's scope."""
+    cap = ctx.settings.graphql_page_cap
+    if not 1 <= first <= cap:
+        raise BadInput(f"first must be between 1 and {cap}, got {first}")
+    upstream = direction is TraceDirection.UPSTREAM
+    analyse = trace_sources if upstream else sales_network
+    try:
+        result = await ctx.call_store(
+            f"analysis.{direction.value}", analyse, ctx.store, start.key, scope=ctx.scope
+        )
+    except AnalysisError:  # the start is missing or hidden from this viewer
+        raise NotFound(
+            "the analysis found no start node in your scope (it does not exist, or belongs "
+            "to a region your bureau does not cover)"
+        ) from None
+    if isinstance(result, results.Trace):
+        found: tuple[results.SourceCandidate | results.ShopReached | results.Reached, ...]
+        found = result.candidates
+    else:
+        found = (*result.shops, *result.warehouses, *result.receivers)
+    return [Lead.of(f) for f in found[:first]]
+
+
+def _path(path: results.EvidencePath, visible: dict[str, Node]) -> PathType | None:
     if any(key not in visible for key in path.nodes):
         return None
     return PathType(
         nodes=[entity_of(visible[key]) for key in path.nodes],
-        relationships=[Relationship.of(e.src, e.type, e.dst, e.props) for e in path.edges],
+        relationships=[
+            Relationship.of(e.src, e.type, e.dst, e.props) for e in map(edge_of, path.hops)
+        ],
     )
 
 
@@ -241,58 +300,43 @@ async def _visible(ctx: Context, keys: list[str]) -> dict[str, Node]:
 
 
 async def _trace(ctx: Context, direction: TraceDirection, start: Node, first: int) -> Trace:
-    cap = ctx.settings.graphql_page_cap
-    if not 1 <= first <= cap:
-        raise BadInput(f"first must be between 1 and {cap}, got {first}")
-    call = (
-        analysis_adapter.trace_sources
-        if direction is TraceDirection.UPSTREAM
-        else analysis_adapter.sales_network
+    found = await leads(ctx, direction, start, first)
+    visible = await _visible(
+        ctx, [c.key for c in found] + [k for c in found for p in c.paths for k in p.nodes]
     )
-    found = await ctx.call_store(
-        f"analysis.{direction.value}", call, ctx.store, start.key, scope=ctx.scope, limit=first
-    )
-    keys = [c.key for c in found] + [k for c in found for p in c.paths for k in p.nodes]
-    visible = await _visible(ctx, keys)
-    candidates = []
-    for cand in found:
-        if cand.key not in visible:
-            continue
-        evidence = [p for p in (_path(path, visible) for path in cand.paths) if p is not None]
-        candidates.append(
-            TraceCandidate(
-                entity=entity_of(visible[cand.key]),
-                score=cand.score,
-                role=cand.role,
-                evidence=evidence,
-            )
+    candidates = [
+        TraceCandidate(
+            entity=entity_of(visible[lead.key]),
+            score=lead.score,
+            role=lead.role,
+            evidence=[p for p in (_path(path, visible) for path in lead.paths) if p is not None],
         )
-    return Trace(direction=direction, start=entity_of(start), candidates=candidates[:first])
+        for lead in found
+        if lead.key in visible
+    ]
+    return Trace(direction=direction, start=entity_of(start), candidates=candidates)
+
+
+def _tracing(direction: TraceDirection, description: str) -> Any:
+    """The field of a trace one way from an entity given by ``id`` or ``key``."""
+
+    async def resolve(
+        info: Info, id: strawberry.ID | None = None, key: str | None = None, first: int = 20
+    ) -> Trace | None:
+        start = await resolve_start(info.context, id, key)
+        return await _trace(info.context, direction, start, first)
+
+    return strawberry.field(resolver=resolve, description=description)
 
 
 @strawberry.type
 class AnalysisQuery:
-    @strawberry.field(description="Trace upstream to production sources (生产源头).")
-    async def trace_sources(
-        self,
-        info: Info,
-        id: strawberry.ID | None = None,
-        key: str | None = None,
-        first: int = 20,
-    ) -> Trace | None:
-        start = await resolve_start(info.context, id, key)
-        return await _trace(info.context, TraceDirection.UPSTREAM, start, first)
-
-    @strawberry.field(description="Trace downstream to the sales network (销售网络).")
-    async def sales_network(
-        self,
-        info: Info,
-        id: strawberry.ID | None = None,
-        key: str | None = None,
-        first: int = 20,
-    ) -> Trace | None:
-        start = await resolve_start(info.context, id, key)
-        return await _trace(info.context, TraceDirection.DOWNSTREAM, start, first)
+    trace_sources: Trace | None = _tracing(
+        TraceDirection.UPSTREAM, "Trace upstream to production sources (生产源头)."
+    )
+    sales_network: Trace | None = _tracing(
+        TraceDirection.DOWNSTREAM, "Trace downstream to the sales network (销售网络)."
+    )
 
     @strawberry.field(description="Rings (groups acting together) with members in your scope.")
     async def rings(
@@ -301,7 +345,7 @@ class AnalysisQuery:
         filter: RingFilter | None = None,
         first: int = 20,
         after: str | None = None,
-    ) -> RingConnection | None:
+    ) -> Connection[Ring] | None:
         ctx = info.context
         skip, size = page_window(first, after, ctx.settings.graphql_page_cap)
         where = filter or RingFilter()
@@ -317,21 +361,9 @@ class AnalysisQuery:
         )
         kinds = {k.value for k in where.kinds} if where.kinds else None
         visible = await _visible(ctx, [k for ring in found for k in ring.members])
-        shown = [
-            r
-            for r in found
-            if any(k in visible and (kinds is None or kind_of(k) in kinds) for k in r.members)
-        ]
-        edges = [
-            RingEdge(cursor=offset_cursor(skip + i), node=ring_of(ring, visible, kinds))
-            for i, ring in enumerate(shown[skip : skip + size])
-        ]
-        return RingConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(shown) > skip + size,
-                has_previous_page=skip > 0,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+        shown = [r for r in found if any(k in visible and _of_kinds(k, kinds) for k in r.members)]
+        return Connection.page(
+            [Ring.of(ring, visible, kinds) for ring in shown[skip : skip + size + 1]],
+            skip=skip,
+            size=size,
         )

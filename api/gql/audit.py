@@ -16,9 +16,10 @@ from cluehub.api.audit import AuditFilter, read_events
 from cluehub.api.errors import BadInput
 from cluehub.graph import identifiers as ids
 
+from .connection import Connection, Edge
 from .context import Info
 from .permissions import CanReadAudit
-from .types import Bureau, PageInfo, to_time
+from .types import Bureau, to_time
 
 
 @strawberry.type(description="Something an audit event is about, masked like any entity.")
@@ -40,18 +41,6 @@ class AuditEvent:
     reason: str | None
     request_id: str | None
     detail: str | None
-
-
-@strawberry.type
-class AuditEventEdge:
-    cursor: str
-    node: AuditEvent
-
-
-@strawberry.type(description="A page of audit events, newest first.")
-class AuditEventConnection:
-    edges: list[AuditEventEdge]
-    page_info: PageInfo
 
 
 @strawberry.input(description="Narrow the audit trail; all given fields must match.")
@@ -102,7 +91,7 @@ class AuditQuery:
         filter: AuditEventFilter | None = None,
         first: int = 50,
         after: str | None = None,
-    ) -> AuditEventConnection | None:
+    ) -> Connection[AuditEvent] | None:
         ctx = info.context
         cap = ctx.settings.graphql_page_cap
         if not 1 <= first <= cap:
@@ -127,7 +116,7 @@ class AuditQuery:
         )
         await ctx.audit("audit.read", detail=f"{len(rows[:first])} events")
         edges = [
-            AuditEventEdge(
+            Edge(
                 cursor=_cursor(int(row["at"]), str(row["key"])),
                 node=AuditEvent(
                     key=str(row["key"]),
@@ -145,12 +134,4 @@ class AuditQuery:
             )
             for row in rows[:first]
         ]
-        return AuditEventConnection(
-            edges=edges,
-            page_info=PageInfo(
-                has_next_page=len(rows) > first,
-                has_previous_page=after is not None,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
-        )
+        return Connection.of(edges, has_next=len(rows) > first, has_previous=after is not None)

@@ -16,6 +16,7 @@ from typing import Any
 
 import strawberry
 
+from cluehub.api.audit import now_ms
 from cluehub.api.errors import NotFound
 from cluehub.cases import errors
 from cluehub.cases.authentication import models as auth_models
@@ -23,8 +24,10 @@ from cluehub.cases.authentication import service as auth_service
 from cluehub.cases.escalation.models import Escalation
 from cluehub.cases.rightsholder import service as directory
 
-from .cases_bridge import actor_of, bureau_of, call, ms_of, now_ms, translate
-from .cases_types import _enum, visible_entities
+from .cases.bridge import actor_of, call, ms_of, translate
+from .cases.shapes import bureau_of
+from .cases.shapes import entities as visible_entities
+from .cases.shapes import enum_of as _enum
 from .context import Context, Info
 from .rights import RightsHolder
 from .types import Bureau, Entity, to_time
@@ -161,8 +164,7 @@ class AuthenticationRequest:
 
     @strawberry.field(description="The rights holder asked.")
     async def holder(self, info: Info) -> RightsHolder | None:
-        ctx = info.context
-        entry = await call(ctx, "rights_holder.get", directory.get, ctx.store, str(self.holder_id))
+        entry = await call(info, directory.get, holder=str(self.holder_id))
         return RightsHolder.of(entry)
 
 
@@ -213,9 +215,13 @@ class AuthenticationQuery:
     ) -> list[AuthenticationRequest]:
         ctx = info.context
         views = await _read(
-            ctx, "authentication.of_case", auth_service.of_case, case_id=str(case_id),
-            actor=actor_of(ctx), now_ms=now_ms(),
-        )  # fmt: skip
+            ctx,
+            "authentication.of_case",
+            auth_service.of_case,
+            case_id=str(case_id),
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+        )
         return [AuthenticationRequest.of(v) for v in views]
 
     @strawberry.field(description="One authentication request with its answer.")
@@ -224,9 +230,13 @@ class AuthenticationQuery:
     ) -> AuthenticationRequest | None:
         ctx = info.context
         view = await _read(
-            ctx, "authentication.view", auth_service.view, request_id=str(id),
-            actor=actor_of(ctx), now_ms=now_ms(),
-        )  # fmt: skip
+            ctx,
+            "authentication.view",
+            auth_service.view,
+            request_id=str(id),
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+        )
         return AuthenticationRequest.of(view)
 
 
@@ -238,14 +248,19 @@ class AuthenticationMutation:
     ) -> AuthenticationRequest | None:
         ctx = info.context
         request = await call(
-            ctx, "authentication.request", auth_service.request_authentication, ctx.store,
-            holder=str(input.holder_id), brand=input.brand, what=input.what,
-            deadline_ms=ms_of(input.deadline), actor=actor_of(ctx), now_ms=now_ms(),
+            info,
+            auth_service.request_authentication,
+            holder=str(input.holder_id),
+            brand=input.brand,
+            what=input.what,
+            deadline_ms=ms_of(input.deadline),
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
             case_id=str(input.case_id) if input.case_id else None,
             task_id=str(input.task_id) if input.task_id else None,
             listing_keys=[ctx.ids.decode(str(i)) for i in input.listing_ids],
             waybill_keys=[ctx.ids.decode(str(i)) for i in input.waybill_ids],
             seized_items=input.seized_items,
             photos=[(p.name, p.ref, p.sha256) for p in input.photos],
-        )  # fmt: skip
+        )
         return AuthenticationRequest.of(auth_service.RequestView(request, None, (), ()))

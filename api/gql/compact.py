@@ -20,15 +20,16 @@ from datetime import datetime
 import strawberry
 import structlog
 
-from cluehub.api import analysis_adapter, masking
+from cluehub.api import masking
 from cluehub.api.errors import BadInput
 from cluehub.graph.store import HARD_NEIGHBOURHOOD_CAP, MAX_HOPS, Edge, Node
 
-from .analysis import TraceDirection
+from .analysis import TraceDirection, edge_of, leads
+from .connection import PageInfo
 from .context import Context, Info
 from .graph import resolve_start
 from .permissions import covers, offset_cursor, page_window
-from .types import EntityKind, PageInfo, RelationshipType, to_time
+from .types import EntityKind, RelationshipType, to_time
 
 log = structlog.get_logger("cluehub.api.compact")
 
@@ -53,8 +54,7 @@ class CompactEdge:
     type: RelationshipType  # type: ignore[valid-type]
     sightings: int
     source_count: int | None = strawberry.field(
-        description="Source records behind it (first 32 kept); null where the store call "
-        "that drew the picture does not read them (graphView)."
+        description="Source records behind it (the first 32 are kept)."
     )
     first_seen: datetime | None
     last_seen: datetime | None
@@ -107,13 +107,14 @@ def compact_node(ctx: Context, node: Node, hops: int) -> CompactNode:
 
 def compact_edge(ctx: Context, edge: Edge) -> CompactEdge:
     props = edge.props
-    sources = props.get("sources")
+    sources = props.get("sources")  # a trace's edges carry their list, a picture's the count
+    count = len(sources) if isinstance(sources, list) else props.get("source_count")
     return CompactEdge(
         source=strawberry.ID(ctx.ids.encode(edge.src)),
         target=strawberry.ID(ctx.ids.encode(edge.dst)),
         type=RelationshipType(edge.type),
         sightings=int(props.get("sightings", 0)),
-        source_count=len(sources) if isinstance(sources, list) else None,
+        source_count=count,
         first_seen=to_time(props.get("first_seen")),
         last_seen=to_time(props.get("last_seen")),
     )
@@ -217,18 +218,8 @@ class CompactQuery:
         first: int = 20,
     ) -> CompactTrace | None:
         ctx = info.context
-        cap = ctx.settings.graphql_page_cap
-        if not 1 <= first <= cap:
-            raise BadInput(f"first must be between 1 and {cap}, got {first}")
         start = await resolve_start(ctx, id, key)
-        call = (
-            analysis_adapter.trace_sources
-            if direction is TraceDirection.UPSTREAM
-            else analysis_adapter.sales_network
-        )
-        found = await ctx.call_store(
-            f"analysis.{direction.value}", call, ctx.store, start.key, scope=ctx.scope, limit=first
-        )
+        found = await leads(ctx, direction, start, first)
         keys = list(
             dict.fromkeys(
                 [
@@ -251,7 +242,9 @@ class CompactQuery:
             for path in cand.paths:
                 if any(k not in visible for k in path.nodes):
                     continue
-                nodes, path_edges = from_start(start.key, path.nodes, path.edges)
+                nodes, path_edges = from_start(
+                    start.key, list(path.nodes), [edge_of(h) for h in path.hops]
+                )
                 for depth, k in enumerate(nodes):
                     hops[k] = min(hops.get(k, depth), depth)
                 indexes = []
@@ -262,7 +255,7 @@ class CompactQuery:
                         edges.append(compact_edge(ctx, e))
                     indexes.append(edge_index[ident])
                 paths.append(indexes)
-            hops.setdefault(cand.key, len(cand.paths[0].edges) if cand.paths else 1)
+            hops.setdefault(cand.key, len(cand.paths[0].hops) if cand.paths else 1)
             candidates.append(
                 CompactCandidate(
                     id=strawberry.ID(ctx.ids.encode(cand.key)),

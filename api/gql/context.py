@@ -4,6 +4,11 @@ It carries the request's work budget: every store call goes through :meth:`call_
 which refuses to start one past ``deadline`` (monotonic seconds) or beyond
 ``max_store_calls``, with a ``WORK_LIMIT`` error that says which limit and how far the
 request got; the fields already resolved keep their data.
+
+Making a context also makes its id codec the request's (:func:`request_ids`, a context
+variable: each request runs in a task of its own, and worker threads copy it), so
+:func:`types.entity_of` fills an entity's ``id`` while it builds the object instead of
+a resolver per entity asking ``info.context``.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import math
 import threading
 import time
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -30,6 +36,15 @@ from cluehub.settings import Settings
 from .loaders import Loaders
 
 T = TypeVar("T")
+_REQUEST_IDS: ContextVar[OpaqueIds] = ContextVar("cluehub_request_ids")
+
+
+def request_ids() -> OpaqueIds:
+    """The id codec of the request being answered."""
+    try:
+        return _REQUEST_IDS.get()
+    except LookupError:
+        raise RuntimeError("no GraphQL request is being answered here (no Context made)") from None
 
 
 class WorkLimit(ApiError):
@@ -54,6 +69,7 @@ class Context:
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self)
+        _REQUEST_IDS.set(self.ids)
 
     def _spend(self, statement: str) -> None:
         with self._count_lock:

@@ -13,12 +13,15 @@ from datetime import datetime
 
 import strawberry
 
+from cluehub.api.audit import now_ms
 from cluehub.cases.credit import models as credit_models
 from cluehub.cases.credit import service as credit_service
 from cluehub.graph import identifiers as ids
 
-from .cases_bridge import actor_of, bureau_of, call, ms_of, now_ms
-from .cases_types import _enum, visible_entity
+from .cases.bridge import actor_of, call, ms_of
+from .cases.shapes import bureau_of
+from .cases.shapes import entity as visible_entity
+from .cases.shapes import enum_of as _enum
 from .context import Info
 from .types import Bureau, Entity, to_time
 
@@ -129,9 +132,13 @@ class CreditQuery:
     ) -> list[CreditEntry]:
         ctx = info.context
         found = await call(
-            ctx, "credit.list", credit_service.list_entries, ctx.store, quarter=quarter,
-            region=region or ctx.viewer.bureau, actor=actor_of(ctx), now_ms=now_ms(),
-        )  # fmt: skip
+            info,
+            credit_service.list_entries,
+            quarter=quarter,
+            region=region or ctx.viewer.bureau,
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+        )
         return [CreditEntry.of(e) for e in found]
 
 
@@ -141,14 +148,19 @@ class CreditMutation:
     async def record_credit_entry(self, info: Info, input: CreditEntryInput) -> CreditEntry | None:
         ctx = info.context
         entry = await call(
-            ctx, "credit.record", credit_service.record_entry, ctx.store,
-            case_id=str(input.case_id), subject_key=ctx.ids.decode(str(input.subject_id)),
-            category=input.category.value, facts=input.facts,
-            decided_at_ms=ms_of(input.decided_at), actor=actor_of(ctx), now_ms=now_ms(),
+            info,
+            credit_service.record_entry,
+            case_id=str(input.case_id),
+            subject_key=ctx.ids.decode(str(input.subject_id)),
+            category=input.category.value,
+            facts=input.facts,
+            decided_at_ms=ms_of(input.decided_at),
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
             legal_basis=input.legal_basis.value if input.legal_basis else None,
             decision_no=input.decision_no,
             alert_id=str(input.alert_id) if input.alert_id else None,
-        )  # fmt: skip
+        )
         return CreditEntry.of(entry)
 
     @strawberry.mutation(description="Record that a task's subject refused to cooperate.")
@@ -157,11 +169,15 @@ class CreditMutation:
     ) -> CreditEntry | None:
         ctx = info.context
         entry = await call(
-            ctx, "credit.refusal", credit_service.record_refusal, ctx.store,
-            task_id=str(input.task_id), subject_key=ctx.ids.decode(str(input.subject_id)),
-            facts=input.facts, decided_at_ms=ms_of(input.decided_at), actor=actor_of(ctx),
+            info,
+            credit_service.record_refusal,
+            task_id=str(input.task_id),
+            subject_key=ctx.ids.decode(str(input.subject_id)),
+            facts=input.facts,
+            decided_at_ms=ms_of(input.decided_at),
+            actor=actor_of(ctx),
             now_ms=now_ms(),
-        )  # fmt: skip
+        )
         return CreditEntry.of(entry)
 
     @strawberry.mutation(
@@ -175,7 +191,12 @@ class CreditMutation:
     ) -> CreditReview | None:
         ctx = info.context
         review = await call(
-            ctx, "credit.review", credit_service.review, ctx.store, quarter=quarter,
-            region=region or ctx.viewer.bureau, actor=actor_of(ctx), now_ms=now_ms(), note=note,
-        )  # fmt: skip
+            info,
+            credit_service.review,
+            quarter=quarter,
+            region=region or ctx.viewer.bureau,
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+            note=note,
+        )
         return CreditReview.of(review)

@@ -134,7 +134,7 @@ class GraphQuery:
             {
                 "text": needle,
                 "text_lower": needle.lower(),
-                "pii_labels": sorted(masking.PII_KINDS),
+                "pii_labels": list(model.labels(pii=True)),
                 "labels": labels,
                 "scope": ctx.scope,
                 "skip": skip,

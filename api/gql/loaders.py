@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from strawberry.dataloader import DataLoader
 
 from cluehub.api import bureaus
-from cluehub.api.queries import NEIGHBOUR_PAGES, VISIBLE_NODES
+from cluehub.api.queries import NEIGHBOUR_PAGES, VISIBLE_NODES, VISIBLE_SOURCES
 from cluehub.graph import model
 from cluehub.graph.store import Node
 
@@ -60,6 +60,7 @@ class Loaders:
             self._load_neighbours
         )
         self.liaisons: DataLoader[str, dict[str, Any] | None] = DataLoader(self._load_liaisons)
+        self.sources: DataLoader[str, list[str]] = DataLoader(self._load_sources)
 
     def prime(self, nodes: list[Node]) -> None:
         """Nodes a scoped statement already returned: later loads need no round trip."""
@@ -75,6 +76,17 @@ class Loaders:
         )
         found = {row["key"]: node_of(row["key"], row["labels"], row["props"]) for row in rows}
         return [found.get(key) for key in keys]
+
+    async def _load_sources(self, keys: list[str]) -> list[list[str]]:
+        """Source lists of nodes read without them (``GraphStore.neighbourhood``)."""
+        rows = await self._ctx.call_store(
+            VISIBLE_SOURCES.name,
+            self._ctx.store.run,
+            VISIBLE_SOURCES,
+            {"keys": list(dict.fromkeys(keys)), "scope": self._ctx.scope},
+        )
+        found = {row["key"]: list(row["sources"] or ()) for row in rows}
+        return [found.get(key, []) for key in keys]
 
     async def _load_neighbours(self, queries: list[NeighbourQuery]) -> list[NeighbourPage]:
         groups: dict[tuple[Any, ...], list[NeighbourQuery]] = {}

@@ -8,16 +8,15 @@ entities. A stall's address is put in the canonical form the intake keys address
 
 from __future__ import annotations
 
-from functools import partial
-
 import strawberry
 
+from cluehub.api.audit import now_ms
 from cluehub.api.errors import NotFound
 from cluehub.cases.market import service as market_service
 from cluehub.graph import identifiers as ids
 from cluehub.ingest.addresses import canonical
 
-from .cases_bridge import actor_of, call, now_ms
+from .cases.bridge import actor_of, call
 from .context import Info
 from .types import Entity, entity_of
 
@@ -53,10 +52,12 @@ class MarketsQuery:
     ) -> list[Entity]:
         ctx = info.context
         nodes = await call(
-            ctx, "market.list", market_service.markets_in, ctx.store,
-            region=region or ctx.viewer.bureau, actor=actor_of(ctx),
+            info,
+            market_service.markets_in,
+            region=region or ctx.viewer.bureau,
+            actor=actor_of(ctx),
             limit=max(1, min(first, MAX_LIST)),
-        )  # fmt: skip
+        )
         ctx.loaders.prime(nodes)
         return [entity_of(n) for n in nodes]
 
@@ -69,9 +70,11 @@ class MarketsQuery:
     async def key_markets(self, info: Info) -> list[KeyMarket]:
         ctx = info.context
         listed = await call(
-            ctx, "market.key_markets", market_service.key_markets, ctx.store,
-            actor=actor_of(ctx), now_ms=now_ms(),
-        )  # fmt: skip
+            info,
+            market_service.key_markets,
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+        )
         return [
             KeyMarket(
                 score=e.score,
@@ -91,11 +94,15 @@ class MarketsMutation:
         self, info: Info, name: str, region: str, address: str = ""
     ) -> Entity | None:
         ctx = info.context
-        register = partial(market_service.register_market, name=name)  # `call` has a `name`
         key = await call(
-            ctx, "market.register", register, ctx.store, region=region, actor=actor_of(ctx),
-            now_ms=now_ms(), address=address,
-        )  # fmt: skip
+            info,
+            market_service.register_market,
+            name=name,
+            region=region,
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+            address=address,
+        )
         return await _market(info, key)
 
     @strawberry.mutation(description="A stall: an address inside the market.")
@@ -110,9 +117,13 @@ class MarketsMutation:
             else None
         )
         stall = await call(
-            ctx, "market.stall", market_service.add_stall, ctx.store, market=market,
-            address=canonical(address, region).text, actor=actor_of(ctx), now_ms=now_ms(),
-        )  # fmt: skip
+            info,
+            market_service.add_stall,
+            market=market,
+            address=canonical(address, region).text,
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+        )
         node = await ctx.call_store("market.stall.read", ctx.store.get, stall)
         return entity_of(node) if node is not None else None
 
@@ -123,8 +134,11 @@ class MarketsMutation:
         ctx = info.context
         market = ctx.ids.decode(str(market_id))
         await call(
-            ctx, "market.clue", market_service.link_clue, ctx.store,
-            clue_key=ctx.ids.decode(str(clue_id)), market=market, actor=actor_of(ctx),
+            info,
+            market_service.link_clue,
+            clue_key=ctx.ids.decode(str(clue_id)),
+            market=market,
+            actor=actor_of(ctx),
             now_ms=now_ms(),
-        )  # fmt: skip
+        )
         return await _market(info, market)

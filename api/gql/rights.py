@@ -13,10 +13,10 @@ the mutation's answer once and never again (only its hash is kept).
 from __future__ import annotations
 
 from datetime import datetime
-from functools import partial
 
 import strawberry
 
+from cluehub.api.audit import now_ms
 from cluehub.api.errors import BadInput
 from cluehub.cases import errors
 from cluehub.cases.rightsholder import models as holder_models
@@ -24,7 +24,8 @@ from cluehub.cases.rightsholder import service as directory
 from cluehub.ingest import brands as brand_table
 from cluehub.ingest.partners import PartnerError, partner_batch
 
-from .cases_bridge import actor_of, bureau_of, call, now_ms
+from .cases.bridge import actor_of, call
+from .cases.shapes import bureau_of
 from .context import Context, Info
 from .types import Bureau, to_time
 
@@ -110,9 +111,13 @@ class RightsHolder:
     async def contacts(self, info: Info, region: str | None = None) -> list[HolderContact]:
         ctx = info.context
         found = await call(
-            ctx, "rights_holder.contacts", directory.contacts, ctx.store,
-            holder=str(self.id), actor=actor_of(ctx), now_ms=now_ms(), region=region,
-        )  # fmt: skip
+            info,
+            directory.contacts,
+            holder=str(self.id),
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+            region=region,
+        )
         return [HolderContact.of(c) for c in found]
 
 
@@ -179,21 +184,24 @@ class RightsQuery:
         size = max(1, min(first, MAX_LIST))
         if brand_id is not None:
             found = await call(
-                ctx, "rights_holder.of_brand", directory.holders_of_brand, ctx.store,
-                _brand_key(ctx, brand_id),
-            )  # fmt: skip
+                info,
+                directory.holders_of_brand,
+                brand_key=_brand_key(ctx, brand_id),
+            )
             return [RightsHolder.of(e) for e in found[:size]]
         named = brand_table.named(search) if search else None
         found = await call(
-            ctx, "rights_holder.directory", directory.directory, ctx.store, text=search,
-            brands=frozenset({named.slug}) if named else frozenset(), limit=size,
-        )  # fmt: skip
+            info,
+            directory.directory,
+            text=search,
+            brands=frozenset({named.slug}) if named else frozenset(),
+            limit=size,
+        )
         return [RightsHolder.of(e) for e in found]
 
     @strawberry.field(description="One rights holder of the directory.")
     async def rights_holder(self, info: Info, id: strawberry.ID) -> RightsHolder | None:
-        ctx = info.context
-        entry = await call(ctx, "rights_holder.get", directory.get, ctx.store, str(id))
+        entry = await call(info, directory.get, holder=str(id))
         return RightsHolder.of(entry)
 
 
@@ -213,21 +221,31 @@ class RightsMutation:
             try:
                 partner_id = directory.partner_id_for(input.slug)
                 batch, key = await ctx.call_store(
-                    "rights_holder.partner", partner_batch, ctx.store, partner_id, input.name,
-                    ["rights_holder"], now_ms=now, actor=actor.user,
-                )  # fmt: skip
+                    "rights_holder.partner",
+                    partner_batch,
+                    ctx.store,
+                    partner_id,
+                    input.name,
+                    ["rights_holder"],
+                    now_ms=now,
+                    actor=actor.user,
+                )
             except (PartnerError, errors.CasesError) as exc:
                 raise BadInput(str(exc)) from None
             partner = (partner_id, batch)
-        register = partial(directory.register_holder, name=input.name)  # `call` has a `name`
         entry = await call(
-            ctx, "rights_holder.register", register, ctx.store,
-            slug=input.slug, actor=actor, now_ms=now, name_en=input.name_en,
+            info,
+            directory.register_holder,
+            name=input.name,
+            slug=input.slug,
+            actor=actor,
+            now_ms=now,
+            name_en=input.name_en,
             uscc=input.uscc,
             trademarks=[(t.brand, t.registration_no, t.nice_class) for t in input.trademarks],
             contacts=[(c.region, c.name, c.phone, c.email, c.title) for c in input.contacts],
             partner=partner,
-        )  # fmt: skip
+        )
         return RegisteredHolder(holder=RightsHolder.of(entry), api_key=key)
 
     @strawberry.mutation(description="Add a registered trademark to a holder (its keeper).")
@@ -236,11 +254,15 @@ class RightsMutation:
     ) -> RightsHolder | None:
         ctx = info.context
         entry = await call(
-            ctx, "rights_holder.trademark", directory.add_trademark, ctx.store,
-            holder=str(holder_id), brand=trademark.brand,
-            registration_no=trademark.registration_no, nice_class=trademark.nice_class,
-            actor=actor_of(ctx), now_ms=now_ms(),
-        )  # fmt: skip
+            info,
+            directory.add_trademark,
+            holder=str(holder_id),
+            brand=trademark.brand,
+            registration_no=trademark.registration_no,
+            nice_class=trademark.nice_class,
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+        )
         return RightsHolder.of(entry)
 
     @strawberry.mutation(description="Add a contact person for a region (the holder's keeper).")
@@ -248,11 +270,16 @@ class RightsMutation:
         self, info: Info, holder_id: strawberry.ID, contact: HolderContactInput
     ) -> RightsHolder | None:
         ctx = info.context
-        add = partial(directory.add_contact, name=contact.name)  # `call` has a `name`
         entry = await call(
-            ctx, "rights_holder.contact", add, ctx.store,
-            holder=str(holder_id), region=contact.region,
-            phone=contact.phone, email=contact.email, title=contact.title,
-            actor=actor_of(ctx), now_ms=now_ms(),
-        )  # fmt: skip
+            info,
+            directory.add_contact,
+            name=contact.name,
+            holder=str(holder_id),
+            region=contact.region,
+            phone=contact.phone,
+            email=contact.email,
+            title=contact.title,
+            actor=actor_of(ctx),
+            now_ms=now_ms(),
+        )
         return RightsHolder.of(entry)

@@ -36,9 +36,11 @@ from cluehub.settings import Settings
 from .analysis import AnalysisQuery
 from .audit import AuditQuery
 from .authentication import AuthenticationMutation, AuthenticationQuery
-from .cases import CasesMutation, CasesQuery
+from .cases import MUTATIONS as CASES_MUTATIONS
+from .cases import QUERIES as CASES_QUERIES
 from .compact import CompactQuery
 from .credit import CreditMutation, CreditQuery
+from .execution import FastListsExecutionContext
 from .graph import GraphMutation, GraphQuery
 from .markets import MarketsMutation, MarketsQuery
 from .people import PeopleMutation, PeopleQuery
@@ -57,7 +59,7 @@ Query = merge_types(
         AnalysisQuery,
         PeopleQuery,
         AuditQuery,
-        CasesQuery,
+        *CASES_QUERIES,
         CompactQuery,
         RightsQuery,
         AuthenticationQuery,
@@ -70,7 +72,7 @@ Mutation = merge_types(
     (
         GraphMutation,
         PeopleMutation,
-        CasesMutation,
+        *CASES_MUTATIONS,
         RightsMutation,
         AuthenticationMutation,
         CreditMutation,
@@ -171,4 +173,5 @@ def build_schema(settings: Settings) -> strawberry.Schema:
         types=list(ENTITY_TYPES.values()),
         extensions=extensions,
         config=StrawberryConfig(disable_field_suggestions=production),
+        execution_context_class=FastListsExecutionContext,
     )

@@ -2,9 +2,13 @@
 regions, bureaus, relationships, paths, pages.
 
 Concrete entity types are made from the model registry (``graph.model.NODE_KINDS``), so
-a new node kind becomes a GraphQL type without code here. Every entity is shown
-**masked**: ``key``, ``caption`` and ``properties`` go through ``api.masking``; the
-cleartext only comes out of the audited ``unmask`` mutation, as a separate object.
+a new node kind becomes a GraphQL type without code here, and each declared property of
+a kind becomes a typed field of its type (``Shop.name``, ``Waybill.weightKg``,
+``Listing.takedownAt``): the field's scalar comes from the property type
+(:data:`SCALAR_OF`), its description from the model. Every entity is shown **masked**:
+``key``, ``caption``, ``properties`` and the typed fields go through ``api.masking``
+(one rule: :func:`masking.shown`); the cleartext only comes out of the audited
+``unmask`` mutation, as a separate object.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime
 from enum import Enum
+from functools import lru_cache
 from typing import Any
 
 import strawberry
@@ -20,9 +25,11 @@ from strawberry.scalars import JSON
 from cluehub.api import bureaus, masking
 from cluehub.api.errors import BadInput
 from cluehub.graph import model, regions
+from cluehub.graph import properties as pt
 from cluehub.graph.store import Node
 
-from .context import Info
+from .connection import Connection, PageInfo
+from .context import Info, request_ids
 from .loaders import NeighbourQuery
 from .permissions import offset_cursor, page_window
 
@@ -58,6 +65,11 @@ class RegionLevel(Enum):
 def to_time(ms: Any) -> datetime | None:
     if not isinstance(ms, int | float):
         return None
+    return _time_of(ms)
+
+
+@lru_cache(maxsize=65_536)  # a picture's nodes and edges share their observation times
+def _time_of(ms: float) -> datetime:
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
@@ -65,14 +77,6 @@ def to_time(ms: Any) -> datetime | None:
 class Property:
     name: str
     value: JSON | None
-
-
-@strawberry.type(description="Relay page information.")
-class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
 
 
 @strawberry.type(description="An administrative division (行政区划, GB/T 2260).")
@@ -154,47 +158,35 @@ class Bureau:
     description="A node of the clue graph. Personal data is masked; see `unmask`."
 )
 class Entity:
+    """Facts of the node itself are attributes, filled once by :func:`entity_of`, so a
+    list of hundreds of entities completes without a resolver call per field
+    (``execution``); what needs a read or more work (sources, properties, neighbours)
+    is a method, run only when asked for."""
+
     node: strawberry.Private[Node]
-
-    @strawberry.field(description="Opaque, stable id: pass it back to entity, unmask, ….")
-    def id(self, info: Info) -> strawberry.ID:
-        return strawberry.ID(info.context.ids.encode(self.node.key))
-
-    @strawberry.field(description="The node kind (label).")
-    def kind(self) -> str:
-        return self.node.kind
-
-    @strawberry.field(description="The node key, masked where it holds personal data.")
-    def key(self) -> str:
-        return masking.masked_key(self.node.key)
-
-    @strawberry.field(description="A short label for people, masked like the key.")
-    def caption(self) -> str:
-        return masking.caption(self.node.kind, self.node.key, self.node.props)
-
-    @strawberry.field(description="True when masking hides something `unmask` would show.")
-    def masked(self) -> bool:
-        return masking.is_sensitive(self.node.kind, self.node.props)
-
-    @strawberry.field(description="Earliest observation.")
-    def first_seen(self) -> datetime | None:
-        return to_time(self.node.props.get("first_seen"))
-
-    @strawberry.field(description="Latest observation.")
-    def last_seen(self) -> datetime | None:
-        return to_time(self.node.props.get("last_seen"))
-
-    @strawberry.field(description="How many times sources asserted it.")
-    def sightings(self) -> int:
-        return int(self.node.props.get("sightings", 0))
+    id: strawberry.ID = strawberry.field(
+        description="Opaque, stable id: pass it back to entity, unmask, …."
+    )
+    kind: str = strawberry.field(description="The node kind (label).")
+    key: str = strawberry.field(description="The node key, masked where it holds personal data.")
+    caption: str = strawberry.field(description="A short label for people, masked like the key.")
+    masked: bool = strawberry.field(
+        description="True when masking hides something `unmask` would show."
+    )
+    first_seen: datetime | None = strawberry.field(description="Earliest observation.")
+    last_seen: datetime | None = strawberry.field(description="Latest observation.")
+    sightings: int = strawberry.field(description="How many times sources asserted it.")
 
     @strawberry.field(description="Source records (feed/record-id), the first 32.")
-    def sources(self) -> list[str]:
-        return list(self.node.props.get("sources", []))
+    async def sources(self, info: Info) -> list[str]:
+        if "sources" in self.node.props:
+            return list(self.node.props["sources"])
+        # A node read as a summary (a neighbourhood's): its list comes on demand.
+        return await info.context.loaders.sources.load(self.node.key)
 
-    @strawberry.field(description="Divisions the node is placed in, most specific first.")
-    def regions(self) -> list[Region]:
-        return [Region(code=code) for code in self.node.props.get("regions", [])]
+    regions: list[Region] = strawberry.field(
+        description="Divisions the node is placed in, most specific first."
+    )
 
     @strawberry.field(description="Other properties, personal values masked.")
     def properties(self) -> list[Property]:
@@ -250,7 +242,7 @@ class Entity:
         )
 
 
-HIDDEN_PROPS = frozenset({"key", "regions", "grants", *model.PROVENANCE_PROPS})
+HIDDEN_PROPS = model.STORE_PROPS  # shown by the Entity fields above, not in `properties`
 
 
 @strawberry.type(description="A neighbour and the relationship that leads to it.")
@@ -271,33 +263,12 @@ class NeighbourConnection:
     total_count: int = strawberry.field(description="Neighbours in scope matching the filters.")
 
 
-@strawberry.type
-class EntityEdge:
-    cursor: str
-    node: Entity
+EntityConnection = Connection[Entity]
 
 
-@strawberry.type(description="A page of entities.")
-class EntityConnection:
-    edges: list[EntityEdge]
-    page_info: PageInfo
-
-
-def entity_connection(nodes: list[Node], skip: int, size: int) -> EntityConnection:
+def entity_connection(nodes: list[Node], skip: int, size: int) -> Connection[Entity]:
     """A page from ``size + 1`` loaded nodes (the extra one says there is a next page)."""
-    edges = [
-        EntityEdge(cursor=offset_cursor(skip + i), node=entity_of(node))
-        for i, node in enumerate(nodes[:size])
-    ]
-    return EntityConnection(
-        edges=edges,
-        page_info=PageInfo(
-            has_next_page=len(nodes) > size,
-            has_previous_page=skip > 0,
-            start_cursor=edges[0].cursor if edges else None,
-            end_cursor=edges[-1].cursor if edges else None,
-        ),
-    )
+    return Connection.page([entity_of(node) for node in nodes], skip=skip, size=size)
 
 
 @strawberry.type(description="A relationship between two entities the viewer may see.")
@@ -343,10 +314,63 @@ class Path:
         return len(self.relationships)
 
 
+# The GraphQL scalar of each property type. Personal properties are text types only
+# (the model checks it), so a masked value always fits its field.
+SCALAR_OF: dict[str, type] = {
+    pt.STRING.name: str,
+    pt.NAME.name: str,
+    pt.ADDRESS.name: str,
+    pt.TEXT.name: str,
+    pt.NUMBER.name: float,
+    pt.INTEGER.name: int,
+    pt.TIME.name: datetime,
+    pt.FLAG.name: bool,
+}
+
+
+def _typed(prop: model.Prop, value: Any) -> Any:
+    """A stored (and masked) value in its field's scalar; None when it does not fit
+    (data written before the property was declared with this type)."""
+    if value is None:
+        return None
+    if prop.many:
+        values = value if isinstance(value, list) else [value]
+        return [str(v) for v in values]
+    if not prop.type.check(value):
+        return None
+    if prop.type is pt.TIME:
+        return to_time(value)
+    return float(value) if prop.type is pt.NUMBER else value
+
+
+def _prop_field(prop: model.Prop) -> Any:
+    """The typed field of one declared property, masked like ``properties``."""
+
+    def resolve(self) -> Any:  # type: ignore[no-untyped-def]
+        node = self.node
+        return _typed(prop, masking.shown(node.kind, prop.name, node.props.get(prop.name)))
+
+    scalar = SCALAR_OF[prop.type.name]
+    resolve.__annotations__ = {"return": (list[scalar] if prop.many else scalar) | None}
+    flags = " Personal data: masked (see `unmask`)." if prop.pii else ""
+    return strawberry.field(resolver=resolve, description=f"{prop.description}{flags}")
+
+
+ENTITY_FIELDS = frozenset(
+    f.python_name
+    for f in Entity.__strawberry_definition__.fields  # type: ignore[attr-defined]
+)
+
+
 def _entity_type(kind: model.NodeKind) -> type[Entity]:
     # The graph's Region nodes are entities; `Region` is the division type above.
     name = "RegionNode" if kind.label == "Region" else kind.label
-    cls = type(name, (Entity,), {"__module__": __name__, "__qualname__": name})
+    clash = ENTITY_FIELDS.intersection(p.name for p in kind.props)
+    if clash:
+        raise TypeError(f"{kind.label} properties {sorted(clash)} clash with Entity's fields")
+    namespace: dict[str, Any] = {"__module__": __name__, "__qualname__": name}
+    namespace.update({prop.name: _prop_field(prop) for prop in kind.props})
+    cls = type(name, (Entity,), namespace)
     return strawberry.type(cls, name=name, description=kind.description)
 
 
@@ -354,8 +378,26 @@ ENTITY_TYPES: dict[str, type[Entity]] = {k.label: _entity_type(k) for k in model
 
 
 def entity_of(node: Node) -> Entity:
-    """The GraphQL object of a node, by its kind."""
+    """The GraphQL object of a node, by its kind (ids by the request's codec)."""
     try:
-        return ENTITY_TYPES[node.kind](node=node)
+        cls = ENTITY_TYPES[node.kind]
     except KeyError:
         raise BadInput(f"node kind '{node.kind}' has no GraphQL type") from None
+    props = node.props
+    return cls(
+        node=node,
+        id=strawberry.ID(request_ids().encode(node.key)),
+        kind=node.kind,
+        key=masking.masked_key(node.key),
+        caption=masking.caption(node.kind, node.key, props),
+        masked=masking.is_sensitive(node.kind, props),
+        first_seen=to_time(props.get("first_seen")),
+        last_seen=to_time(props.get("last_seen")),
+        sightings=int(props.get("sightings", 0)),
+        regions=_regions(tuple(props.get("regions", ()))),
+    )
+
+
+@lru_cache(maxsize=4_096)  # few distinct region lists; the objects are only read
+def _regions(codes: tuple[str, ...]) -> list[Region]:
+    return [Region(code=code) for code in codes]

@@ -17,7 +17,7 @@ Sorted by due date, the most pressing first.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
 from cluehub.cases import bureaus, documents, queries
 from cluehub.cases.authentication.models import AuthenticationRequest
@@ -31,15 +31,19 @@ from cluehub.cases.takedown.models import RepeatAlert
 from cluehub.cases.task.models import Task
 from cluehub.graph.store import GraphStore
 
-ItemKind = Literal[
-    "task",
-    "reply",
-    "progress_report",
-    "repeat_alert",
-    "authentication",
-    "escalation",
-    "designation",
-]
+
+class ItemKind(StrEnum):
+    """What an attention item asks for."""
+
+    TASK = "task"
+    REPLY = "reply"
+    PROGRESS_REPORT = "progress_report"
+    REPEAT_ALERT = "repeat_alert"
+    AUTHENTICATION = "authentication"
+    ESCALATION = "escalation"
+    DESIGNATION = "designation"
+
+
 OVERSEERS: frozenset[str] = frozenset({"coordinator", "supervisor", "admin"})
 
 
@@ -54,7 +58,7 @@ class Item:
 
 
 def attention(
-    store: GraphStore, user_bureau: str, role: str, now_ms: int, *, limit: int = 200
+    store: GraphStore, *, user_bureau: str, role: str, now_ms: int, limit: int = 200
 ) -> list[Item]:
     """The bureau's open items for a user of ``role``, by due date."""
     if role not in ROLES:

@@ -46,13 +46,13 @@ def escalate_overdue(
         audit.by_system(
             batch,
             ids,
-            JOB,
-            now_ms,
-            "authentication.escalate",
-            keys,
-            f"{request.holder} did not answer by {request.deadline}"
+            job=JOB,
+            now_ms=now_ms,
+            operation="authentication.escalate",
+            object_keys=keys,
+            reason=f"{request.holder} did not answer by {request.deadline}"
             + (f": escalated to {bureaus.label(step.to_bureau)}" if step else ""),
-            request.requested_by,
+            bureau=request.requested_by,
         )
         store.write(batch)
     return steps

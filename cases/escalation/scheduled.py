@@ -32,14 +32,14 @@ def climb_due(
         audit.by_system(
             batch,
             ids,
-            JOB,
-            now_ms,
-            "escalation.climb",
-            [step.subject, step.key, higher.key],
-            f"{step.what} still unanswered after {bureaus.label(step.to_bureau)}'s deadline "
+            job=JOB,
+            now_ms=now_ms,
+            operation="escalation.climb",
+            object_keys=[step.subject, step.key, higher.key],
+            reason=f"{step.what} still unanswered after {bureaus.label(step.to_bureau)}'s deadline "
             f"{step.next_deadline}: escalated to {bureaus.label(higher.to_bureau)} "
             f"(level {higher.level})",
-            step.to_bureau,
+            bureau=step.to_bureau,
         )
         store.write(batch)
         climbed.append(higher)

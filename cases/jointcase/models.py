@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from enum import StrEnum
+from typing import Any
 
 from cluehub.cases.errors import InvalidInput, InvalidTransition
 from cluehub.cases.permissions import Parties
-from cluehub.cases.routing import ChainRole, Footprint, Place, parse_place
+from cluehub.cases.routing import ChainRole, Footprint, Level, Place, parse_place
 from cluehub.graph import model
 
 CASE = "JointCase"
@@ -35,25 +36,52 @@ for _kind in (
 ):
     model.register_document(_kind)
 
-Status = Literal["proposed", "open", "action", "closed"]
-TRANSITIONS: dict[str, tuple[Status, ...]] = {
-    "proposed": ("open", "closed"),
-    "open": ("action", "closed"),
-    "action": ("closed",),
-    "closed": (),
-}
-STAMP: dict[str, str] = {"open": "opened_at", "action": "action_at", "closed": "closed_at"}
 
-# Suspected offences for a transfer to police (Criminal Law of the PRC, 刑法).
-OFFENCES: dict[str, str] = {
-    "counterfeit_trademark": "假冒注册商标罪 (Art. 213)",
-    "selling_counterfeit_goods": "销售假冒注册商标的商品罪 (Art. 214)",
-    "illegal_trademark_marks": "非法制造、销售非法制造的注册商标标识罪 (Art. 215)",
-    "patent_passing_off": "假冒专利罪 (Art. 216)",
-    "copyright_infringement": "侵犯著作权罪 (Art. 217)",
-    "selling_infringing_copies": "销售侵权复制品罪 (Art. 218)",
-    "trade_secret": "侵犯商业秘密罪 (Art. 219)",
-    "fake_or_shoddy_products": "生产、销售伪劣产品罪 (Art. 140)",
+class Status(StrEnum):
+    """proposed → open → action → closed (a proposal or an open case may be closed directly)."""
+
+    PROPOSED = "proposed"
+    OPEN = "open"
+    ACTION = "action"
+    CLOSED = "closed"
+
+
+TRANSITIONS: dict[Status, tuple[Status, ...]] = {
+    Status.PROPOSED: (Status.OPEN, Status.CLOSED),
+    Status.OPEN: (Status.ACTION, Status.CLOSED),
+    Status.ACTION: (Status.CLOSED,),
+    Status.CLOSED: (),
+}
+STAMP: dict[Status, str] = {
+    Status.OPEN: "opened_at",
+    Status.ACTION: "action_at",
+    Status.CLOSED: "closed_at",
+}
+
+
+class Offence(StrEnum):
+    """Suspected crime of a transfer to police (刑法 articles)."""
+
+    COUNTERFEIT_TRADEMARK = "counterfeit_trademark"
+    SELLING_COUNTERFEIT_GOODS = "selling_counterfeit_goods"
+    ILLEGAL_TRADEMARK_MARKS = "illegal_trademark_marks"
+    PATENT_PASSING_OFF = "patent_passing_off"
+    COPYRIGHT_INFRINGEMENT = "copyright_infringement"
+    SELLING_INFRINGING_COPIES = "selling_infringing_copies"
+    TRADE_SECRET = "trade_secret"
+    FAKE_OR_SHODDY_PRODUCTS = "fake_or_shoddy_products"
+
+
+# How the Criminal Law of the PRC (刑法) names each offence.
+OFFENCES: dict[Offence, str] = {
+    Offence.COUNTERFEIT_TRADEMARK: "假冒注册商标罪 (Art. 213)",
+    Offence.SELLING_COUNTERFEIT_GOODS: "销售假冒注册商标的商品罪 (Art. 214)",
+    Offence.ILLEGAL_TRADEMARK_MARKS: "非法制造、销售非法制造的注册商标标识罪 (Art. 215)",
+    Offence.PATENT_PASSING_OFF: "假冒专利罪 (Art. 216)",
+    Offence.COPYRIGHT_INFRINGEMENT: "侵犯著作权罪 (Art. 217)",
+    Offence.SELLING_INFRINGING_COPIES: "销售侵权复制品罪 (Art. 218)",
+    Offence.TRADE_SECRET: "侵犯商业秘密罪 (Art. 219)",
+    Offence.FAKE_OR_SHODDY_PRODUCTS: "生产、销售伪劣产品罪 (Art. 140)",
 }
 
 
@@ -100,6 +128,11 @@ class JointCase:
             for r, role in zip(self.involvement_regions, self.involvement_roles, strict=True)
         )
 
+    @property
+    def coordination_level(self) -> Level | None:
+        """The level that coordinates it; None for a level no longer known."""
+        return Level(self.level) if self.level in tuple(Level) else None
+
 
 @dataclass(frozen=True, slots=True)
 class CaseComment:
@@ -141,6 +174,11 @@ class PoliceTransfer:
     recorded_by: str
     note: str = ""
     regions: tuple[str, ...] = ()  # the transferring bureau's lineage: statistics scope
+
+    @property
+    def offence_label(self) -> str:
+        """The offence as the Criminal Law names it."""
+        return OFFENCES[Offence(self.offence)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,9 +267,9 @@ def check_transition(case: JointCase, target: str) -> Status:
         raise InvalidTransition(
             f"case {case.key} is '{case.status}': it can move to {options}, not '{target}'"
         )
-    return target  # type: ignore[return-value]
+    return Status(target)
 
 
 def require_open(case: JointCase, what: str) -> None:
-    if case.status == "closed":
+    if case.status == Status.CLOSED:
         raise InvalidTransition(f"case {case.key} is closed: cannot {what}")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from cluehub.cases import audit, bureaus, documents, grants, queries
-from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
+from cluehub.cases.context import DECIDERS, RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput, PermissionDenied
-from cluehub.cases.permissions import Action, Relation, decide, relation, require
+from cluehub.cases.permissions import MEMBERS, Action, Relation, decide, relation, require
 from cluehub.cases.routing import Place
 from cluehub.cases.validation import require_text
 from cluehub.graph import identifiers
@@ -32,9 +33,13 @@ from .models import (
     EvidenceTransfer,
     JointCase,
     PoliceTransfer,
+    Status,
     check_transition,
     require_open,
 )
+
+# Audit operations that record a read (or a refused one), not a change.
+READ_SUFFIXES = (".read", ".list", ".refused")
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,7 +118,7 @@ def create_case(
     case = JointCase(
         key=ids.new("jc"),
         title=title,
-        status="proposed",
+        status=Status.PROPOSED,
         lead_bureau=lead,
         coordinators=coordinator_ids,
         participants=participant_ids,
@@ -150,7 +155,7 @@ def create_case(
 
 
 def _masked(case: JointCase, rel: Relation) -> JointCase:
-    if rel in ("lead", "coordinator", "participant"):
+    if rel in MEMBERS:
         return case
     return replace(
         case,
@@ -160,7 +165,7 @@ def _masked(case: JointCase, rel: Relation) -> JointCase:
 
 
 def view(
-    store: GraphStore, case_id: str, actor: Actor, now_ms: int, *, ids: IdSource = RANDOM_IDS
+    store: GraphStore, *, case_id: str, actor: Actor, now_ms: int, ids: IdSource = RANDOM_IDS
 ) -> CaseView:
     """Read a case as ``actor``; outsiders are refused (and the refusal is audited)."""
     case = get(store, case_id)
@@ -176,11 +181,44 @@ def view(
     return CaseView(_masked(case, rel), rel)
 
 
+def visible(store: GraphStore, *, case_id: str, actor: Actor) -> JointCase:
+    """The stored case, unmasked, for a bureau that may see it (a superior outside the
+    case gets its member keys to load through its own scope); not audited: the reads
+    that show it are."""
+    case = get(store, case_id)
+    require(actor, Action.VIEW, case.parties)
+    return case
+
+
+def history(
+    store: GraphStore,
+    *,
+    case_id: str,
+    actor: Actor,
+    include_reads: bool = False,
+    limit: int = 1000,
+) -> list[dict[str, Any]]:
+    """What happened on the case and its tasks, oldest first (the audit trail); who read
+    it only for supervisors and admins (``include_reads``)."""
+    if include_reads and actor.role not in DECIDERS:
+        raise PermissionDenied(
+            f"reads in a case's history need the role {' or '.join(sorted(DECIDERS))}; "
+            f"your token has role '{actor.role}'"
+        )
+    require(actor, Action.VIEW, get(store, case_id).parties)
+    events = audit.trail(store, object_key=case_id, limit=limit)
+    return [
+        e
+        for e in events
+        if include_reads or not str(e.get("operation", "")).endswith(READ_SUFFIXES)
+    ]
+
+
 def list_visible(
     store: GraphStore,
+    *,
     actor: Actor,
     now_ms: int,
-    *,
     status: str | None = None,
     limit: int = 50,
     skip: int = 0,
@@ -205,12 +243,12 @@ def list_visible(
 
 def change_status(
     store: GraphStore,
+    *,
     case_id: str,
     status: str,
     reason: str,
     actor: Actor,
     now_ms: int,
-    *,
     ids: IdSource = RANDOM_IDS,
 ) -> JointCase:
     """Move a case along ``proposed → open → action → closed`` (with a reason)."""
@@ -229,12 +267,12 @@ def change_status(
 
 def add_participant(
     store: GraphStore,
+    *,
     case_id: str,
     bureau: str,
     reason: str,
     actor: Actor,
     now_ms: int,
-    *,
     ids: IdSource = RANDOM_IDS,
 ) -> JointCase:
     """Bring another bureau onto the case (协办); it is granted the member nodes."""
@@ -265,11 +303,11 @@ def add_participant(
 
 def add_comment(
     store: GraphStore,
+    *,
     case_id: str,
     text: str,
     actor: Actor,
     now_ms: int,
-    *,
     ids: IdSource = RANDOM_IDS,
 ) -> CaseComment:
     case = get(store, case_id)
@@ -289,7 +327,9 @@ def add_comment(
     return comment
 
 
-def comments(store: GraphStore, case_id: str, actor: Actor, limit: int = 200) -> list[CaseComment]:
+def comments(
+    store: GraphStore, *, case_id: str, actor: Actor, limit: int = 200
+) -> list[CaseComment]:
     """Comments on a case, oldest first (members and superiors only)."""
     require(actor, Action.VIEW, get(store, case_id).parties)
     docs = store.docs(queries.COMMENTS_OF_CASE, {"case_id": case_id}, limit=limit)
@@ -298,6 +338,7 @@ def comments(store: GraphStore, case_id: str, actor: Actor, limit: int = 200) ->
 
 def record_evidence_transfer(
     store: GraphStore,
+    *,
     case_id: str,
     what: str,
     evidence_keys: Sequence[str],
@@ -306,7 +347,6 @@ def record_evidence_transfer(
     transferred_at_ms: int,
     actor: Actor,
     now_ms: int,
-    *,
     ids: IdSource = RANDOM_IDS,
 ) -> EvidenceTransfer:
     """证据移交: record evidence handed over; the receiving bureau may see its nodes."""
@@ -357,7 +397,7 @@ def record_evidence_transfer(
 
 
 def evidence_transfers(
-    store: GraphStore, case_id: str, actor: Actor, now_ms: int, *, ids: IdSource = RANDOM_IDS
+    store: GraphStore, *, case_id: str, actor: Actor, now_ms: int, ids: IdSource = RANDOM_IDS
 ) -> list[EvidenceTransfer]:
     """Evidence transfers of a case (members and superiors; the read is audited)."""
     require(actor, Action.VIEW, get(store, case_id).parties)
@@ -376,6 +416,7 @@ def evidence_transfers(
 
 def transfer_to_police(
     store: GraphStore,
+    *,
     case_id: str,
     reference: str,
     police_unit: str,
@@ -383,7 +424,6 @@ def transfer_to_police(
     offence: str,
     actor: Actor,
     now_ms: int,
-    *,
     note: str = "",
     ids: IdSource = RANDOM_IDS,
 ) -> PoliceTransfer:
@@ -423,7 +463,7 @@ def transfer_to_police(
     return transfer
 
 
-def police_transfers(store: GraphStore, case_id: str, actor: Actor) -> list[PoliceTransfer]:
+def police_transfers(store: GraphStore, *, case_id: str, actor: Actor) -> list[PoliceTransfer]:
     require(actor, Action.VIEW, get(store, case_id).parties)
     docs = store.docs(queries.POLICE_TRANSFERS_OF_CASE, {"case_id": case_id}, limit=500)
     return [documents.from_doc(PoliceTransfer, d) for d in docs]
@@ -431,12 +471,12 @@ def police_transfers(store: GraphStore, case_id: str, actor: Actor) -> list[Poli
 
 def set_joint_action(
     store: GraphStore,
+    *,
     case_id: str,
     action_at_ms: int,
     reason: str,
     actor: Actor,
     now_ms: int,
-    *,
     ids: IdSource = RANDOM_IDS,
 ) -> JointCase:
     """Fix the unified date of a cluster operation (集群作战) for every bureau on the case."""

@@ -11,7 +11,7 @@ Status: ``pending`` → ``designated`` | ``refused``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
 from cluehub.graph import model
 
@@ -23,6 +23,14 @@ model.register_document(
 )
 
 
+class Status(StrEnum):
+    """指定管辖: pending → decided."""
+
+    PENDING = "pending"
+    DESIGNATED = "designated"
+    REFUSED = "refused"
+
+
 @dataclass(frozen=True, slots=True)
 class JurisdictionRequest:
     key: str
@@ -31,7 +39,7 @@ class JurisdictionRequest:
     reason: str
     created_at: int
     created_by: str
-    status: Literal["pending", "designated", "refused"] = "pending"
+    status: Status = Status.PENDING
     case_id: str | None = None
     clue_key: str | None = None
     proposed: str | None = None  # the bureau the requesters suggest

@@ -15,7 +15,7 @@ from cluehub.cases.validation import require_text
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
-from .models import LABEL, JurisdictionRequest
+from .models import LABEL, JurisdictionRequest, Status
 
 
 def get(store: GraphStore, request_id: str) -> JurisdictionRequest:
@@ -26,11 +26,11 @@ def get(store: GraphStore, request_id: str) -> JurisdictionRequest:
 
 def request_designation(
     store: GraphStore,
+    *,
     requesters: Sequence[str],
     reason: str,
     actor: Actor,
     now_ms: int,
-    *,
     case_id: str | None = None,
     clue_key: str | None = None,
     proposed: str | None = None,
@@ -87,12 +87,12 @@ def request_designation(
 
 def decide_designation(
     store: GraphStore,
+    *,
     request_id: str,
     designated_bureau: str | None,
     reason: str,
     actor: Actor,
     now_ms: int,
-    *,
     ids: IdSource = RANDOM_IDS,
 ) -> JurisdictionRequest:
     """The common superior designates a bureau (None refuses). For a case, the designated
@@ -101,7 +101,7 @@ def decide_designation(
     decision = may_decide_designation(actor, request.requesters)
     if not decision:
         raise PermissionDenied(decision.reason)
-    if request.status != "pending":
+    if request.status != Status.PENDING:
         raise InvalidTransition(f"request {request_id} is already {request.status}")
     reason = require_text(reason, "reason", f"decision on {request_id}")
     designated = bureaus.bureau_id(designated_bureau) if designated_bureau else None
@@ -112,7 +112,7 @@ def decide_designation(
         )
     updated = replace(
         request,
-        status="designated" if designated else "refused",
+        status=Status.DESIGNATED if designated else Status.REFUSED,
         designated=designated,
         decided_at=now_ms,
         decided_by=actor.user,
@@ -153,9 +153,16 @@ def decide_designation(
     return updated
 
 
-def pending_for(store: GraphStore, actor: Actor) -> list[JurisdictionRequest]:
+def pending_for(store: GraphStore, *, actor: Actor) -> list[JurisdictionRequest]:
     """Requests waiting for the actor's bureau to decide, oldest first."""
     docs = store.docs(
-        queries.JURISDICTION_PENDING, {"decider": actor.bureau, "status": "pending"}, limit=200
+        queries.JURISDICTION_PENDING, {"decider": actor.bureau, "status": Status.PENDING}, limit=200
     )
+    return [documents.from_doc(JurisdictionRequest, d) for d in docs]
+
+
+def of_case(store: GraphStore, *, case_id: str, actor: Actor) -> list[JurisdictionRequest]:
+    """Designated-jurisdiction requests about a case, oldest first (bureaus that see it)."""
+    require(actor, Action.VIEW, cases.get(store, case_id).parties)
+    docs = store.docs(queries.JURISDICTION_OF_CASE, {"case_id": case_id}, limit=500)
     return [documents.from_doc(JurisdictionRequest, d) for d in docs]

@@ -13,7 +13,7 @@ Status flow: ``sent`` → ``accepted`` | ``declined`` | ``reported``; ``accepted
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
 from cluehub.cases.errors import InvalidInput, InvalidTransition
 from cluehub.graph import model
@@ -27,18 +27,42 @@ model.register_document(
     )
 )
 
-ReplyKind = Literal["accept", "decline", "result"]
-Status = Literal["sent", "accepted", "declined", "reported"]
-REPLY_STATUS: dict[str, Status] = {
-    "accept": "accepted",
-    "decline": "declined",
-    "result": "reported",
+
+class ReplyKind(StrEnum):
+    """accept it, decline it (with a reason), or report the result."""
+
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    RESULT = "result"
+
+
+class Status(StrEnum):
+    """sent → accepted | declined | reported; accepted → reported (件件有回音)."""
+
+    SENT = "sent"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    REPORTED = "reported"
+
+
+class Direction(StrEnum):
+    """Notifications your bureau received, sent, or both."""
+
+    RECEIVED = "received"
+    SENT = "sent"
+    ALL = "all"
+
+
+REPLY_STATUS: dict[ReplyKind, Status] = {
+    ReplyKind.ACCEPT: Status.ACCEPTED,
+    ReplyKind.DECLINE: Status.DECLINED,
+    ReplyKind.RESULT: Status.REPORTED,
 }
-TRANSITIONS: dict[str, tuple[Status, ...]] = {
-    "sent": ("accepted", "declined", "reported"),
-    "accepted": ("reported",),
-    "declined": (),
-    "reported": (),
+TRANSITIONS: dict[Status, tuple[Status, ...]] = {
+    Status.SENT: (Status.ACCEPTED, Status.DECLINED, Status.REPORTED),
+    Status.ACCEPTED: (Status.REPORTED,),
+    Status.DECLINED: (),
+    Status.REPORTED: (),
 }
 MAX_TEXT = 4000
 
@@ -56,7 +80,7 @@ class Notification:
     evidence_keys: tuple[str, ...] = ()
     message: str = ""
     case_id: str | None = None
-    status: Status = "sent"
+    status: Status = Status.SENT
     regions: tuple[str, ...] = ()  # sender's and recipient's lineages: who may read it
     to_regions: tuple[str, ...] = ()  # recipient's lineage: statistics scope
     first_replied_at: int | None = None
@@ -70,7 +94,7 @@ class Notification:
 
     @property
     def answered(self) -> bool:
-        return self.status != "sent"
+        return self.status != Status.SENT
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,12 +144,12 @@ def next_status(notification: Notification, kind: str) -> Status:
 
 def check_text(kind: str, text: str, key: str) -> str:
     text = (text or "").strip()
-    if kind == "decline" and not text:
+    if kind == ReplyKind.DECLINE and not text:
         raise InvalidInput(
             f"notification {key}: a decline needs a reason (e.g. 'not in our jurisdiction: "
             "the address is in 350302')"
         )
-    if kind == "result" and not text:
+    if kind == ReplyKind.RESULT and not text:
         raise InvalidInput(f"notification {key}: a result report needs the result text")
     if len(text) > MAX_TEXT:
         raise InvalidInput(f"notification {key}: text is {len(text)} chars (at most {MAX_TEXT})")

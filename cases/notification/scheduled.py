@@ -25,7 +25,7 @@ JOB = "escalate_overdue"
 
 
 def escalate_overdue(
-    store: GraphStore, now_ms: int, *, ids: IdSource = RANDOM_IDS, limit: int = 1000
+    store: GraphStore, *, now_ms: int, ids: IdSource = RANDOM_IDS, limit: int = 1000
 ) -> list[Escalation]:
     """Mark and escalate every unanswered notification whose deadline passed before now."""
     rows = store.run(queries.OVERDUE_NOTIFICATIONS, {"now": now_ms, "limit": limit})
@@ -59,13 +59,13 @@ def escalate_overdue(
         audit.by_system(
             batch,
             ids,
-            JOB,
-            now_ms,
-            "notification.escalate",
-            keys,
-            f"no answer by the deadline {notification.deadline}"
+            job=JOB,
+            now_ms=now_ms,
+            operation="notification.escalate",
+            object_keys=keys,
+            reason=f"no answer by the deadline {notification.deadline}"
             + (f": escalated to {superior}" if superior else ": SAMR has no superior"),
-            notification.to_bureau,
+            bureau=notification.to_bureau,
         )
         store.write(batch)
     return steps

@@ -17,11 +17,20 @@ from cluehub.cases.periods import Period, Quarter, as_period
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
-from .models import LABEL, Notification, ReplyStats, check_text, next_status
+from .models import (
+    LABEL,
+    Direction,
+    Notification,
+    ReplyKind,
+    ReplyStats,
+    check_text,
+    next_status,
+)
 
 
 def notify(
     store: GraphStore,
+    *,
     clue_key: str,
     from_bureau: str,
     to_bureaus: Sequence[str],
@@ -29,7 +38,6 @@ def notify(
     deadline_ms: int,
     actor: Actor,
     now_ms: int,
-    *,
     message: str = "",
     case_id: str | None = None,
     ids: IdSource = RANDOM_IDS,
@@ -109,10 +117,10 @@ def get(store: GraphStore, notification_id: str) -> Notification:
 
 def view(
     store: GraphStore,
+    *,
     notification_id: str,
     actor: Actor,
     now_ms: int,
-    *,
     ids: IdSource = RANDOM_IDS,
 ) -> Notification:
     """A notification as ``actor`` may read it: sender, recipient and their superiors.
@@ -131,11 +139,11 @@ def view(
 
 def reply(
     store: GraphStore,
+    *,
     notification_id: str,
     kind: str,
     actor: Actor,
     now_ms: int,
-    *,
     text: str = "",
     ids: IdSource = RANDOM_IDS,
 ) -> Notification:
@@ -155,8 +163,8 @@ def reply(
         replied_at=now_ms,
         first_replied_at=now_ms if first else notification.first_replied_at,
         on_time=(now_ms <= notification.deadline) if first else notification.on_time,
-        reply_text=text if kind != "result" else notification.reply_text,
-        result=text if kind == "result" else notification.result,
+        reply_text=text if kind != ReplyKind.RESULT else notification.reply_text,
+        result=text if kind == ReplyKind.RESULT else notification.result,
     )
     batch = Batch()
     documents.put(batch, LABEL, updated)
@@ -172,9 +180,9 @@ def reply(
 
 def list_received(
     store: GraphStore,
+    *,
     actor: Actor,
     now_ms: int,
-    *,
     status: str | None = None,
     limit: int = 100,
     ids: IdSource = RANDOM_IDS,
@@ -189,7 +197,7 @@ def list_received(
 
 
 def list_sent(
-    store: GraphStore, actor: Actor, now_ms: int, *, limit: int = 100, ids: IdSource = RANDOM_IDS
+    store: GraphStore, *, actor: Actor, now_ms: int, limit: int = 100, ids: IdSource = RANDOM_IDS
 ) -> list[Notification]:
     """Notifications the actor's bureau sent, newest first (the read is audited)."""
     docs = store.docs(queries.NOTIFICATIONS_SENT, {"from_bureau": actor.bureau}, limit=limit)
@@ -197,6 +205,30 @@ def list_sent(
     if found:
         audit.read(store, ids, actor, now_ms, "notification.list", [n.key for n in found])
     return found
+
+
+def list_notifications(
+    store: GraphStore,
+    *,
+    actor: Actor,
+    now_ms: int,
+    direction: Direction = Direction.RECEIVED,
+    status: str | None = None,
+    limit: int = 50,
+    ids: IdSource = RANDOM_IDS,
+) -> list[Notification]:
+    """Notifications the actor's bureau received, sent or both, newest first, optionally
+    of one status (the reads are audited)."""
+    found: list[Notification] = []
+    if direction in (Direction.RECEIVED, Direction.ALL):
+        found += list_received(
+            store, actor=actor, now_ms=now_ms, status=status, limit=limit, ids=ids
+        )
+    if direction in (Direction.SENT, Direction.ALL):
+        sent = list_sent(store, actor=actor, now_ms=now_ms, limit=limit, ids=ids)
+        found += [n for n in sent if status is None or n.status == status]
+    found.sort(key=lambda n: (n.created_at, n.key), reverse=True)
+    return found[:limit]
 
 
 def stats_of(notifications: Sequence[Notification], as_of_ms: int) -> ReplyStats:
@@ -212,7 +244,7 @@ def stats_of(notifications: Sequence[Notification], as_of_ms: int) -> ReplyStats
 
 
 def received_in(
-    store: GraphStore, period: Period, *, bureau: str | None = None, scope: str | None = None
+    store: GraphStore, *, period: Period, bureau: str | None = None, scope: str | None = None
 ) -> list[Notification]:
     """Notifications created in ``period``, to one bureau or to any bureau within ``scope``."""
     rows = store.run(
@@ -224,14 +256,14 @@ def received_in(
 
 def reply_stats(
     store: GraphStore,
+    *,
     bureau: str,
     period: Period | Quarter | str,
-    *,
     as_of_ms: int | None = None,
 ) -> ReplyStats:
     """Reply and on-time rates of ``bureau`` for notifications it received in ``period``
     (a Period, Quarter or '2026Q3'). Unanswered ones count as overdue once their deadline
     is before ``as_of_ms`` (default: the end of the period)."""
     span = as_period(period)
-    received = received_in(store, span, bureau=bureaus.bureau_id(bureau))
+    received = received_in(store, period=span, bureau=bureaus.bureau_id(bureau))
     return stats_of(received, span.end_ms if as_of_ms is None else as_of_ms)

@@ -149,4 +149,4 @@ def report_command(
     target = Path(out_path)
     if target.is_dir():
         target = target / f"cluehub-stats-{region}-{q.label}.{fmt}"
-    return write_report(quarterly_stats(store, q, region), target, fmt)
+    return write_report(quarterly_stats(store, quarter=q, region=region), target, fmt)

@@ -25,7 +25,8 @@ from datetime import date
 from typing import Any
 
 from cluehub.cases import bureaus, documents, queries
-from cluehub.cases.errors import InvalidInput
+from cluehub.cases.context import Actor
+from cluehub.cases.errors import InvalidInput, PermissionDenied
 from cluehub.cases.jointcase.models import JointCase, PoliceTransfer
 from cluehub.cases.notification import service as notifications
 from cluehub.cases.notification.models import Notification, ReplyStats
@@ -169,7 +170,7 @@ def _fetch(store: GraphStore, scope: str | None, start: int, end: int) -> _Recor
 
 
 def quarterly_stats(
-    store: GraphStore, quarter: str | Quarter, region: str = regions.NATIONAL
+    store: GraphStore, *, quarter: str | Quarter, region: str = regions.NATIONAL
 ) -> QuarterlyStats:
     """The figures of ``quarter`` ('2026Q3') for ``region`` and each region below it."""
     q = parse_quarter(quarter)
@@ -213,3 +214,16 @@ def quarterly_stats(
             if c.major
         ),
     )
+
+
+def quarterly_stats_for(
+    store: GraphStore, *, quarter: str | Quarter, actor: Actor, region: str | None = None
+) -> QuarterlyStats:
+    """The figures of the actor's bureau's region, or of a region below it."""
+    code = region or actor.code
+    if not regions.is_within(code, actor.code):
+        raise PermissionDenied(
+            f"region {code} is outside your bureau's region ({actor.code}): "
+            "statistics cover your region and the regions below it"
+        )
+    return quarterly_stats(store, quarter=quarter, region=code)

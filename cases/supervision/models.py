@@ -7,8 +7,9 @@ Status: ``listed`` → ``lifted`` (with a reason).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
+from cluehub.cases.periods import HOUR_MS
 from cluehub.graph import model
 
 SUPERVISION = "Supervision"
@@ -23,6 +24,14 @@ model.register_document(
 model.register_document(
     model.DocumentKind(PROGRESS, "A progress report on a supervised case.", ("supervision",))
 )
+MAX_REPORT_INTERVAL_MS = 366 * 24 * HOUR_MS  # progress at least once a year and a day
+
+
+class Status(StrEnum):
+    """挂牌督办: listed → lifted."""
+
+    LISTED = "listed"
+    LIFTED = "lifted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,12 +43,17 @@ class Supervision:
     requirement: str
     listed_at: int
     listed_by: str
-    status: Literal["listed", "lifted"] = "listed"
+    status: Status = Status.LISTED
     report_interval_ms: int | None = None  # progress due this often (else only by deadline)
     last_report_at: int | None = None
     reports: int = 0
     lifted_at: int | None = None
     lift_reason: str | None = None
+
+    @property
+    def report_due(self) -> int | None:
+        """When the next progress report is due; None once lifted."""
+        return next_report_due(self) if self.status == Status.LISTED else None
 
 
 @dataclass(frozen=True, slots=True)

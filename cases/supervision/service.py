@@ -9,12 +9,20 @@ from cluehub.cases.context import DECIDERS, RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput, InvalidTransition, PermissionDenied
 from cluehub.cases.jointcase import service as cases
 from cluehub.cases.jointcase.models import require_open
+from cluehub.cases.periods import HOUR_MS
 from cluehub.cases.permissions import Action, require
 from cluehub.cases.validation import require_text
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
-from .models import PROGRESS, SUPERVISION, ProgressReport, Supervision
+from .models import (
+    MAX_REPORT_INTERVAL_MS,
+    PROGRESS,
+    SUPERVISION,
+    ProgressReport,
+    Status,
+    Supervision,
+)
 
 
 def get(store: GraphStore, supervision_id: str) -> Supervision:
@@ -23,12 +31,12 @@ def get(store: GraphStore, supervision_id: str) -> Supervision:
 
 def supervise(
     store: GraphStore,
+    *,
     case_id: str,
     deadline_ms: int,
     requirement: str,
     actor: Actor,
     now_ms: int,
-    *,
     report_interval_ms: int | None = None,
     ids: IdSource = RANDOM_IDS,
 ) -> Supervision:
@@ -38,11 +46,15 @@ def supervise(
     require_open(case, "list it for supervision")
     if deadline_ms <= now_ms:
         raise InvalidInput(f"supervision of case {case_id}: the deadline must be in the future")
-    if report_interval_ms is not None and report_interval_ms <= 0:
-        raise InvalidInput(f"supervision of case {case_id}: report interval must be positive")
+    if report_interval_ms is not None and not 0 < report_interval_ms <= MAX_REPORT_INTERVAL_MS:
+        raise InvalidInput(
+            f"supervision of case {case_id}: the report interval must be more than 0 and at "
+            f"most {MAX_REPORT_INTERVAL_MS // HOUR_MS} hours (366 days), got "
+            f"{report_interval_ms / HOUR_MS:g} hours"
+        )
     listed = store.docs(
         queries.SUPERVISIONS_LISTED_BY,
-        {"case_id": case_id, "supervisor": actor.bureau, "status": "listed"},
+        {"case_id": case_id, "supervisor": actor.bureau, "status": Status.LISTED},
         limit=1,
     )
     if listed:
@@ -78,18 +90,18 @@ def supervise(
 
 def report_progress(
     store: GraphStore,
+    *,
     supervision_id: str,
     text: str,
     actor: Actor,
     now_ms: int,
-    *,
     ids: IdSource = RANDOM_IDS,
 ) -> ProgressReport:
     """The lead bureau (or coordinator) reports progress on a supervised case."""
     supervision = get(store, supervision_id)
     case = cases.get(store, supervision.case_id)
     require(actor, Action.REPORT_PROGRESS, case.parties)
-    if supervision.status != "listed":
+    if supervision.status != Status.LISTED:
         raise InvalidTransition(f"supervision {supervision_id} is lifted: no more reports due")
     report = ProgressReport(
         ids.new("prg"),
@@ -116,11 +128,11 @@ def report_progress(
 
 def lift(
     store: GraphStore,
+    *,
     supervision_id: str,
     reason: str,
     actor: Actor,
     now_ms: int,
-    *,
     ids: IdSource = RANDOM_IDS,
 ) -> Supervision:
     """A supervisor of the supervising bureau lifts the listing."""
@@ -131,14 +143,14 @@ def lift(
             f"{bureaus.label(supervision.supervisor)}, not {actor.user} of "
             f"{bureaus.label(actor.bureau)}"
         )
-    if supervision.status != "listed":
+    if supervision.status != Status.LISTED:
         raise InvalidTransition(f"supervision {supervision_id} is already lifted")
     reason = require_text(reason, "reason", f"lifting {supervision_id}")
-    updated = replace(supervision, status="lifted", lifted_at=now_ms, lift_reason=reason)
+    updated = replace(supervision, status=Status.LIFTED, lifted_at=now_ms, lift_reason=reason)
     batch = Batch()
     documents.put(batch, SUPERVISION, updated)
     still = store.docs(
-        queries.SUPERVISIONS_IN_STATUS, {"case_id": supervision.case_id, "status": "listed"}
+        queries.SUPERVISIONS_IN_STATUS, {"case_id": supervision.case_id, "status": Status.LISTED}
     )
     if all(s["key"] == supervision_id for s in still):
         case = cases.get(store, supervision.case_id)
@@ -150,13 +162,13 @@ def lift(
     return updated
 
 
-def of_case(store: GraphStore, case_id: str, actor: Actor) -> list[Supervision]:
+def of_case(store: GraphStore, *, case_id: str, actor: Actor) -> list[Supervision]:
     require(actor, Action.VIEW, cases.get(store, case_id).parties)
     docs = store.docs(queries.SUPERVISIONS_OF_CASE, {"case_id": case_id}, limit=100)
     return [documents.from_doc(Supervision, d) for d in docs]
 
 
-def reports(store: GraphStore, supervision_id: str, actor: Actor) -> list[ProgressReport]:
+def reports(store: GraphStore, *, supervision_id: str, actor: Actor) -> list[ProgressReport]:
     supervision = get(store, supervision_id)
     require(actor, Action.VIEW, cases.get(store, supervision.case_id).parties)
     docs = store.docs(queries.PROGRESS_REPORTS, {"supervision": supervision_id}, limit=500)

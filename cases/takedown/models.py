@@ -15,8 +15,10 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Literal
 
+from cluehub.cases.periods import HOUR_MS
 from cluehub.graph import model
 
 NOTICE = "TakedownNotice"
@@ -24,7 +26,9 @@ ITEM = "TakedownItem"
 ALERT = "RepeatAlert"
 model.register_document(
     model.DocumentKind(
-        NOTICE, "A takedown notice (通知—删除) to a platform.", ("platform", "from_bureau")
+        NOTICE,
+        "A takedown notice (通知—删除) to a platform.",
+        ("platform", "from_bureau", "case_id"),
     )
 )
 model.register_document(
@@ -40,6 +44,27 @@ model.register_document(
     )
 )
 
+
+class Action(StrEnum):
+    """A platform's answer for one listing."""
+
+    REMOVED = "removed"
+    REJECTED = "rejected"
+    NOT_FOUND = "not_found"
+
+
+ACTIONS: tuple[Action, ...] = tuple(Action)
+
+
+class Via(StrEnum):
+    """What a reappearing listing shares with the removed one."""
+
+    SAME_LISTING = "same_listing"
+    SHOP = "shop"
+    PHONE = "phone"
+    USCC = "uscc"
+
+
 # The legal basis a notice names, as the publicity page shows it (no free text: a
 # bureau's reason may name people, the publicity page must not).
 LEGAL_BASES: dict[str, str] = {
@@ -51,10 +76,6 @@ LEGAL_BASES: dict[str, str] = {
     "special_marks": "《特殊标志管理条例》",
 }
 DEFAULT_BASIS = "trademark_law_57"
-Action = Literal["removed", "rejected", "not_found"]
-ACTIONS: tuple[Action, ...] = ("removed", "rejected", "not_found")
-Via = Literal["same_listing", "shop", "phone", "uscc"]
-HOUR_MS = 3_600_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +110,7 @@ class TakedownItem:
 
     @property
     def removal_ms(self) -> int | None:
-        if self.action != "removed" or self.acted_at is None:
+        if self.action != Action.REMOVED or self.acted_at is None:
             return None
         return self.acted_at - self.issued_at
 

@@ -47,7 +47,7 @@ def _removed_items(store: GraphStore) -> dict[str, TakedownItem]:
 
 
 def detect_repeats(
-    store: GraphStore, now_ms: int, *, ids: IdSource = RANDOM_IDS
+    store: GraphStore, *, now_ms: int, ids: IdSource = RANDOM_IDS
 ) -> list[RepeatAlert]:
     """Raise an alert for every new reappearance of a removed listing's seller."""
     removed = _removed_items(store)
@@ -89,13 +89,13 @@ def detect_repeats(
         audit.by_system(
             batch,
             ids,
-            JOB,
-            now_ms,
-            "takedown.repeat_alert",
-            [alert.key, alert.removed_listing, alert.new_listing, alert.pivot],
-            f"重复侵权: {alert.new_listing} shares {alert.via} "
+            job=JOB,
+            now_ms=now_ms,
+            operation="takedown.repeat_alert",
+            object_keys=[alert.key, alert.removed_listing, alert.new_listing, alert.pivot],
+            reason=f"重复侵权: {alert.new_listing} shares {alert.via} "
             f"with removed {alert.removed_listing}",
-            alert.bureau,
+            bureau=alert.bureau,
         )
         store.write(batch)
         raised.append(alert)

@@ -29,18 +29,19 @@ from .models import (
     item_key,
     summarise,
 )
+from .models import Action as Answer
 
 MAX_LISTINGS = 500
 
 
 def issue_takedown(
     store: GraphStore,
+    *,
     listing_keys: Sequence[str],
     platform: str,
     from_bureau: str,
     actor: Actor,
     now_ms: int,
-    *,
     reason: str,
     case_id: str | None = None,
     legal_basis: str = DEFAULT_BASIS,
@@ -130,13 +131,37 @@ def items_of(store: GraphStore, notice_id: str) -> list[TakedownItem]:
     return [documents.from_doc(TakedownItem, d) for d in docs]
 
 
+def notice_removal_times(store: GraphStore, notice_id: str) -> RemovalTimes | None:
+    """Time to removal of a notice's answered listings (None while none is answered)."""
+    return next(iter(summarise(items_of(store, notice_id)).values()), None)
+
+
+def notices(
+    store: GraphStore,
+    *,
+    actor: Actor,
+    case_id: str | None = None,
+    platform: str | None = None,
+    limit: int = 50,
+) -> list[TakedownNotice]:
+    """Takedown notices, newest first: a case's (for a bureau that may see the case), or
+    without ``case_id`` the ones the actor's bureau issued; ``platform`` narrows them."""
+    where = {"platform": platform.strip().lower() if platform else None}
+    if case_id is None:
+        query, where["from_bureau"] = queries.TAKEDOWN_NOTICES_FROM, actor.bureau
+    else:
+        require(actor, Action.VIEW, cases.get(store, case_id).parties)
+        query, where["case_id"] = queries.TAKEDOWN_NOTICES_OF_CASE, case_id
+    return [documents.from_doc(TakedownNotice, d) for d in store.docs(query, where, limit=limit)]
+
+
 def record_takedown_result(
     store: GraphStore,
+    *,
     notice_id: str,
     listing_key: str,
     action: str,
     acted_at_ms: int,
-    *,
     now_ms: int | None = None,
     partner: str | None = None,
     note: str = "",
@@ -174,7 +199,7 @@ def record_takedown_result(
         )
     if item.action == action and item.acted_at == acted_at_ms:
         return item
-    if item.action == "removed":
+    if item.action == Answer.REMOVED:
         raise InvalidTransition(
             f"notice {notice_id}, {listing_key}: already removed at {item.acted_at}; "
             f"a later '{action}' is not accepted"
@@ -257,8 +282,8 @@ def record_publication(
 
 def removal_times(
     store: GraphStore,
-    period: Period | Quarter | str,
     *,
+    period: Period | Quarter | str,
     platform: str | None = None,
     scope: str | None = None,
 ) -> dict[str, RemovalTimes]:
@@ -274,9 +299,9 @@ def removal_times(
 
 def repeat_alerts(
     store: GraphStore,
+    *,
     actor: Actor,
     now_ms: int,
-    *,
     status: str = "open",
     limit: int = 200,
     ids: IdSource = RANDOM_IDS,

@@ -8,7 +8,7 @@ done or cancelled. Done and cancelled are final.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
 from cluehub.cases.errors import InvalidInput, InvalidTransition
 from cluehub.graph import model
@@ -20,23 +20,42 @@ model.register_document(
     )
 )
 
-Kind = Literal[
-    "investigate", "raid", "test_buy", "seize", "evidence_collection", "takedown_request"
-]
-KINDS: dict[str, str] = {
-    "investigate": "调查核实",
-    "raid": "现场检查",
-    "test_buy": "试买/取样",
-    "seize": "查封扣押",
-    "evidence_collection": "调查取证",
-    "takedown_request": "通知平台删除",
+
+class Kind(StrEnum):
+    """What a bureau must do on a case."""
+
+    INVESTIGATE = "investigate"
+    RAID = "raid"
+    TEST_BUY = "test_buy"
+    SEIZE = "seize"
+    EVIDENCE_COLLECTION = "evidence_collection"
+    TAKEDOWN_REQUEST = "takedown_request"
+
+
+KINDS: dict[Kind, str] = {
+    Kind.INVESTIGATE: "调查核实",
+    Kind.RAID: "现场检查",
+    Kind.TEST_BUY: "试买/取样",
+    Kind.SEIZE: "查封扣押",
+    Kind.EVIDENCE_COLLECTION: "调查取证",
+    Kind.TAKEDOWN_REQUEST: "通知平台删除",
 }
-Status = Literal["open", "done", "overdue", "cancelled"]
-TRANSITIONS: dict[str, tuple[Status, ...]] = {
-    "open": ("done", "cancelled", "overdue"),
-    "overdue": ("done", "cancelled"),
-    "done": (),
-    "cancelled": (),
+
+
+class Status(StrEnum):
+    """open → done | cancelled; overdue once its due passes."""
+
+    OPEN = "open"
+    OVERDUE = "overdue"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+TRANSITIONS: dict[Status, tuple[Status, ...]] = {
+    Status.OPEN: (Status.DONE, Status.CANCELLED, Status.OVERDUE),
+    Status.OVERDUE: (Status.DONE, Status.CANCELLED),
+    Status.DONE: (),
+    Status.CANCELLED: (),
 }
 
 
@@ -51,7 +70,7 @@ class Task:
     created_at: int
     created_by: str
     updated_at: int
-    status: Status = "open"
+    status: Status = Status.OPEN
     assignee: str = ""  # a user of that bureau
     result: str | None = None
     market: str | None = None  # the Market node inspected, if any (统计: 实体市场)
@@ -61,13 +80,13 @@ class Task:
 
     @property
     def active(self) -> bool:
-        return self.status in ("open", "overdue")
+        return self.status in (Status.OPEN, Status.OVERDUE)
 
 
 def check_kind(kind: str, where: str) -> Kind:
     if kind not in KINDS:
         raise InvalidInput(f"{where}: task kind '{kind}' is unknown (expected {', '.join(KINDS)})")
-    return kind  # type: ignore[return-value]
+    return Kind(kind)
 
 
 def check_transition(task: Task, target: Status) -> Status:

@@ -18,7 +18,7 @@ from cluehub.cases.validation import require_text
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
-from .models import LABEL, Task, check_kind, check_transition
+from .models import LABEL, Status, Task, check_kind, check_transition
 
 
 def get(store: GraphStore, task_id: str) -> Task:
@@ -27,6 +27,7 @@ def get(store: GraphStore, task_id: str) -> Task:
 
 def new_task(
     case: JointCase,
+    *,
     bureau: str,
     kind: str,
     title: str,
@@ -34,7 +35,6 @@ def new_task(
     actor: Actor,
     now_ms: int,
     ids: IdSource,
-    *,
     assignee: str = "",
     market: str | None = None,
 ) -> Task:
@@ -66,6 +66,7 @@ def new_task(
 
 def create_task(
     store: GraphStore,
+    *,
     case_id: str,
     bureau: str,
     kind: str,
@@ -73,7 +74,6 @@ def create_task(
     due_ms: int,
     actor: Actor,
     now_ms: int,
-    *,
     assignee: str = "",
     market: str | None = None,
     ids: IdSource = RANDOM_IDS,
@@ -84,7 +84,16 @@ def create_task(
     require_open(case, "add tasks")
     market = require_market(store, market.strip()) if market else None
     task = new_task(
-        case, bureau, kind, title, due_ms, actor, now_ms, ids, assignee=assignee, market=market
+        case,
+        bureau=bureau,
+        kind=kind,
+        title=title,
+        due_ms=due_ms,
+        actor=actor,
+        now_ms=now_ms,
+        ids=ids,
+        assignee=assignee,
+        market=market,
     )
     batch = Batch()
     documents.put(batch, LABEL, task)
@@ -103,11 +112,11 @@ def create_task(
 
 def complete_task(
     store: GraphStore,
+    *,
     task_id: str,
     result: str,
     actor: Actor,
     now_ms: int,
-    *,
     market: str | None = None,
     ids: IdSource = RANDOM_IDS,
 ) -> Task:
@@ -115,10 +124,10 @@ def complete_task(
     task = get(store, task_id)
     case = cases.get(store, task.case_id)
     require(actor, Action.UPDATE_TASK, case.parties, task_bureau=task.bureau)
-    check_transition(task, "done")
+    check_transition(task, Status.DONE)
     updated = replace(
         task,
-        status="done",
+        status=Status.DONE,
         result=require_text(result, "result", f"task {task_id}"),
         market=require_market(store, market.strip()) if market else task.market,
         done_at=now_ms,
@@ -134,11 +143,11 @@ def complete_task(
 
 def assign_task(
     store: GraphStore,
+    *,
     task_id: str,
     assignee: str,
     actor: Actor,
     now_ms: int,
-    *,
     ids: IdSource = RANDOM_IDS,
 ) -> Task:
     """Hand the task to a person of its bureau (the bureau itself does this)."""
@@ -161,20 +170,20 @@ def assign_task(
 
 def cancel_task(
     store: GraphStore,
+    *,
     task_id: str,
     reason: str,
     actor: Actor,
     now_ms: int,
-    *,
     ids: IdSource = RANDOM_IDS,
 ) -> Task:
     """Cancel a task (the lead or coordinator, with a reason)."""
     task = get(store, task_id)
     case = cases.get(store, task.case_id)
     require(actor, Action.COORDINATE, case.parties)
-    check_transition(task, "cancelled")
+    check_transition(task, Status.CANCELLED)
     reason = require_text(reason, "reason", f"cancelling task {task_id}")
-    updated = replace(task, status="cancelled", cancel_reason=reason, updated_at=now_ms)
+    updated = replace(task, status=Status.CANCELLED, cancel_reason=reason, updated_at=now_ms)
     batch = Batch()
     documents.put(batch, LABEL, updated)
     audit.by(batch, ids, actor, now_ms, "task.cancel", [task.case_id, task_id], reason)
@@ -182,7 +191,53 @@ def cancel_task(
     return updated
 
 
-def tasks_of_case(store: GraphStore, case_id: str, actor: Actor) -> list[Task]:
+def update_task(
+    store: GraphStore,
+    *,
+    task_id: str,
+    actor: Actor,
+    now_ms: int,
+    status: str | None = None,
+    result: str | None = None,
+    reason: str | None = None,
+    assignee: str | None = None,
+    market: str | None = None,
+    ids: IdSource = RANDOM_IDS,
+) -> Task:
+    """Reassign (``assignee``), complete (``status`` done, with ``result``) or cancel
+    (``status`` cancelled, with ``reason``) a task; a reassignment and a status change
+    given together are two changes, the reassignment first."""
+    if assignee is None and status is None:
+        raise InvalidInput("give `assignee`, or `status` DONE (with `result`) or CANCELLED")
+    if status not in (None, Status.DONE, Status.CANCELLED):
+        raise InvalidInput(
+            f"status {status.upper()} is set by the hub; a task is changed to DONE "
+            "(with `result`) or CANCELLED (with `reason`)"
+        )
+    task = None
+    if assignee is not None:
+        task = assign_task(
+            store, task_id=task_id, assignee=assignee, actor=actor, now_ms=now_ms, ids=ids
+        )
+    if status == Status.DONE:
+        task = complete_task(
+            store,
+            task_id=task_id,
+            result=result or "",
+            actor=actor,
+            now_ms=now_ms,
+            market=market,
+            ids=ids,
+        )
+    elif status == Status.CANCELLED:
+        task = cancel_task(
+            store, task_id=task_id, reason=reason or "", actor=actor, now_ms=now_ms, ids=ids
+        )
+    assert task is not None
+    return task
+
+
+def tasks_of_case(store: GraphStore, *, case_id: str, actor: Actor) -> list[Task]:
     """Every task of a case, by due date (members and superiors only)."""
     require(actor, Action.VIEW, cases.get(store, case_id).parties)
     docs = store.docs(queries.TASKS_OF_CASE, {"case_id": case_id}, limit=1000)

@@ -28,8 +28,11 @@ class Normalised:
         return self.origin[start], self.origin[end - 1] + 1
 
 
-# Character -> its NFKC form, filled as characters are met (a few thousand in practice).
+# Character -> its NFKC form, filled as characters are met (a few thousand in practice);
+# the characters met so far, and those among them whose form is not one character.
 _FOLDED: dict[int, str] = {}
+_KNOWN: set[str] = set()
+_MULTI: set[str] = set()
 
 
 def normalise(raw: str) -> Normalised:
@@ -37,10 +40,13 @@ def normalise(raw: str) -> Normalised:
     character folds to exactly one (full-width digits and punctuation: the usual case)."""
     if unicodedata.is_normalized("NFKC", raw):
         return Normalised(raw, None)
-    for char in set(raw):
-        if ord(char) not in _FOLDED:
-            _FOLDED[ord(char)] = unicodedata.normalize("NFKC", char)
-    if all(len(_FOLDED[ord(char)]) == 1 for char in set(raw)):
+    chars = set(raw)
+    for char in chars - _KNOWN:
+        folded = _FOLDED[ord(char)] = unicodedata.normalize("NFKC", char)
+        if len(folded) != 1:
+            _MULTI.add(char)
+        _KNOWN.add(char)
+    if chars.isdisjoint(_MULTI):
         return Normalised(raw.translate(_FOLDED), None)
     parts: list[str] = []
     origin: list[int] = []

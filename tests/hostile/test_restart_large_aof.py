@@ -39,7 +39,7 @@ def _fill(store: FalkorDBStore) -> list[str]:
         keys = []
         for i in range(PER_BATCH):
             n = b * PER_BATCH + i
-            waybill = batch.node(_waybill(n), 1, f"sf/{n}", note=PADDING)
+            waybill = batch.node(_waybill(n), 1, f"sf/{n}", contents=PADDING)
             phone = batch.node(ids.PHONE.key_of(f"138{n:08d}"), 1, f"sf/{n}")
             batch.rel(waybill, "SENT_BY", phone, 1, f"sf/{n}")
             keys.append(waybill)
@@ -82,7 +82,9 @@ def test_kill_9_with_a_large_aof_then_serve_comes_back_with_everything(tmp_path:
         found = reader.get_many(acknowledged)
         reader.close()
         assert len(found) == len(acknowledged)
-        assert all(found[key].props["note"] == PADDING for key in acknowledged[:: PER_BATCH // 10])
+        assert all(
+            found[key].props["contents"] == PADDING for key in acknowledged[:: PER_BATCH // 10]
+        )
         # SIGTERM, as a service manager sends it, stops the server this hub started.
         restarted.send_signal(signal.SIGTERM)
         restarted.wait(timeout=60)

@@ -109,7 +109,15 @@ def _hostile_cases(store: GraphStore) -> None:
             store, title=title, lead_bureau="350203", participants=[], actor=SIMING,
             now_ms=T, major=True, ids=ids,
         )  # fmt: skip
-        cases.change_status(store, case.key, "open", "立案", SIMING, T + 1000, ids=ids)
+        cases.change_status(
+            store,
+            case_id=case.key,
+            status="open",
+            reason="立案",
+            actor=SIMING,
+            now_ms=T + 1000,
+            ids=ids,
+        )
 
 
 def test_report_refuses_a_symlinked_output(store: GraphStore, tmp_path: Path) -> None:

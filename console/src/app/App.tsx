@@ -1,24 +1,34 @@
 // The console shell: language, Ant Design locale and CSP nonce, the signed-in client,
 // the menu and one route per screen. Every screen is reachable by URL (deep links).
+// Screens load on first visit (route-level code splitting): the first load is the shell,
+// and the picture's Cytoscape comes only with the screens that draw.
 import { App as AntApp, Button, ConfigProvider, Layout, Menu, Select, Space } from "antd";
 import enUS from "antd/locale/en_US";
 import zhCN from "antd/locale/zh_CN";
-import { useMemo, type ReactNode } from "react";
+import { lazy, Suspense, useMemo, type ComponentType, type ReactNode } from "react";
 import { Navigate, Route, Routes, useLocation, useNavigate } from "react-router";
 import { Provider } from "urql";
 import { makeClient } from "../api/client";
-import { AttentionScreen } from "../attention/Attention";
-import { AuditScreen } from "../audit/Audit";
 import { AuthProvider, useAuth } from "../auth/AuthContext";
-import { CaseBoard } from "../cases/CaseBoard";
-import { CaseDetail } from "../cases/CaseDetail";
 import { LocaleProvider, useLocale, useT, type Locale } from "../i18n";
-import { EntityScreen } from "../network/EntityScreen";
-import { RingsScreen } from "../rings/Rings";
-import { SearchScreen } from "../search/Search";
-import { SignIn } from "../signin/SignIn";
-import { TakedownsScreen } from "../takedowns/Takedowns";
-import { TraceScreen } from "../trace/Trace";
+import { Loading } from "./common";
+
+/** A screen loaded on first visit: `screen(() => import("…"), "Name")`. */
+function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const AttentionScreen = screen(() => import("../attention/Attention"), "AttentionScreen");
+const AuditScreen = screen(() => import("../audit/Audit"), "AuditScreen");
+const CaseBoard = screen(() => import("../cases/CaseBoard"), "CaseBoard");
+const CaseDetail = screen(() => import("../cases/CaseDetail"), "CaseDetail");
+const EntityScreen = screen(() => import("../network/EntityScreen"), "EntityScreen");
+const RingsScreen = screen(() => import("../rings/Rings"), "RingsScreen");
+const SearchScreen = screen(() => import("../search/Search"), "SearchScreen");
+const SignIn = screen(() => import("../signin/SignIn"), "SignIn");
+const SignInCallback = screen(() => import("../signin/Callback"), "SignInCallback");
+const TakedownsScreen = screen(() => import("../takedowns/Takedowns"), "TakedownsScreen");
+const TraceScreen = screen(() => import("../trace/Trace"), "TraceScreen");
 
 const MENU = [
   { key: "/search", label: "nav.search" },
@@ -89,19 +99,21 @@ function SignedIn() {
   return (
     <Provider value={client}>
       <Shell>
-        <Routes>
-          <Route path="/" element={<Navigate to="/search" replace />} />
-          <Route path="/search" element={<SearchScreen />} />
-          <Route path="/entity/:id" element={<EntityScreen />} />
-          <Route path="/trace/:id" element={<TraceScreen />} />
-          <Route path="/rings" element={<RingsScreen />} />
-          <Route path="/cases" element={<CaseBoard />} />
-          <Route path="/cases/:id" element={<CaseDetail />} />
-          <Route path="/attention" element={<AttentionScreen />} />
-          <Route path="/takedowns" element={<TakedownsScreen />} />
-          <Route path="/audit" element={<AuditScreen />} />
-          <Route path="*" element={<NotFound />} />
-        </Routes>
+        <Suspense fallback={<Loading />}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/search" replace />} />
+            <Route path="/search" element={<SearchScreen />} />
+            <Route path="/entity/:id" element={<EntityScreen />} />
+            <Route path="/trace/:id" element={<TraceScreen />} />
+            <Route path="/rings" element={<RingsScreen />} />
+            <Route path="/cases" element={<CaseBoard />} />
+            <Route path="/cases/:id" element={<CaseDetail />} />
+            <Route path="/attention" element={<AttentionScreen />} />
+            <Route path="/takedowns" element={<TakedownsScreen />} />
+            <Route path="/audit" element={<AuditScreen />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
       </Shell>
     </Provider>
   );
@@ -139,10 +151,13 @@ export function App({ nonce }: { nonce?: string | undefined }) {
     <LocaleProvider>
       <Themed nonce={nonce}>
         <AuthProvider>
-          <Routes>
-            <Route path="/signin" element={<SignIn />} />
-            <Route path="/*" element={<SignedIn />} />
-          </Routes>
+          <Suspense fallback={<Loading />}>
+            <Routes>
+              <Route path="/signin" element={<SignIn />} />
+              <Route path="/signin/callback" element={<SignInCallback />} />
+              <Route path="/*" element={<SignedIn />} />
+            </Routes>
+          </Suspense>
         </AuthProvider>
       </Themed>
     </LocaleProvider>

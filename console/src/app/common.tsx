@@ -63,6 +63,7 @@ const KIND_COLOURS: Record<string, string> = {
   Url: "#10239e",
   Complaint: "#a8071a",
   Clue: "#820014",
+  Ring: "#262626", // a ring collapsed into one node of the picture
 };
 
 /** Status colours dark enough for white text (WCAG AA). */

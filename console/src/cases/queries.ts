@@ -165,3 +165,60 @@ export const UpdateTaskMutation = graphql(`
     }
   }
 `);
+
+// What the jurisdiction rules propose (a ring's or a trace's case), shown before opening it.
+export const ProposedCaseFields = graphql(`
+  fragment ProposedCaseFields on ProposedJointCase {
+    level
+    major
+    supervise
+    reasons
+    lead {
+      code
+      fullName
+      bureau {
+        code
+        name
+      }
+    }
+    coordinators {
+      code
+      bureau {
+        code
+        name
+      }
+    }
+    notify {
+      code
+      bureau {
+        code
+        name
+      }
+    }
+    participants {
+      roles
+      region {
+        code
+        fullName
+      }
+    }
+  }
+`);
+
+// A case just opened from a ring or a trace: who leads and why, as the hub recorded it.
+export const CreatedCaseFields = graphql(`
+  fragment CreatedCaseFields on JointCase {
+    id
+    title
+    status
+    routingReasons
+    lead {
+      code
+      name
+    }
+    participants {
+      code
+      name
+    }
+  }
+`);

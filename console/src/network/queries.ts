@@ -56,3 +56,24 @@ export const GraphViewQuery = graphql(`
     }
   }
 `);
+
+// Rings the analysis found, by member: what "collapse a ring" folds (loaded on demand).
+export const RingGroupsQuery = graphql(`
+  query RingGroups($first: Int!) {
+    rings(first: $first) {
+      edges {
+        node {
+          id
+          size
+          members {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);

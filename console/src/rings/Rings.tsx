@@ -1,11 +1,14 @@
-// Rings visible to my bureau: size, score, the analysis's reason, regions and kinds of
-// members; "turn into joint case" asks the hub (createJointCaseFromRing), which routes
-// it (lead 主办, participants 协办) and says why; the reasons are shown before opening it.
+// Rings visible to my bureau: size, score, the analysis's reason, regions, platforms,
+// brands and sources of members; "turn into joint case" first shows what the rules
+// propose (Ring.proposedCase: lead 主办, coordinators, participants 协办, bureaus to notify,
+// major, the reasons), then asks the hub (createJointCaseFromRing), which routes it again
+// and records why.
 import { Button, Card, Input, List, Modal, Space, Tag, Typography } from "antd";
 import { useState } from "react";
 import { useNavigate } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { EntityLink, KindTag, Loading, Nothing, PageTitle, ServerError } from "../app/common";
+import { CreatedCase, ProposedCase } from "../cases/Proposal";
 import type { RingsQuery as RingsData } from "../gql/graphql";
 import { useFormat, useT } from "../i18n";
 import { CaseFromRingMutation, RingsQuery } from "./queries";
@@ -29,8 +32,9 @@ export function RingsScreen() {
   const [pending, setPending] = useState<Ring | null>(null);
   const [title, setTitle] = useState("");
   const [made, create] = useMutation(CaseFromRingMutation);
+  const [madeFor, setMadeFor] = useState<string | null>(null);
   const rings = data?.rings?.edges.map((e) => e.node) ?? [];
-  const created = made.data?.createJointCaseFromRing;
+  const created = pending && madeFor === pending.id ? made.data?.createJointCaseFromRing : undefined;
 
   return (
     <section>
@@ -63,6 +67,17 @@ export function RingsScreen() {
                     <Tag key={r}>{r}</Tag>
                   ))}
                 </Space>
+                {(ring.platforms.length > 0 || ring.brands.length > 0) && (
+                  <Typography.Text type="secondary">
+                    {[...ring.platforms, ...ring.brands].map((n) => `${n.name} ${n.count}`).join(" · ")}
+                  </Typography.Text>
+                )}
+                {ring.sources.length > 0 && (
+                  <Typography.Text>
+                    {t("rings.sources", { count: ring.sources.length })}
+                    {ring.proposedCase?.major ? ` · ${t("cases.major")}` : ""}
+                  </Typography.Text>
+                )}
                 <ul className="plain-list">
                   {ring.members.edges.slice(0, 8).map(({ node }) => (
                     <li key={node.id}>
@@ -85,7 +100,10 @@ export function RingsScreen() {
         onCancel={() => setPending(null)}
         onOk={() => {
           if (created) navigate(`/cases/${encodeURIComponent(created.id)}`);
-          else if (pending) void create({ ringId: pending.id, title });
+          else if (pending) {
+            setMadeFor(pending.id);
+            void create({ ringId: pending.id, title });
+          }
         }}
       >
         {pending && (
@@ -97,6 +115,7 @@ export function RingsScreen() {
                 <Tag key={r}>{r}</Tag>
               ))}
             </Space>
+            <ProposedCase proposal={pending.proposedCase} />
             <Input
               aria-label={t("rings.caseTitle")}
               placeholder={t("rings.caseTitlePlaceholder")}
@@ -104,23 +123,8 @@ export function RingsScreen() {
               onChange={(e) => setTitle(e.target.value)}
               disabled={!!created}
             />
-            <ServerError error={made.error} />
-            {created && (
-              <div data-testid="routing-reasons">
-                <Typography.Title level={5}>
-                  {t("rings.created")}: {created.title}
-                </Typography.Title>
-                <Typography.Text>
-                  {t("cases.lead")}: {created.lead?.name ?? "—"}; {t("cases.participants")}:{" "}
-                  {created.participants.map((p) => p.name).join("、") || "—"}
-                </Typography.Text>
-                <ul className="plain-list">
-                  {created.routingReasons.map((r, i) => (
-                    <li key={i}>{r}</li>
-                  ))}
-                </ul>
-              </div>
-            )}
+            {madeFor === pending.id && <ServerError error={made.error} />}
+            {created && <CreatedCase created={created} />}
           </Space>
         )}
       </Modal>

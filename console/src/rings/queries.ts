@@ -9,6 +9,20 @@ export const RingsQuery = graphql(`
           size
           score
           reason
+          platforms {
+            name
+            count
+          }
+          brands {
+            name
+            count
+          }
+          sources {
+            role
+          }
+          proposedCase {
+            ...ProposedCaseFields
+          }
           members {
             edges {
               node {
@@ -35,18 +49,7 @@ export const RingsQuery = graphql(`
 export const CaseFromRingMutation = graphql(`
   mutation CaseFromRing($ringId: ID!, $title: String!) {
     createJointCaseFromRing(ringId: $ringId, title: $title) {
-      id
-      title
-      status
-      routingReasons
-      lead {
-        code
-        name
-      }
-      participants {
-        code
-        name
-      }
+      ...CreatedCaseFields
     }
   }
 `);

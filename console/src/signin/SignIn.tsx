@@ -1,18 +1,34 @@
-// Sign in: in development and the demo, paste a token that `cluehub token` printed; the
-// hub checks it (a `me` query) before the console keeps it. With OIDC the identity
-// provider's sign-in sits in front of the hub and hands the token over the same way.
-import { Alert, Button, Card, Form, Input, Typography } from "antd";
-import { useState } from "react";
+// Sign in. Production: the site's identity provider (OIDC, authorization code with PKCE,
+// auth/oidc.ts), offered when the hub says it is configured (GET /api/signin).
+// Development and the demo: paste a token that `cluehub token` printed; the hub checks it
+// (a `me` query) before the console keeps it. The form is shown while the hub accepts
+// local tokens.
+import { Alert, Button, Card, Divider, Form, Input, Typography } from "antd";
+import { useEffect, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router";
 import type { CombinedError } from "urql";
 import { makeClient } from "../api/client";
-import { ServerError } from "../app/common";
+import { Loading, ServerError } from "../app/common";
 import { useAuth } from "../auth/AuthContext";
+import { begin, loadMethods, type SigninMethods } from "../auth/oidc";
 import { useT } from "../i18n";
+import { safeNext } from "./next";
 import { MeQuery } from "./queries";
 
-function safeNext(next: string | null): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/signin") ? next : "/search";
+/** Go to another page (the identity provider): a seam for the component tests. */
+export const navigation = { go: (url: string) => window.location.assign(url) };
+
+/** The hub's sign-in methods; unknown (an older hub, no answer) means the token form. */
+function useMethods(): SigninMethods | undefined {
+  const [methods, setMethods] = useState<SigninMethods | undefined>();
+  useEffect(() => {
+    let live = true;
+    void loadMethods().then((found) => live && setMethods(found ?? { localTokens: true, oidc: null }));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return methods;
 }
 
 export function SignIn() {
@@ -22,6 +38,9 @@ export function SignIn() {
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CombinedError | undefined>();
+  const [leaving, setLeaving] = useState(false);
+  const methods = useMethods();
+  const next = safeNext(params.get("next"));
 
   async function submit({ token }: { token: string }) {
     setBusy(true);
@@ -33,7 +52,13 @@ export function SignIn() {
       return;
     }
     signIn(token);
-    navigate(safeNext(params.get("next")), { replace: true });
+    navigate(next, { replace: true });
+  }
+
+  async function withProvider() {
+    if (!methods?.oidc) return;
+    setLeaving(true);
+    navigation.go(await begin(methods.oidc, next));
   }
 
   return (
@@ -45,23 +70,35 @@ export function SignIn() {
         <Typography.Paragraph>{t("signin.intro")}</Typography.Paragraph>
         {reason === "expired" && <Alert type="warning" showIcon title={t("signin.expired")} style={{ marginBottom: 16 }} />}
         {reason === "signedOut" && <Alert type="info" showIcon title={t("signin.signedOut")} style={{ marginBottom: 16 }} />}
-        <Form layout="vertical" onFinish={submit} requiredMark={false}>
-          <Form.Item
-            label={t("signin.token")}
-            name="token"
-            rules={[{ required: true, message: t("signin.tokenRequired") }]}
-          >
-            <Input.TextArea rows={4} autoComplete="off" spellCheck={false} data-testid="token-input" />
-          </Form.Item>
-          <ServerError error={error} />
-          <Form.Item style={{ marginTop: 16 }}>
-            <Button type="primary" htmlType="submit" loading={busy}>
-              {t("signin.submit")}
-            </Button>
-          </Form.Item>
-        </Form>
-        <Typography.Paragraph type="secondary">{t("signin.howto")}</Typography.Paragraph>
-        <pre>cluehub token --user lin --bureau 350300 --role investigator</pre>
+        {!methods && <Loading />}
+        {methods?.oidc && (
+          <Button type="primary" size="large" block onClick={() => void withProvider()} loading={leaving} data-testid="oidc-signin">
+            {t("signin.oidc")}
+          </Button>
+        )}
+        {methods?.oidc && methods.localTokens && <Divider plain>{t("signin.or")}</Divider>}
+        {methods && !methods.oidc && !methods.localTokens && <Alert type="error" showIcon title={t("signin.noMethod")} />}
+        {methods?.localTokens && (
+          <>
+            <Form layout="vertical" onFinish={submit} requiredMark={false}>
+              <Form.Item
+                label={t("signin.token")}
+                name="token"
+                rules={[{ required: true, message: t("signin.tokenRequired") }]}
+              >
+                <Input.TextArea rows={4} autoComplete="off" spellCheck={false} data-testid="token-input" />
+              </Form.Item>
+              <ServerError error={error} />
+              <Form.Item style={{ marginTop: 16 }}>
+                <Button type={methods.oidc ? "default" : "primary"} htmlType="submit" loading={busy}>
+                  {t("signin.submit")}
+                </Button>
+              </Form.Item>
+            </Form>
+            <Typography.Paragraph type="secondary">{t("signin.howto")}</Typography.Paragraph>
+            <pre>cluehub token --user lin --bureau 350300 --role investigator</pre>
+          </>
+        )}
       </Card>
     </main>
   );

@@ -1,6 +1,7 @@
 // Trace: ranked candidates (production sources upstream, the sales network downstream)
 // with role and score; each candidate's evidence paths drawn left to right, every hop
-// with its relationship, sightings, source records and dates.
+// with its relationship, sightings, source records and dates; "open joint case" from a
+// trace to production sources (OpenCase.tsx).
 import { Button, Card, Radio, Space, Table, Tag, Typography } from "antd";
 import { useMemo, useState } from "react";
 import { useParams, useSearchParams } from "react-router";
@@ -9,6 +10,7 @@ import { EntityLink, KindTag, Loading, Nothing, PageTitle, ServerError } from ".
 import type { TraceDirection } from "../gql/graphql";
 import { useFormat, useT } from "../i18n";
 import { GraphCanvas } from "../network/GraphCanvas";
+import { OpenCaseFromTrace } from "./OpenCase";
 import { walk } from "./paths";
 import { TraceViewQuery } from "./queries";
 
@@ -45,19 +47,22 @@ export function TraceScreen() {
     <Space direction="vertical" style={{ width: "100%" }} size="large">
       <PageTitle
         extra={
-          <Radio.Group
-            aria-label={t("trace.direction")}
-            optionType="button"
-            value={direction}
-            onChange={(e) => {
-              setPicked({ cand: 0, path: 0 });
-              setParams({ direction: e.target.value as string });
-            }}
-            options={[
-              { value: "UPSTREAM", label: t("trace.upstream") },
-              { value: "DOWNSTREAM", label: t("trace.downstream") },
-            ]}
-          />
+          <Space wrap>
+            {direction === "UPSTREAM" && view && view.candidates.length > 0 && <OpenCaseFromTrace startId={view.start} />}
+            <Radio.Group
+              aria-label={t("trace.direction")}
+              optionType="button"
+              value={direction}
+              onChange={(e) => {
+                setPicked({ cand: 0, path: 0 });
+                setParams({ direction: e.target.value as string });
+              }}
+              options={[
+                { value: "UPSTREAM", label: t("trace.upstream") },
+                { value: "DOWNSTREAM", label: t("trace.downstream") },
+              ]}
+            />
+          </Space>
         }
       >
         {t(direction === "UPSTREAM" ? "trace.upstream" : "trace.downstream")}

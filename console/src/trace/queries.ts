@@ -32,3 +32,19 @@ export const TraceViewQuery = graphql(`
     }
   }
 `);
+
+export const TraceProposalQuery = graphql(`
+  query TraceProposal($id: ID!) {
+    traceProposedCase(id: $id) {
+      ...ProposedCaseFields
+    }
+  }
+`);
+
+export const CaseFromTraceMutation = graphql(`
+  mutation CaseFromTrace($id: ID!, $title: String!) {
+    createJointCaseFromTrace(id: $id, title: $title) {
+      ...CreatedCaseFields
+    }
+  }
+`);

@@ -1,0 +1,89 @@
+"""Designated jurisdiction (``cases.jurisdiction``, 指定管辖): asked of, and decided by, the
+requesters' common superior."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from cluehub.cases.jurisdiction import service as jurisdiction
+from cluehub.cases.jurisdiction.models import Status
+
+from ..context import Info
+from ..types import Bureau, Entity
+from .bridge import actor_of, call, key_of
+from .shapes import FromRecord, entity, expose
+
+expose(Status, "DesignationStatus")
+
+
+@strawberry.type(description="A request for designated jurisdiction (指定管辖).")
+class DesignationRequest(FromRecord):
+    id: strawberry.ID
+    requesters: list[Bureau] = strawberry.field(description="The bureaus asking.")
+    decider: Bureau | None = strawberry.field(description="Their common superior, who decides.")
+    reason: str
+    status: Status
+    case_id: strawberry.ID | None
+    clue_key: strawberry.Private[str | None]
+    proposed: Bureau | None = strawberry.field(description="The bureau the requesters suggested.")
+    designated: Bureau | None = strawberry.field(
+        description="The bureau designated (null while pending or refused)."
+    )
+    created_at: datetime | None
+    created_by: str
+    decided_at: datetime | None
+    decided_by: str | None
+    decision_reason: str | None
+
+    @strawberry.field
+    async def clue(self, info: Info) -> Entity | None:
+        return await entity(info, self.clue_key)
+
+
+@strawberry.input(description="Ask the common superior to designate jurisdiction (指定管辖).")
+class DesignationRequestInput:
+    reason: str
+    requesters: list[str] = strawberry.field(
+        default_factory=list, description="Bureau codes; default: your own bureau alone."
+    )
+    case_id: strawberry.ID | None = None
+    clue_id: strawberry.ID | None = None
+    proposed: str | None = None
+
+
+@strawberry.type
+class JurisdictionMutation:
+    @strawberry.mutation(description="Ask for designated jurisdiction (指定管辖).")
+    async def request_designated_jurisdiction(
+        self, info: Info, input: DesignationRequestInput
+    ) -> DesignationRequest | None:
+        request = await call(
+            info,
+            jurisdiction.request_designation,
+            requesters=input.requesters or [actor_of(info.context).bureau],
+            reason=input.reason,
+            case_id=str(input.case_id) if input.case_id else None,
+            clue_key=key_of(info, input.clue_id),
+            proposed=input.proposed,
+        )
+        return DesignationRequest.of(request)
+
+    @strawberry.mutation(
+        description=(
+            "Decide a designated-jurisdiction request (the common superior's supervisor): "
+            "`designated` names the bureau, null refuses."
+        )
+    )
+    async def decide_designated_jurisdiction(
+        self, info: Info, id: strawberry.ID, reason: str, designated: str | None = None
+    ) -> DesignationRequest | None:
+        decided = await call(
+            info,
+            jurisdiction.decide_designation,
+            request_id=str(id),
+            designated_bureau=designated,
+            reason=reason,
+        )
+        return DesignationRequest.of(decided)

@@ -1,0 +1,173 @@
+"""Clue notifications (``cases.notification``, 线索通报): sent to bureaus, each answered
+(件件有回音), escalated when it is not."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from cluehub.cases.notification import flows, models
+from cluehub.cases.notification import service as notifications
+from cluehub.cases.notification.models import Direction, ReplyKind, Status
+from cluehub.cases.routing import CaseFacts
+
+from ..context import Info
+from ..types import Bureau, Entity
+from .bridge import call, call_hidden, keys_of, ms_of, page_size
+from .routing import RegionRoleInput, RoutingPreview, places_of
+from .shapes import bureau_of, entities, entity, expose, fill
+
+expose(Status, "NotificationStatus")
+expose(ReplyKind, "ReplyKind")
+expose(Direction, "NotificationDirection")
+
+
+@strawberry.type(description="The recipient's answer (件件有回音).")
+class NotificationReply:
+    text: str | None = strawberry.field(description="Acceptance note or reason of a decline.")
+    result: str | None
+    replied_at: datetime | None
+    first_replied_at: datetime | None
+    on_time: bool | None = strawberry.field(description="First answer by the deadline.")
+
+    @classmethod
+    def of(cls, n: models.Notification) -> NotificationReply | None:
+        """The answer of ``n``; None while it has none."""
+        if n.first_replied_at is None:
+            return None
+        return fill(cls, n, text=n.reply_text)
+
+
+@strawberry.type(description="A clue notification (线索通报) to one bureau.")
+class Notification:
+    id: strawberry.ID
+    clue_key: strawberry.Private[str]
+    evidence_keys: strawberry.Private[tuple[str, ...]]
+    from_: Bureau | None = strawberry.field(name="from", description="The sending bureau.")
+    to: Bureau | None = strawberry.field(description="The bureau that must answer.")
+    deadline: datetime | None
+    status: Status
+    message: str
+    case_id: strawberry.ID | None
+    created_at: datetime | None
+    created_by: str
+    reply: NotificationReply | None = strawberry.field(
+        description="Null until the recipient answers."
+    )
+    overdue: bool = strawberry.field(
+        description="Unanswered past its deadline (set by the scheduled job)."
+    )
+    escalated_to: Bureau | None = strawberry.field(
+        description="The recipient's superior it was escalated to, if any."
+    )
+    escalated_at: datetime | None
+
+    @classmethod
+    def of(cls, n: models.Notification) -> Notification:
+        return fill(
+            cls,
+            n,
+            from_=bureau_of(n.from_bureau),
+            to=bureau_of(n.to_bureau),
+            reply=NotificationReply.of(n),
+        )
+
+    @strawberry.field(description="The clue notified (null if outside your scope).")
+    async def clue(self, info: Info) -> Entity | None:
+        return await entity(info, self.clue_key)
+
+    @strawberry.field(description="Evidence passed on with it that you may see.")
+    async def evidence(self, info: Info) -> list[Entity]:
+        return await entities(info, self.evidence_keys)
+
+
+@strawberry.input(description="Narrow the notifications listed.")
+class NotificationFilter:
+    direction: Direction = Direction.RECEIVED
+    status: Status | None = None
+
+
+@strawberry.input(
+    description=(
+        "Notify bureaus of a clue (线索通报). Give `to` (bureau codes) or `involvement` "
+        "(regions and their roles: routing picks whom to notify and says why)."
+    )
+)
+class NotifyClueInput:
+    clue_id: strawberry.ID = strawberry.field(description="The clue (or any entity), by id.")
+    deadline: datetime = strawberry.field(description="Every recipient answers by then.")
+    to: list[str] | None = None
+    involvement: list[RegionRoleInput] | None = None
+    evidence_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    message: str = ""
+    case_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The case it belongs to (with `to` only)."
+    )
+    amount_yuan: float | None = strawberry.field(
+        default=None, description="Amount involved (涉案金额), for routing's major-case rule."
+    )
+    declared_major: bool = False
+
+
+@strawberry.type(description="The notifications sent, and the routing when it chose them.")
+class NotifyResult:
+    notifications: list[Notification]
+    routing: RoutingPreview | None
+
+
+@strawberry.type
+class NotificationQuery:
+    @strawberry.field(description="One notification: its sender, recipient and their superiors.")
+    async def notification(self, info: Info, id: strawberry.ID) -> Notification | None:
+        found = await call_hidden(
+            info, f"notification '{id}'", notifications.view, notification_id=str(id)
+        )
+        return Notification.of(found)
+
+    @strawberry.field(description="Notifications your bureau received or sent, newest first.")
+    async def notifications(
+        self, info: Info, filter: NotificationFilter | None = None, first: int = 50
+    ) -> list[Notification] | None:
+        where = filter or NotificationFilter()
+        found = await call(
+            info,
+            notifications.list_notifications,
+            direction=where.direction,
+            status=where.status,
+            limit=page_size(info, first),
+        )
+        return [Notification.of(n) for n in found]
+
+
+@strawberry.type
+class NotificationMutation:
+    @strawberry.mutation(description="Notify bureaus of a clue (线索通报); they are granted it.")
+    async def notify_clue(self, info: Info, input: NotifyClueInput) -> NotifyResult | None:
+        routing, sent = await call(
+            info,
+            flows.notify_clue,
+            clue_key=info.context.ids.decode(str(input.clue_id)),
+            deadline_ms=ms_of(input.deadline),
+            to=input.to,
+            involvement=None if input.involvement is None else places_of(input.involvement),
+            evidence_keys=keys_of(info, input.evidence_ids),
+            message=input.message,
+            case_id=str(input.case_id) if input.case_id else None,
+            facts=CaseFacts(amount_yuan=input.amount_yuan, declared_major=input.declared_major),
+        )
+        return NotifyResult(
+            notifications=[Notification.of(n) for n in sent],
+            routing=RoutingPreview.of(routing) if routing else None,
+        )
+
+    @strawberry.mutation(
+        description="Answer a notification sent to your bureau: accept, decline or result."
+    )
+    async def reply_notification(
+        self, info: Info, id: strawberry.ID, kind: ReplyKind, text: str = ""
+    ) -> Notification | None:
+        updated = await call(
+            info, notifications.reply, notification_id=str(id), kind=kind, text=text
+        )
+        return Notification.of(updated)

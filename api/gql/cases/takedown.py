@@ -1,0 +1,185 @@
+"""Takedowns (``cases.takedown``, 通知—删除—公示): notices to platforms, their answers per
+listing, time to removal, and repeat alerts (重复侵权) when a removed seller comes back."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from cluehub.cases.periods import HOUR_MS
+from cluehub.cases.takedown import models
+from cluehub.cases.takedown import service as takedowns
+from cluehub.cases.takedown.models import Action, Via
+
+from ..context import Info
+from ..types import Bureau, Entity
+from .bridge import actor_of, call, call_hidden, keys_of, page_size
+from .shapes import FromRecord, bureau_of, entity, expose, fill
+
+expose(Action, "TakedownAction")
+expose(Via, "RepeatVia")
+
+
+@strawberry.type(description="Time from notice to removal on one platform, in hours.")
+class RemovalTimes(FromRecord):
+    platform: str
+    answered: int
+    removed: int
+    median_hours: float | None
+    mean_hours: float | None
+    max_hours: float | None
+
+
+@strawberry.type(description="One listing of a takedown notice and the platform's answer.")
+class TakedownResult:
+    listing_key: strawberry.Private[str]
+    action: Action | None = strawberry.field(
+        description="Null until the platform answers through its feed."
+    )
+    acted_at: datetime | None = strawberry.field(
+        description="When the platform acted, as it reports."
+    )
+    recorded_at: datetime | None = strawberry.field(description="When the hub recorded the answer.")
+    note: str
+    time_to_removal_hours: float | None = strawberry.field(
+        description="From the notice to the removal (null unless removed)."
+    )
+
+    @classmethod
+    def of(cls, item: models.TakedownItem) -> TakedownResult:
+        removal = item.removal_ms
+        return fill(cls, item, time_to_removal_hours=None if removal is None else removal / HOUR_MS)
+
+    @strawberry.field
+    async def listing(self, info: Info) -> Entity | None:
+        return await entity(info, self.listing_key)
+
+
+@strawberry.type(description="A takedown notice (通知—删除) to one platform.")
+class TakedownNotice:
+    id: strawberry.ID
+    platform: str
+    from_: Bureau | None = strawberry.field(name="from", description="The issuing bureau.")
+    reason: str = strawberry.field(description="The legal ground and the right infringed.")
+    issued_at: datetime | None
+    issued_by: str
+    case_id: strawberry.ID | None
+
+    @classmethod
+    def of(cls, notice: models.TakedownNotice) -> TakedownNotice:
+        return fill(cls, notice, from_=bureau_of(notice.from_bureau))
+
+    @strawberry.field(description="Each listing and the platform's answer.")
+    async def results(self, info: Info) -> list[TakedownResult]:
+        items = await call(info, takedowns.items_of, notice_id=str(self.id))
+        return [TakedownResult.of(item) for item in items]
+
+    @strawberry.field(description="Time to removal of the answered listings.")
+    async def removal_times(self, info: Info) -> RemovalTimes | None:
+        times = await call(info, takedowns.notice_removal_times, notice_id=str(self.id))
+        return RemovalTimes.of(times) if times else None
+
+
+@strawberry.type(description="A removed listing's seller seen again (重复侵权).")
+class RepeatAlert:
+    id: strawberry.ID
+    removed_listing_key: strawberry.Private[str]
+    notice_id: strawberry.ID
+    bureau: Bureau | None = strawberry.field(
+        description="The bureau that issued the notice, alerted."
+    )
+    new_listing_key: strawberry.Private[str]
+    new_platform: str
+    via: Via
+    pivot_key: strawberry.Private[str]
+    seen_at: datetime | None
+    removed_at: datetime | None
+    raised_at: datetime | None
+    status: str
+
+    @classmethod
+    def of(cls, alert: models.RepeatAlert) -> RepeatAlert:
+        return fill(
+            cls,
+            alert,
+            removed_listing_key=alert.removed_listing,
+            notice_id=alert.notice,
+            new_listing_key=alert.new_listing,
+            pivot_key=alert.pivot,
+        )
+
+    @strawberry.field
+    async def removed_listing(self, info: Info) -> Entity | None:
+        return await entity(info, self.removed_listing_key)
+
+    @strawberry.field(description="The new listing (null if outside your scope).")
+    async def new_listing(self, info: Info) -> Entity | None:
+        return await entity(info, self.new_listing_key)
+
+    @strawberry.field(description="The shared shop, phone or company (null if outside scope).")
+    async def pivot(self, info: Info) -> Entity | None:
+        return await entity(info, self.pivot_key)
+
+
+@strawberry.input(description="Without `caseId`: the notices your bureau issued.")
+class TakedownNoticeFilter:
+    case_id: strawberry.ID | None = None
+    platform: str | None = None
+
+
+@strawberry.input(description="A takedown notice (通知—删除) to one platform.")
+class IssueTakedownInput:
+    listing_ids: list[strawberry.ID]
+    platform: str
+    reason: str
+    case_id: strawberry.ID | None = None
+    legal_basis: str = strawberry.field(
+        default=models.DEFAULT_BASIS,
+        description="What the publicity (公示) shows: " + ", ".join(models.LEGAL_BASES),
+    )
+
+
+@strawberry.type
+class TakedownQuery:
+    @strawberry.field(description="Takedown notices (通知—删除) and the platforms' answers.")
+    async def takedown_notices(
+        self, info: Info, filter: TakedownNoticeFilter | None = None, first: int = 50
+    ) -> list[TakedownNotice] | None:
+        where = filter or TakedownNoticeFilter()
+        case_id = str(where.case_id) if where.case_id is not None else None
+        found = await call_hidden(
+            info,
+            f"joint case '{case_id}'",
+            takedowns.notices,
+            case_id=case_id,
+            platform=where.platform,
+            limit=page_size(info, first),
+        )
+        return [TakedownNotice.of(n) for n in found]
+
+    @strawberry.field(description="Repeat alerts (重复侵权) on your bureau's takedown notices.")
+    async def repeat_alerts(
+        self, info: Info, status: str = "open", first: int = 50
+    ) -> list[RepeatAlert] | None:
+        found = await call(
+            info, takedowns.repeat_alerts, status=status, limit=page_size(info, first)
+        )
+        return [RepeatAlert.of(a) for a in found]
+
+
+@strawberry.type
+class TakedownMutation:
+    @strawberry.mutation(description="Send a platform a takedown notice in your bureau's name.")
+    async def issue_takedown(self, info: Info, input: IssueTakedownInput) -> TakedownNotice | None:
+        notice = await call(
+            info,
+            takedowns.issue_takedown,
+            listing_keys=keys_of(info, input.listing_ids),
+            platform=input.platform,
+            from_bureau=actor_of(info.context).bureau,
+            reason=input.reason,
+            case_id=str(input.case_id) if input.case_id else None,
+            legal_basis=input.legal_basis,
+        )
+        return TakedownNotice.of(notice)

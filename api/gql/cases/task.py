@@ -1,0 +1,106 @@
+"""Tasks (``cases.task``): what one bureau must do on a joint case, by when."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from cluehub.cases.task import service as tasks
+from cluehub.cases.task.models import Kind, Status
+
+from ..connection import Connection
+from ..context import Info
+from ..types import Bureau
+from .bridge import call, ms_of
+from .shapes import FromRecord, expose
+
+expose(Kind, "TaskKind")
+expose(Status, "TaskStatus")
+
+
+@strawberry.type(description="What one bureau must do on a joint case, by when.")
+class Task(FromRecord):
+    id: strawberry.ID
+    case_id: strawberry.ID
+    bureau: Bureau | None = strawberry.field(description="The bureau that must do it.")
+    kind: Kind
+    title: str
+    due: datetime | None
+    status: Status
+    assignee: str = strawberry.field(description="The person of that bureau it is assigned to.")
+    result: str | None
+    market: str | None = strawberry.field(
+        description="The physical market inspected (quarterly statistics)."
+    )
+    done_at: datetime | None
+    cancel_reason: str | None
+    created_at: datetime | None
+    created_by: str
+    updated_at: datetime | None
+
+
+@strawberry.type(name="TaskConnection", description="A page of a case's tasks, by due date.")
+class TaskConnection(Connection[Task]):
+    total_count: int
+
+
+@strawberry.input(description="A task for a bureau on the case (the lead or coordinator).")
+class AddTaskInput:
+    case_id: strawberry.ID
+    bureau: str
+    kind: Kind
+    title: str
+    due: datetime
+    assignee: str = ""
+    market: str | None = None
+
+
+@strawberry.input(
+    description=(
+        "Change a task: `assignee` (its own bureau), `status` DONE with `result` (its own "
+        "bureau) or CANCELLED with `reason` (the lead or coordinator)."
+    )
+)
+class UpdateTaskInput:
+    id: strawberry.ID
+    status: Status | None = None
+    result: str | None = None
+    reason: str | None = None
+    assignee: str | None = None
+    market: str | None = strawberry.field(
+        default=None,
+        description="The Market inspected (its key, market:<region>/<name>): statistics.",
+    )
+
+
+@strawberry.type
+class TaskMutation:
+    @strawberry.mutation(description="Give a bureau on the case a task.")
+    async def add_task(self, info: Info, input: AddTaskInput) -> Task | None:
+        task = await call(
+            info,
+            tasks.create_task,
+            case_id=str(input.case_id),
+            bureau=input.bureau,
+            kind=input.kind,
+            title=input.title,
+            due_ms=ms_of(input.due),
+            assignee=input.assignee,
+            market=input.market,
+        )
+        return Task.of(task)
+
+    @strawberry.mutation(description="Reassign, complete or cancel a task.")
+    async def update_task(self, info: Info, input: UpdateTaskInput) -> Task | None:
+        task = await call(
+            info,
+            tasks.update_task,
+            task_id=str(input.id),
+            status=input.status,
+            result=input.result,
+            reason=input.reason,
+            assignee=input.assignee,
+            market=input.market,
+        )
+        return Task.of(task)

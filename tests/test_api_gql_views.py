@@ -1,0 +1,183 @@
+"""The coordination views' own rules, without a store: ``fill`` (a type from a record, by
+name and field type), the one generic connection, the domain enums in the schema, and
+that every resolver method of the views loads something (no passthrough methods)."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+import pytest
+import strawberry
+from graphql import GraphQLEnumType, build_schema
+from strawberry.types.base import get_object_definition
+
+from cluehub.api.gql.cases import jointcase, notification, stats, supervision, takedown, task
+from cluehub.api.gql.cases.shapes import fill
+from cluehub.api.gql.connection import Connection
+from cluehub.api.gql.permissions import offset_cursor
+from cluehub.api.gql.schema import export_sdl
+from cluehub.api.gql.types import Bureau
+from cluehub.cases.jointcase.models import Offence
+from cluehub.cases.jointcase.models import Status as CaseStatus
+from cluehub.cases.notification.models import Notification
+from cluehub.cases.permissions import Relation
+from cluehub.cases.task.models import Kind, Status, Task
+
+T0 = 1_767_225_600_000  # 2026-01-01 00:00 UTC
+
+
+@strawberry.type
+class Sample:
+    id: strawberry.ID
+    title: str
+    due: datetime | None
+    lead: Bureau | None
+    participants: list[Bureau]
+    reasons: list[str]
+    note: str | None
+    status: Status
+    secret: strawberry.Private[tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class Record:
+    key: str
+    title: str
+    due: int | None
+    lead_bureau: str
+    participants: tuple[str, ...]
+    reasons: tuple[str, ...]
+    note: str | None
+    status: str
+    secret: tuple[str, ...]
+
+
+def test_fill_converts_by_field_type_and_takes_what_is_given() -> None:
+    record = Record(
+        key="jc-1",
+        title="Ring of 3",
+        due=T0,
+        lead_bureau="bureau:350304",
+        participants=("bureau:350304", "bureau:440111", "bureau:999999"),
+        reasons=("a", "b"),
+        note=None,
+        status="open",
+        secret=("tel:+8613905941234",),
+    )
+    shown = fill(Sample, record, lead=Bureau.of("350304"))
+    assert shown.id == "jc-1"  # the record's key
+    assert shown.title == "Ring of 3" and shown.note is None
+    assert shown.due == datetime(2026, 1, 1, tzinfo=UTC)  # epoch ms -> DateTime
+    assert shown.lead is not None and shown.lead.code == "350304"
+    assert [b.code for b in shown.participants] == ["350304", "440111"]  # unknown dropped
+    assert shown.reasons == ["a", "b"]  # tuple -> list
+    assert shown.status == "open"  # strawberry shows it as the enum value OPEN
+    assert shown.secret == ("tel:+8613905941234",)  # private fields are copied as they are
+    assert fill(Sample, record, due=None, lead=None).due is None  # what is given wins
+
+
+def test_fill_names_the_missing_attribute() -> None:
+    with pytest.raises(AttributeError, match=r"Sample\.lead: a Record has no 'lead'"):
+        fill(Sample, Record("k", "t", None, "bureau:350304", (), (), None, "open", ()))
+
+
+def test_views_fill_real_records() -> None:
+    t = Task(
+        key="task-1",
+        case_id="jc-1",
+        bureau="bureau:440111",
+        kind=Kind.RAID,
+        title="现场检查",
+        due=T0,
+        created_at=T0 - 1000,
+        created_by="lin",
+        updated_at=T0 - 1000,
+    )
+    shown = task.Task.of(t)
+    assert (shown.id, shown.case_id, shown.kind, shown.status) == ("task-1", "jc-1", "raid", "open")
+    assert shown.bureau is not None and shown.bureau.code == "440111"
+    assert shown.done_at is None and shown.created_at == datetime(
+        2025, 12, 31, 23, 59, 59, tzinfo=UTC
+    )
+    n = Notification(
+        key="ntf-1",
+        clue_key="clue:1",
+        from_bureau="bureau:350300",
+        to_bureau="bureau:440100",
+        deadline=T0,
+        created_at=T0 - 1,
+        created_by="lin",
+        batch="ntfb-1",
+    )
+    unanswered = notification.Notification.of(n)
+    assert unanswered.reply is None and unanswered.from_ is not None
+    assert (unanswered.from_.code, unanswered.to.code if unanswered.to else None) == (
+        "350300",
+        "440100",
+    )
+
+
+def test_one_generic_connection_pages_by_offset() -> None:
+    page = Connection.page(["a", "b", "c"], skip=4, size=2)
+    assert [e.node for e in page.edges] == ["a", "b"]
+    assert [e.cursor for e in page.edges] == [offset_cursor(4), offset_cursor(5)]
+    info = page.page_info
+    assert info.has_next_page and info.has_previous_page
+    assert (info.start_cursor, info.end_cursor) == (offset_cursor(4), offset_cursor(5))
+    last = Connection.page(["a"], skip=0, size=2)
+    assert not last.page_info.has_next_page and not last.page_info.has_previous_page
+    empty = Connection.page([], skip=0, size=2)
+    assert empty.edges == [] and empty.page_info.end_cursor is None
+    counted = task.TaskConnection.page([], skip=0, size=5, total_count=7)
+    assert counted.total_count == 7
+
+
+def test_connections_keep_their_schema_names() -> None:
+    sdl = export_sdl()
+    assert "totalCount: Int!" in sdl.split("type TaskConnection {")[1].split("}")[0]
+    for name in ("JointCase", "Task", "Ring", "Entity", "AuditEvent"):
+        assert f"type {name}Connection {{\n  edges: [{name}Edge!]!\n  pageInfo: PageInfo!" in sdl
+        assert f"type {name}Edge {{\n  cursor: String!\n  node: {name}!" in sdl
+
+
+SCHEMA = build_schema(export_sdl())
+
+
+@pytest.mark.parametrize(
+    ("name", "enum"),
+    [
+        ("JointCaseStatus", CaseStatus),
+        ("CaseRelation", Relation),
+        ("Offence", Offence),
+        ("TaskKind", Kind),
+        ("TaskStatus", Status),
+    ],
+)
+def test_schema_enums_are_the_domain_enums(name: str, enum: type[StrEnum]) -> None:
+    shown = SCHEMA.type_map[name]
+    assert isinstance(shown, GraphQLEnumType)
+    assert list(shown.values) == [member.name for member in enum]
+
+
+VIEW_TYPES = [
+    cls
+    for module in (jointcase, notification, stats, supervision, takedown, task)
+    for _, cls in inspect.getmembers(module, inspect.isclass)
+    if cls.__module__ == module.__name__ and get_object_definition(cls) is not None
+]
+
+
+@pytest.mark.parametrize("cls", VIEW_TYPES, ids=lambda c: c.__name__)
+def test_resolver_methods_of_the_views_load_something(cls: type) -> None:
+    """A field with a resolver is there to load or check through a service: it takes
+    ``info`` and awaits. Everything else is a plain field filled by ``of``."""
+    definition = get_object_definition(cls, strict=True)
+    for field in definition.fields:
+        resolver = field.base_resolver
+        if resolver is None or definition.name.endswith(("Query", "Mutation")):
+            continue
+        assert resolver.is_async, f"{cls.__name__}.{field.python_name} is not a load"
+        assert "info" in inspect.signature(resolver.wrapped_func).parameters, field.python_name
