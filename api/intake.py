@@ -263,7 +263,7 @@ def _ledger_entry(
         }
     listing = ids.LISTING.key(ids.LISTING.clean(record.listing_id, platform=record.platform))
     if record.action == "published":
-        return _ledger_call(
+        return _publication_entry(
             record_publication,
             store,
             platform,
@@ -304,7 +304,7 @@ def _ledger_entry(
     return {"ledger": "recorded"}
 
 
-def _ledger_call(
+def _publication_entry(
     fn: Any,
     store: GraphStore,
     platform: str,

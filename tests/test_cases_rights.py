@@ -386,7 +386,7 @@ def test_publicity_shows_removed_listings_without_personal_data(store: GraphStor
         "removed",
     )
     assert entry.legal_basis.startswith("《中华人民共和国商标法》第五十七条")
-    assert entry.bureau == "白云区市场监督管理局" and entry.published_on is None
+    assert entry.bureau == "广州市白云区市场监督管理局" and entry.published_on is None
     with pytest.raises(PermissionDenied, match="partner jd cannot answer"):
         takedowns.record_publication(
             store, notice_id=notice.key, listing_key=LISTING, published_at_ms=T0 + 2 * HOUR,

@@ -50,7 +50,7 @@ class PublicEntry:
     action: str
     acted_on: str  # ISO date, China Standard Time
     legal_basis: str  # the label of the notice's basis
-    bureau: str  # the issuing bureau's name
+    bureau: str  # the issuing bureau's full name (county names repeat across cities)
     notice: str
     published_on: str | None
 
@@ -102,7 +102,7 @@ def entries(
                 action=item.action or "",
                 acted_on=_day(item.acted_at) or "",
                 legal_basis=LEGAL_BASES.get(item.legal_basis, LEGAL_BASES["trademark_law_57"]),
-                bureau=bureaus.get(item.from_bureau).name,
+                bureau=bureaus.get(item.from_bureau).long_name,
                 notice=item.notice,
                 published_on=_day(item.published_at),
             )
