@@ -13,6 +13,7 @@ from cluehub.cases.errors import InvalidInput, NotFound, PermissionDenied
 from cluehub.cases.jointcase import flows
 from cluehub.cases.jointcase import service as cases
 from cluehub.cases.jurisdiction import service as jurisdiction
+from cluehub.cases.market import service as markets
 from cluehub.cases.notification import flows as notify_flows
 from cluehub.cases.notification import service as notifications
 from cluehub.cases.notification.models import Direction
@@ -124,6 +125,9 @@ def test_update_task_assigns_completes_or_cancels(store: GraphStore) -> None:
         tasks.update_task(store, task_id=task.key, actor=NANSHAN, now_ms=T0)
     with pytest.raises(InvalidInput, match="status OVERDUE is set by the hub"):
         tasks.update_task(store, task_id=task.key, actor=NANSHAN, now_ms=T0, status="overdue")
+    market = markets.register_market(
+        store, name="南山皮具城", region="440305", actor=NANSHAN, now_ms=T0
+    )
     done = tasks.update_task(
         store,
         task_id=task.key,
@@ -132,14 +136,14 @@ def test_update_task_assigns_completes_or_cancels(store: GraphStore) -> None:
         assignee="wang.fang",
         status="done",
         result="查获鞋 300 双",
-        market="广州白云皮具城",
+        market=market,
         ids=ids,
     )
     assert (done.assignee, done.status, done.result, done.market) == (
         "wang.fang",
         "done",
         "查获鞋 300 双",
-        "广州白云皮具城",
+        market,
     )
 
 
