@@ -21,9 +21,16 @@ from cluehub.ingest.pipeline import default_enrichment
 
 pytestmark = pytest.mark.slow  # generates the small demo world and reads its complaints
 
-# Declared for writers outside the partner feeds: registry data of USCC companies and
-# clues raised in the hub (written by the cases room's tests and callers, not by intake).
-NOT_FROM_FEEDS = {("Company", "legal_rep"), ("Clue", "title")}
+# Declared for writers outside the partner feeds: registry data of USCC companies, clues
+# raised in the hub, and the directories the cases room keeps (rights holders, key markets).
+NOT_FROM_FEEDS = {
+    ("Company", "legal_rep"),
+    ("Clue", "title"),
+    ("RightsHolder", "name"),
+    ("RightsHolder", "name_en"),
+    ("Market", "name"),
+    ("Market", "address"),
+}
 
 
 def _records() -> list[tuple[str, dict]]:
@@ -32,7 +39,9 @@ def _records() -> list[tuple[str, dict]]:
     records += [(kind, copy.deepcopy(feeds.EXAMPLES[kind])) for kind in feeds.KINDS]
     ems = copy.deepcopy(feeds.EXAMPLES["waybill"])
     ems.update(record_id="ems-1", carrier="EMS", waybill_no="EA123456784CN")  # bad check digit
-    return [*records, ("waybill", ems)]
+    published = copy.deepcopy(feeds.EXAMPLES["takedown"])
+    published.update(record_id="tm-td-0002", action="published")  # the platform's 公示
+    return [*records, ("waybill", ems), ("takedown", published)]
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +66,9 @@ def test_every_written_property_is_declared_with_its_type(
     written: Counter[tuple[str, str]],
 ) -> None:
     assert written["feed", "waybill"] > 3_000  # the whole small world went through
-    assert written["Waybill", "number"] == written["feed", "waybill"]
+    # every waybill record, and each rights holder's test buy (tracing) with its parcel
+    parcels = written["feed", "waybill"] + written["feed", "tracing"]
+    assert written["Waybill", "number"] == parcels
     assert written["Listing", "title"] == written["feed", "listing"]
     assert written["Complaint", "text"] == written["feed", "complaint"]
     for label, name in written:

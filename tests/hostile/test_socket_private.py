@@ -39,8 +39,9 @@ def _long_dir(tmp_path: Path) -> Path:
 def test_a_path_too_long_even_there_is_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # pytest's path: too long itself
-    os.chmod(tmp_path, 0o700)
+    runtime = tmp_path / ("r" * 90)  # too long itself for a socket inside it
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     with pytest.raises(EmbeddedServerError, match="no socket path short enough"):
         FalkorDBStore(_long_dir(tmp_path))
 
