@@ -33,10 +33,10 @@ from cluehub.graph.store import Edge, Node
 from .connection import Connection
 from .context import Context, Info
 from .graph import resolve_start
+from .kinds import EntityKind
 from .permissions import page_window
 from .types import (
     Entity,
-    EntityKind,
     Region,
     Relationship,
     entity_connection,
@@ -218,7 +218,7 @@ class Ring:
 @strawberry.input
 class RingFilter:
     min_size: int = 3
-    kinds: list[EntityKind] | None = None  # type: ignore[valid-type]
+    kinds: list[EntityKind] | None = None
 
 
 def _counts(pairs: tuple[tuple[str, int], ...]) -> list[RegionCount]:

@@ -28,8 +28,9 @@ from .analysis import TraceDirection, edge_of, leads
 from .connection import PageInfo
 from .context import Context, Info
 from .graph import resolve_start
+from .kinds import EntityKind, RelationshipType
 from .permissions import covers, offset_cursor, page_window
-from .types import EntityKind, RelationshipType, to_time
+from .types import to_time
 
 log = structlog.get_logger("cluehub.api.compact")
 
@@ -51,7 +52,7 @@ class CompactNode:
 class CompactEdge:
     source: strawberry.ID
     target: strawberry.ID
-    type: RelationshipType  # type: ignore[valid-type]
+    type: RelationshipType
     sightings: int
     source_count: int | None = strawberry.field(
         description="Source records behind it (the first 32 are kept)."
@@ -156,8 +157,8 @@ class CompactQuery:
         id: strawberry.ID | None = None,
         key: str | None = None,
         hops: int = 2,
-        kinds: list[EntityKind] | None = None,  # type: ignore[valid-type]
-        types: list[RelationshipType] | None = None,  # type: ignore[valid-type]
+        kinds: list[EntityKind] | None = None,
+        types: list[RelationshipType] | None = None,
         first: int = 200,
         after: str | None = None,
     ) -> CompactGraph | None:

@@ -3,7 +3,9 @@
 Strawberry names a specialised generic after its argument, so ``Connection[JointCase]``
 is ``JointCaseConnection`` with ``JointCaseEdge`` edges in the schema, as the
 hand-written types before it were called. A connection that also counts (a case's
-tasks) subclasses its specialisation and adds the one field.
+tasks) subclasses its specialisation and adds the one field; one whose edges carry more
+than the node (an entity's neighbours: the relationship, its direction and sightings)
+also narrows ``edges`` to its subclass of ``Edge[T]``.
 
 Most lists page by offset (``offset_cursor``): :meth:`Connection.page` builds the page
 from ``size + 1`` items, the extra one saying that there is a next page. Lists with their
@@ -43,10 +45,14 @@ class Connection(Generic[T]):
     page_info: PageInfo
 
     @classmethod
-    def of(cls, edges: list[Edge[T]], *, has_next: bool, has_previous: bool, **fields: Any) -> Self:
-        """A page of ``edges``; ``fields`` fill what a subclass adds (``total_count``)."""
+    def of(
+        cls, edges: Sequence[Edge[T]], *, has_next: bool, has_previous: bool, **fields: Any
+    ) -> Self:
+        """A page of ``edges`` (of a subclass of ``Edge[T]`` where the connection's edges
+        carry more, as a neighbour's relationship); ``fields`` fill what a subclass adds
+        (``total_count``)."""
         return cls(
-            edges=edges,
+            edges=list(edges),
             page_info=PageInfo(
                 has_next_page=has_next,
                 has_previous_page=has_previous,

@@ -18,16 +18,15 @@ from cluehub.graph.store import MAX_HOPS, Node
 from cluehub.ingest import brands
 
 from .context import Context, Info
+from .kinds import EntityKind, RelationshipType
 from .loaders import node_of
 from .permissions import UNMASK_ROLES, covers, page_window, require_role
 from .types import (
     HIDDEN_PROPS,
     Entity,
     EntityConnection,
-    EntityKind,
     Property,
     Relationship,
-    RelationshipType,
     entity_connection,
     entity_of,
 )
@@ -113,7 +112,7 @@ class GraphQuery:
         info: Info,
         text: str | None = None,
         identifier: str | None = None,
-        kinds: list[EntityKind] | None = None,  # type: ignore[valid-type]
+        kinds: list[EntityKind] | None = None,
         first: int = 20,
         after: str | None = None,
     ) -> EntityConnection | None:
@@ -160,8 +159,8 @@ class GraphQuery:
         id: strawberry.ID | None = None,
         key: str | None = None,
         hops: int = 2,
-        kinds: list[EntityKind] | None = None,  # type: ignore[valid-type]
-        types: list[RelationshipType] | None = None,  # type: ignore[valid-type]
+        kinds: list[EntityKind] | None = None,
+        types: list[RelationshipType] | None = None,
         first: int = 100,
     ) -> Neighbourhood | None:
         ctx = info.context

@@ -13,7 +13,6 @@ a kind becomes a typed field of its type (``Shop.name``, ``Waybill.weightKg``,
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime
 from enum import Enum
 from functools import lru_cache
@@ -28,24 +27,11 @@ from cluehub.graph import model, regions
 from cluehub.graph import properties as pt
 from cluehub.graph.store import Node
 
-from .connection import Connection, PageInfo
+from .connection import Connection, Edge
 from .context import Info, request_ids
+from .kinds import EntityKind, RelationshipType
 from .loaders import NeighbourQuery
 from .permissions import offset_cursor, page_window
-
-
-def _enum_name(label: str) -> str:
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", label).upper()
-
-
-EntityKind = strawberry.enum(
-    Enum("EntityKind", {_enum_name(k.label): k.label for k in model.NODE_KINDS}),  # type: ignore[misc]
-    description="Node kinds of the clue graph (graph.model.NODE_KINDS).",
-)
-RelationshipType = strawberry.enum(
-    Enum("RelationshipType", {r.name: r.name for r in model.REL_TYPES}),  # type: ignore[misc]
-    description="Relationship types of the clue graph (graph.model.REL_TYPES).",
-)
 
 
 @strawberry.enum(description="Which way a relationship points, seen from the entity.")
@@ -201,8 +187,8 @@ class Entity:
     async def neighbours(
         self,
         info: Info,
-        types: list[RelationshipType] | None = None,  # type: ignore[valid-type]
-        kinds: list[EntityKind] | None = None,  # type: ignore[valid-type]
+        types: list[RelationshipType] | None = None,
+        kinds: list[EntityKind] | None = None,
         direction: Direction | None = None,
         first: int = 20,
         after: str | None = None,
@@ -217,7 +203,6 @@ class Entity:
             first=size,
         )
         page = await info.context.loaders.neighbours.load(query)
-        items = page.items[:size]
         edges = [
             NeighbourEdge(
                 cursor=offset_cursor(skip + i),
@@ -228,17 +213,10 @@ class Entity:
                 last_seen=to_time(item.rel_props.get("last_seen")),
                 sightings=int(item.rel_props.get("sightings", 0)),
             )
-            for i, item in enumerate(items)
+            for i, item in enumerate(page.items[:size])
         ]
-        return NeighbourConnection(
-            edges=edges,
-            total_count=page.total,
-            page_info=PageInfo(
-                has_next_page=len(page.items) > size,
-                has_previous_page=skip > 0,
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-            ),
+        return NeighbourConnection.of(
+            edges, has_next=len(page.items) > size, has_previous=skip > 0, total_count=page.total
         )
 
 
@@ -246,10 +224,8 @@ HIDDEN_PROPS = model.STORE_PROPS  # shown by the Entity fields above, not in `pr
 
 
 @strawberry.type(description="A neighbour and the relationship that leads to it.")
-class NeighbourEdge:
-    cursor: str
-    node: Entity
-    relationship: RelationshipType  # type: ignore[valid-type]
+class NeighbourEdge(Edge[Entity]):
+    relationship: RelationshipType
     direction: Direction
     first_seen: datetime | None
     last_seen: datetime | None
@@ -257,9 +233,10 @@ class NeighbourEdge:
 
 
 @strawberry.type(description="A page of an entity's neighbours.")
-class NeighbourConnection:
-    edges: list[NeighbourEdge]
-    page_info: PageInfo
+class NeighbourConnection(Connection[Entity]):
+    """``Connection[Entity]`` whose edges also say how each neighbour is joined."""
+
+    edges: list[NeighbourEdge]  # the relationship's facts beside each neighbour
     total_count: int = strawberry.field(description="Neighbours in scope matching the filters.")
 
 
@@ -273,7 +250,7 @@ def entity_connection(nodes: list[Node], skip: int, size: int) -> Connection[Ent
 
 @strawberry.type(description="A relationship between two entities the viewer may see.")
 class Relationship:
-    type: RelationshipType  # type: ignore[valid-type]
+    type: RelationshipType
     source_key: strawberry.Private[str]
     target_key: strawberry.Private[str]
     first_seen: datetime | None
