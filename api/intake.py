@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -263,13 +264,13 @@ def _ledger_entry(
         }
     listing = ids.LISTING.key(ids.LISTING.clean(record.listing_id, platform=record.platform))
     if record.action == "published":
-        return _publication_entry(
+        return _notice_entry(
             record_publication,
             store,
             platform,
             record.notice_id,
             listing,
-            record.acted_at,
+            published_at_ms=epoch_ms(record.acted_at),
             now_ms=now_ms,
             partner=platform,
             request_id=request_id,
@@ -281,42 +282,30 @@ def _ledger_entry(
             "reason": f"action '{record.action}' does not answer a notice "
             f"(the ledger records {' and '.join(LEDGER_ACTIONS)})",
         }
+    return _notice_entry(
+        record_takedown_result,
+        store,
+        platform,
+        record.notice_id,
+        listing,
+        action=action,
+        acted_at_ms=epoch_ms(record.acted_at),
+        now_ms=now_ms,
+        partner=platform,
+        note=record.note or "",
+        request_id=request_id,
+    )
+
+
+def _notice_entry(
+    fn: Any, store: GraphStore, platform: str, notice_id: str, listing: str, **kw: Any
+) -> dict[str, str]:
+    """The ledger entry of one answer on a notice's item (``fn``: the room's service that
+    records a result or a publicity confirmation)."""
     try:
-        record_takedown_result(
-            store,
-            notice_id=record.notice_id,
-            listing_key=listing,
-            action=action,
-            acted_at_ms=epoch_ms(record.acted_at),
-            now_ms=now_ms,
-            partner=platform,
-            note=record.note or "",
-            request_id=request_id,
-        )
+        fn(store, notice_id=notice_id, listing_key=listing, **kw)
     except (case_errors.NotFound, case_errors.PermissionDenied):
         # The same answer whether the notice does not exist or went to another platform.
-        return {
-            "ledger": "unknown_notice",
-            "reason": f"no notice '{record.notice_id}' to {platform} lists {listing}",
-        }
-    except case_errors.CasesError as exc:
-        return {"ledger": "refused", "reason": str(exc)}
-    return {"ledger": "recorded"}
-
-
-def _publication_entry(
-    fn: Any,
-    store: GraphStore,
-    platform: str,
-    notice_id: str,
-    listing: str,
-    at: Any,
-    **kw: Any,
-) -> dict[str, str]:
-    """A publicity confirmation (``published``) recorded on the notice's item."""
-    try:
-        fn(store, notice_id=notice_id, listing_key=listing, published_at_ms=epoch_ms(at), **kw)
-    except (case_errors.NotFound, case_errors.PermissionDenied):
         return {
             "ledger": "unknown_notice",
             "reason": f"no notice '{notice_id}' to {platform} lists {listing}",
@@ -341,18 +330,25 @@ def record_takedown_answers(
     was stored but not recorded is completed by resending it.
     """
     platform = partner_platform(partner_id)
-    entries = []
-    for result in receipt.results:
-        if result.status == "rejected":
-            continue
-        record = feeds.parse("takedown", raw_records[result.index])
+
+    def entry(record: Any) -> dict[str, Any]:
         assert isinstance(record, feeds.TakedownRecord)
-        entry = _ledger_entry(store, platform, partner_id, record, now_ms, request_id)
-        entries.append(
-            {"index": result.index, "record_id": result.record_id, "notice_id": record.notice_id}
-            | entry
-        )
-    return entries
+        found = _ledger_entry(store, platform, partner_id, record, now_ms, request_id)
+        return {"notice_id": record.notice_id} | found
+
+    return _answers("takedown", raw_records, receipt, entry)
+
+
+def _answers(
+    kind: str, raw_records: list[Any], receipt: Receipt, entry: Callable[[Any], dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """``entry(record)`` of each stored record of a push (its index and id first)."""
+    return [
+        {"index": result.index, "record_id": result.record_id}
+        | entry(feeds.parse(kind, raw_records[result.index]))
+        for result in receipt.results
+        if result.status != "rejected"
+    ]
 
 
 def _holder_entry(
@@ -412,18 +408,13 @@ def record_holder_answers(
     """Record each stored authentication answer on its request, and share each stored
     tracing record's nodes with its request's case. Duplicates are recorded again (both
     are idempotent), so a push stored but not recorded is completed by resending it."""
-    entries = []
-    for result in receipt.results:
-        if result.status == "rejected":
-            continue
-        record = feeds.parse(kind, raw_records[result.index])
+
+    def entry(record: Any) -> dict[str, Any]:
         assert isinstance(record, feeds.AuthenticationRecord | feeds.TracingRecord)
-        entry = _holder_entry(store, partner_id, record, now_ms, request_id)
-        entries.append(
-            {"index": result.index, "record_id": result.record_id, "request_id": record.request_id}
-            | entry
-        )
-    return entries
+        found = _holder_entry(store, partner_id, record, now_ms, request_id)
+        return {"request_id": record.request_id} | found
+
+    return _answers(kind, raw_records, receipt, entry)
 
 
 @router.get("/requests", summary="Rights holders: your unanswered authentication requests")
