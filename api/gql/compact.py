@@ -18,21 +18,17 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
-import structlog
 
 from cluehub.api import masking
-from cluehub.api.errors import BadInput
-from cluehub.graph.store import HARD_NEIGHBOURHOOD_CAP, MAX_HOPS, Edge, Node
+from cluehub.graph.store import HARD_NEIGHBOURHOOD_CAP, Edge, Node
 
 from .analysis import TraceDirection, edge_of, leads
 from .connection import PageInfo
 from .context import Context, Info
-from .graph import resolve_start
+from .graph import resolve_start, scoped_neighbourhood
 from .kinds import EntityKind, RelationshipType
 from .permissions import covers, offset_cursor, page_window
 from .types import to_time
-
-log = structlog.get_logger("cluehub.api.compact")
 
 
 @strawberry.type(description="One node of a compact graph view (masked like `Entity`).")
@@ -163,27 +159,9 @@ class CompactQuery:
         after: str | None = None,
     ) -> CompactGraph | None:
         ctx = info.context
-        if not 1 <= hops <= MAX_HOPS:
-            raise BadInput(f"hops must be between 1 and {MAX_HOPS}, got {hops}")
         skip, size = page_window(first, after, ctx.settings.graphql_neighbourhood_cap)
-        start = await resolve_start(ctx, id, key)
-        labels = [k.value for k in kinds] if kinds else None
-        if labels and start.kind not in labels:
-            labels.append(start.kind)
-        wanted = skip + size + 1
-        sub = await ctx.call_store(
-            "neighbourhood",
-            ctx.store.neighbourhood,
-            start.key,
-            hops,
-            labels=labels,
-            types=[t.value for t in types] if types else None,
-            limit=min(wanted, HARD_NEIGHBOURHOOD_CAP),
-            scope=ctx.scope,
-        )
-        visible = [n for n in sub.nodes.values() if covers(ctx.viewer, n)]
-        if len(visible) != len(sub.nodes):  # the store's scope filter let something through
-            log.error("scope guard dropped nodes", dropped=len(sub.nodes) - len(visible))
+        wanted = min(skip + size + 1, HARD_NEIGHBOURHOOD_CAP)
+        start, sub, visible = await scoped_neighbourhood(ctx, id, key, hops, kinds, types, wanted)
         order = {n.key: i for i, n in enumerate(visible)}
         page = visible[skip : skip + size]
         more = len(visible) > skip + size

@@ -14,7 +14,7 @@ from cluehub.api.lookup import canonical_key, identifier_keys, is_personal
 from cluehub.api.queries import SEARCH_TEXT
 from cluehub.graph import identifiers as ids
 from cluehub.graph import model
-from cluehub.graph.store import MAX_HOPS, Node
+from cluehub.graph.store import MAX_HOPS, Node, Subgraph
 from cluehub.ingest import brands
 
 from .context import Context, Info
@@ -67,6 +67,40 @@ async def resolve_start(ctx: Context, id: strawberry.ID | None, key: str | None)
             "(it does not exist, or belongs to a region your bureau does not cover)"
         )
     return node
+
+
+async def scoped_neighbourhood(
+    ctx: Context,
+    id: strawberry.ID | None,
+    key: str | None,
+    hops: int,
+    kinds: list[EntityKind] | None,
+    types: list[RelationshipType] | None,
+    limit: int,
+) -> tuple[Node, Subgraph, list[Node]]:
+    """The start an ``id`` or ``key`` names, up to ``limit`` nodes within ``hops`` of it
+    of ``kinds`` (the start's kind always) over ``types``, in the viewer's scope, and the
+    nodes the ``covers`` guard keeps, breadth first (``neighbourhood``, ``graphView``)."""
+    if not 1 <= hops <= MAX_HOPS:
+        raise BadInput(f"hops must be between 1 and {MAX_HOPS}, got {hops}")
+    start = await resolve_start(ctx, id, key)
+    labels = [k.value for k in kinds] if kinds else None
+    if labels and start.kind not in labels:
+        labels.append(start.kind)
+    sub = await ctx.call_store(
+        "neighbourhood",
+        ctx.store.neighbourhood,
+        start.key,
+        hops,
+        labels=labels,
+        types=[t.value for t in types] if types else None,
+        limit=limit,
+        scope=ctx.scope,
+    )
+    visible = [n for n in sub.nodes.values() if covers(ctx.viewer, n)]
+    if len(visible) != len(sub.nodes):  # the store's scope filter let something through
+        log.error("scope guard dropped nodes", dropped=len(sub.nodes) - len(visible))
+    return start, sub, visible
 
 
 @strawberry.type(description="An entity and how far it is from the start.")
@@ -165,28 +199,11 @@ class GraphQuery:
     ) -> Neighbourhood | None:
         ctx = info.context
         cap = ctx.settings.graphql_neighbourhood_cap
-        if not 1 <= hops <= MAX_HOPS:
-            raise BadInput(f"hops must be between 1 and {MAX_HOPS}, got {hops}")
         if not 1 <= first <= cap:
             raise BadInput(f"first must be between 1 and {cap} nodes, got {first}")
-        start = await resolve_start(ctx, id, key)
-        labels = [k.value for k in kinds] if kinds else None
-        if labels and start.kind not in labels:
-            labels.append(start.kind)
-        sub = await ctx.call_store(
-            "neighbourhood",
-            ctx.store.neighbourhood,
-            start.key,
-            hops,
-            labels=labels,
-            types=[t.value for t in types] if types else None,
-            limit=first,
-            scope=ctx.scope,
-        )
-        visible = {k: n for k, n in sub.nodes.items() if covers(ctx.viewer, n)}
-        if len(visible) != len(sub.nodes):  # the store's scope filter let something through
-            log.error("scope guard dropped nodes", dropped=len(sub.nodes) - len(visible))
-        ctx.loaders.prime(list(visible.values()))
+        start, sub, shown = await scoped_neighbourhood(ctx, id, key, hops, kinds, types, first)
+        visible = {n.key: n for n in shown}
+        ctx.loaders.prime(shown)
         return Neighbourhood(
             start=entity_of(start),
             nodes=[
