@@ -286,7 +286,7 @@ async def leads(ctx: Context, direction: TraceDirection, start: Node, first: int
 def _path(path: results.EvidencePath, visible: dict[str, Node]) -> PathType | None:
     if any(key not in visible for key in path.nodes):
         return None
-    return PathType(
+    return PathType.of(
         nodes=[entity_of(visible[key]) for key in path.nodes],
         relationships=[
             Relationship.of(e.src, e.type, e.dst, e.props) for e in map(edge_of, path.hops)

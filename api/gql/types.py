@@ -117,17 +117,19 @@ class Bureau:
     code: str
     name: str
     level: RegionLevel
+    region: Region
 
     @classmethod
     def of(cls, code: str) -> Bureau | None:
         found = bureaus.bureau(code)
         if found is None:
             return None
-        return cls(code=found.code, name=found.name, level=RegionLevel(found.level))
-
-    @strawberry.field
-    def region(self) -> Region:
-        return Region(code=self.code)
+        return cls(
+            code=found.code,
+            name=found.name,
+            level=RegionLevel(found.level),
+            region=Region(code=found.code),
+        )
 
     @strawberry.field(description="The superior bureau (none for SAMR).")
     def parent(self) -> Bureau | None:
@@ -285,10 +287,11 @@ class Relationship:
 class Path:
     nodes: list[Entity]
     relationships: list[Relationship]
+    length: int
 
-    @strawberry.field
-    def length(self) -> int:
-        return len(self.relationships)
+    @classmethod
+    def of(cls, nodes: list[Entity], relationships: list[Relationship]) -> Path:
+        return cls(nodes=nodes, relationships=relationships, length=len(relationships))
 
 
 # The GraphQL scalar of each property type. Personal properties are text types only
