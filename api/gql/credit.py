@@ -13,17 +13,16 @@ from datetime import datetime
 
 import strawberry
 
-from cluehub.api.audit import now_ms
 from cluehub.cases.credit import models as credit_models
 from cluehub.cases.credit import service as credit_service
 from cluehub.graph import identifiers as ids
 
-from .cases.bridge import actor_of, call, ms_of
-from .cases.shapes import bureau_of
+from .cases.bridge import KEY, call, term, terms
 from .cases.shapes import entity as visible_entity
 from .cases.shapes import enum_of as _enum
+from .cases.shapes import fill
 from .context import Info
-from .types import Bureau, Entity, to_time
+from .types import Bureau, Entity
 
 CreditCategory = _enum(
     "CreditCategory", credit_models.CATEGORIES, "Why an infringer goes on the credit record."
@@ -56,24 +55,12 @@ class CreditEntry:
         name = (
             ids.PERSON.mask("/" + e.subject_name) if e.subject_kind == "Person" else e.subject_name
         )
-        return cls(
-            id=strawberry.ID(e.key),
-            category=CreditCategory(e.category),
+        return fill(
+            cls,
+            e,
             category_label=credit_models.CATEGORIES[e.category],
-            legal_basis=CreditBasis(e.legal_basis),
             legal_basis_label=credit_models.LEGAL_BASES[e.legal_basis],
-            subject_kind=e.subject_kind,
             subject_name=name,
-            uscc=e.uscc,
-            case_id=strawberry.ID(e.case_id),
-            task_id=strawberry.ID(e.task_id) if e.task_id else None,
-            decision_no=e.decision_no,
-            facts=e.facts,
-            decided_at=to_time(e.decided_at),
-            quarter=e.quarter,
-            bureau=bureau_of(e.bureau),
-            recorded_at=to_time(e.recorded_at),
-            subject_key=e.subject_key,
         )
 
     @strawberry.field(description="The subject as you may see it (masked).")
@@ -92,20 +79,13 @@ class CreditReview:
 
     @classmethod
     def of(cls, r: credit_models.CreditReview) -> CreditReview:
-        return cls(
-            id=strawberry.ID(r.key),
-            quarter=r.quarter,
-            region=r.region,
-            entry_count=len(r.entry_keys),
-            approved_by=r.approved_by,
-            approved_at=to_time(r.approved_at),
-        )
+        return fill(cls, r, entry_count=len(r.entry_keys))
 
 
 @strawberry.input(description="Put an infringer of the case on the credit record.")
 class CreditEntryInput:
     case_id: strawberry.ID
-    subject_id: strawberry.ID = strawberry.field(description="A company, shop or person.")
+    subject_id: strawberry.ID = term("subject_key", KEY, description="A company, shop or person.")
     category: CreditCategory  # type: ignore[valid-type]
     facts: str
     decided_at: datetime
@@ -119,7 +99,7 @@ class CreditEntryInput:
 @strawberry.input(description="A task's outcome: its subject refused to cooperate (拒绝配合).")
 class RefusalInput:
     task_id: strawberry.ID
-    subject_id: strawberry.ID
+    subject_id: strawberry.ID = term("subject_key", KEY)
     facts: str
     decided_at: datetime
 
@@ -130,14 +110,11 @@ class CreditQuery:
     async def credit_entries(
         self, info: Info, quarter: str, region: str | None = None
     ) -> list[CreditEntry]:
-        ctx = info.context
         found = await call(
             info,
             credit_service.list_entries,
             quarter=quarter,
-            region=region or ctx.viewer.bureau,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
+            region=region or info.context.viewer.bureau,
         )
         return [CreditEntry.of(e) for e in found]
 
@@ -146,38 +123,13 @@ class CreditQuery:
 class CreditMutation:
     @strawberry.mutation(description="Put an infringer of a case on the credit record (信用信息).")
     async def record_credit_entry(self, info: Info, input: CreditEntryInput) -> CreditEntry | None:
-        ctx = info.context
-        entry = await call(
-            info,
-            credit_service.record_entry,
-            case_id=str(input.case_id),
-            subject_key=ctx.ids.decode(str(input.subject_id)),
-            category=input.category.value,
-            facts=input.facts,
-            decided_at_ms=ms_of(input.decided_at),
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
-            legal_basis=input.legal_basis.value if input.legal_basis else None,
-            decision_no=input.decision_no,
-            alert_id=str(input.alert_id) if input.alert_id else None,
-        )
-        return CreditEntry.of(entry)
+        return CreditEntry.of(await call(info, credit_service.record_entry, **terms(info, input)))
 
     @strawberry.mutation(description="Record that a task's subject refused to cooperate.")
     async def record_refusal_to_cooperate(
         self, info: Info, input: RefusalInput
     ) -> CreditEntry | None:
-        ctx = info.context
-        entry = await call(
-            info,
-            credit_service.record_refusal,
-            task_id=str(input.task_id),
-            subject_key=ctx.ids.decode(str(input.subject_id)),
-            facts=input.facts,
-            decided_at_ms=ms_of(input.decided_at),
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
-        )
+        entry = await call(info, credit_service.record_refusal, **terms(info, input))
         return CreditEntry.of(entry)
 
     @strawberry.mutation(
@@ -189,14 +141,11 @@ class CreditMutation:
     async def review_credit_entries(
         self, info: Info, quarter: str, region: str | None = None, note: str = ""
     ) -> CreditReview | None:
-        ctx = info.context
         review = await call(
             info,
             credit_service.review,
             quarter=quarter,
-            region=region or ctx.viewer.bureau,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
+            region=region or info.context.viewer.bureau,
             note=note,
         )
         return CreditReview.of(review)

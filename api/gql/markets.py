@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import strawberry
 
-from cluehub.api.audit import now_ms
 from cluehub.api.errors import NotFound
 from cluehub.cases.market import service as market_service
 from cluehub.graph import identifiers as ids
 from cluehub.ingest.addresses import canonical
 
-from .cases.bridge import actor_of, call
+from .cases.bridge import call, key_of
+from .cases.shapes import entity
 from .context import Info
 from .types import Entity, entity_of
 
@@ -33,15 +33,14 @@ class KeyMarket:
 
     @strawberry.field
     async def market(self, info: Info) -> Entity | None:
-        node = await info.context.loaders.nodes.load(self.key)
-        return entity_of(node) if node is not None else None
+        return await entity(info, self.key)
 
 
 async def _market(info: Info, key: str) -> Entity:
-    node = await info.context.loaders.nodes.load(key)
-    if node is None:
+    found = await entity(info, key)
+    if found is None:
         raise NotFound(f"no market {key} your bureau may see")
-    return entity_of(node)
+    return found
 
 
 @strawberry.type
@@ -50,15 +49,13 @@ class MarketsQuery:
     async def markets(
         self, info: Info, region: str | None = None, first: int = 100
     ) -> list[Entity]:
-        ctx = info.context
         nodes = await call(
             info,
             market_service.markets_in,
-            region=region or ctx.viewer.bureau,
-            actor=actor_of(ctx),
+            region=region or info.context.viewer.bureau,
             limit=max(1, min(first, MAX_LIST)),
         )
-        ctx.loaders.prime(nodes)
+        info.context.loaders.prime(nodes)
         return [entity_of(n) for n in nodes]
 
     @strawberry.field(
@@ -68,13 +65,7 @@ class MarketsQuery:
         )
     )
     async def key_markets(self, info: Info) -> list[KeyMarket]:
-        ctx = info.context
-        listed = await call(
-            info,
-            market_service.key_markets,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
-        )
+        listed = await call(info, market_service.key_markets)
         return [
             KeyMarket(
                 score=e.score,
@@ -93,15 +84,8 @@ class MarketsMutation:
     async def register_market(
         self, info: Info, name: str, region: str, address: str = ""
     ) -> Entity | None:
-        ctx = info.context
         key = await call(
-            info,
-            market_service.register_market,
-            name=name,
-            region=region,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
-            address=address,
+            info, market_service.register_market, name=name, region=region, address=address
         )
         return await _market(info, key)
 
@@ -121,8 +105,6 @@ class MarketsMutation:
             market_service.add_stall,
             market=market,
             address=canonical(address, region).text,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
         )
         node = await ctx.call_store("market.stall.read", ctx.store.get, stall)
         return entity_of(node) if node is not None else None
@@ -131,14 +113,6 @@ class MarketsMutation:
     async def link_clue_to_market(
         self, info: Info, clue_id: strawberry.ID, market_id: strawberry.ID
     ) -> Entity | None:
-        ctx = info.context
-        market = ctx.ids.decode(str(market_id))
-        await call(
-            info,
-            market_service.link_clue,
-            clue_key=ctx.ids.decode(str(clue_id)),
-            market=market,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
-        )
+        market = info.context.ids.decode(str(market_id))
+        await call(info, market_service.link_clue, clue_key=key_of(info, clue_id), market=market)
         return await _market(info, market)

@@ -13,6 +13,7 @@ the mutation's answer once and never again (only its hash is kept).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import strawberry
 
@@ -24,10 +25,10 @@ from cluehub.cases.rightsholder import service as directory
 from cluehub.ingest import brands as brand_table
 from cluehub.ingest.partners import PartnerError, partner_batch
 
-from .cases.bridge import actor_of, call
-from .cases.shapes import bureau_of
+from .cases.bridge import actor_of, call, term, terms
+from .cases.shapes import FromRecord, fill
 from .context import Context, Info
-from .types import Bureau, to_time
+from .types import Bureau
 
 MAX_LIST = 200
 
@@ -35,16 +36,10 @@ MAX_LIST = 200
 @strawberry.type(
     description="A registered trademark: brand, registration number (注册号), Nice class."
 )
-class Trademark:
+class Trademark(FromRecord):
     brand: str
     registration_no: str
     nice_class: int
-
-    @classmethod
-    def of(cls, mark: holder_models.Trademark) -> Trademark:
-        return cls(
-            brand=mark.brand, registration_no=mark.registration_no, nice_class=mark.nice_class
-        )
 
 
 @strawberry.type(description="A contact person of a rights holder for a region.")
@@ -57,9 +52,9 @@ class HolderContact:
 
     @classmethod
     def of(cls, contact: holder_models.Contact) -> HolderContact:
-        return cls(
-            region=contact.region,
-            name=contact.name,
+        return fill(
+            cls,
+            contact,
             phone=contact.phone or None,
             email=contact.email or None,
             title=contact.title or None,
@@ -89,17 +84,11 @@ class RightsHolder:
 
     @classmethod
     def of(cls, entry: holder_models.RightsHolder) -> RightsHolder:
-        return cls(
-            id=strawberry.ID(entry.key),
-            name=entry.name,
-            name_en=entry.name_en,
-            uscc=entry.uscc,
-            status=entry.status,
-            brands=list(entry.brands),
+        return fill(
+            cls,
+            entry,
             trademarks=[Trademark.of(m) for m in entry.trademarks],
-            maintained_by=bureau_of(entry.maintained_by),
             has_partner_key=entry.partner_id is not None,
-            updated_at=to_time(entry.updated_at),
         )
 
     @strawberry.field(
@@ -109,15 +98,7 @@ class RightsHolder:
         )
     )
     async def contacts(self, info: Info, region: str | None = None) -> list[HolderContact]:
-        ctx = info.context
-        found = await call(
-            info,
-            directory.contacts,
-            holder=str(self.id),
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
-            region=region,
-        )
+        found = await call(info, directory.contacts, holder=str(self.id), region=region)
         return [HolderContact.of(c) for c in found]
 
 
@@ -145,16 +126,21 @@ class HolderContactInput:
     title: str = ""
 
 
+def _rows(info: Info, items: list[Any]) -> list[tuple[Any, ...]]:
+    """Nested inputs as the service's rows: each one's fields in order."""
+    return [tuple(terms(info, item).values()) for item in items]
+
+
 @strawberry.input(description="A rights holder for the directory.")
 class RegisterRightsHolderInput:
     slug: str = strawberry.field(description="Short id, 2-28 of a-z 0-9 -, e.g. nike-cn.")
     name: str
     name_en: str = ""
     uscc: str | None = None
-    trademarks: list[TrademarkInput] = strawberry.field(default_factory=list)
-    contacts: list[HolderContactInput] = strawberry.field(default_factory=list)
-    partner_key: bool = strawberry.field(
-        default=True, description="Issue the holder's partner key (to answer requests)."
+    trademarks: list[TrademarkInput] = term("trademarks", _rows, default_factory=list)
+    contacts: list[HolderContactInput] = term("contacts", _rows, default_factory=list)
+    partner_key: bool = term(  # the resolver issues it and passes the partner
+        None, default=True, description="Issue the holder's partner key (to answer requests)."
     )
 
 
@@ -236,15 +222,7 @@ class RightsMutation:
         entry = await call(
             info,
             directory.register_holder,
-            name=input.name,
-            slug=input.slug,
-            actor=actor,
-            now_ms=now,
-            name_en=input.name_en,
-            uscc=input.uscc,
-            trademarks=[(t.brand, t.registration_no, t.nice_class) for t in input.trademarks],
-            contacts=[(c.region, c.name, c.phone, c.email, c.title) for c in input.contacts],
-            partner=partner,
+            **terms(info, input, actor=actor, now_ms=now, partner=partner),
         )
         return RegisteredHolder(holder=RightsHolder.of(entry), api_key=key)
 
@@ -252,16 +230,8 @@ class RightsMutation:
     async def add_holder_trademark(
         self, info: Info, holder_id: strawberry.ID, trademark: TrademarkInput
     ) -> RightsHolder | None:
-        ctx = info.context
         entry = await call(
-            info,
-            directory.add_trademark,
-            holder=str(holder_id),
-            brand=trademark.brand,
-            registration_no=trademark.registration_no,
-            nice_class=trademark.nice_class,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
+            info, directory.add_trademark, **terms(info, trademark, holder=str(holder_id))
         )
         return RightsHolder.of(entry)
 
@@ -269,17 +239,7 @@ class RightsMutation:
     async def add_holder_contact(
         self, info: Info, holder_id: strawberry.ID, contact: HolderContactInput
     ) -> RightsHolder | None:
-        ctx = info.context
         entry = await call(
-            info,
-            directory.add_contact,
-            name=contact.name,
-            holder=str(holder_id),
-            region=contact.region,
-            phone=contact.phone,
-            email=contact.email,
-            title=contact.title,
-            actor=actor_of(ctx),
-            now_ms=now_ms(),
+            info, directory.add_contact, **terms(info, contact, holder=str(holder_id))
         )
         return RightsHolder.of(entry)

@@ -10,6 +10,12 @@
 - Arguments in the room's terms: :func:`ms_of` (a ``DateTime`` as epoch ms; no zone:
   China Standard Time, as the feeds read it), :func:`key_of` / :func:`keys_of` (opaque
   entity ids as node keys), :func:`page_size` (``first`` within the page cap).
+- :func:`terms` turns a whole input object into the service's keyword arguments, the
+  mirror of ``shapes.fill``: each field by its name, an ``ID`` as its text, a
+  ``DateTime`` ``x`` as ``x_ms``; a field that the service calls otherwise, or that needs
+  more than that, says so where it is declared (:func:`term`: ``clue_id`` is passed as
+  ``clue_key``, the node key of the opaque id), so a mutation is
+  ``Task.of(await call(info, tasks.create_task, **terms(info, input)))``.
 
 The services write their ``AuditEvent`` in the same transaction as each change; nothing
 here writes to the store itself. How records are shown is ``shapes``.
@@ -20,10 +26,12 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
 
 import strawberry
+from strawberry.types.base import StrawberryOptional, get_object_definition
 
 from cluehub.api.audit import now_ms
 from cluehub.api.errors import ApiError, BadInput, Forbidden, NotFound
@@ -130,3 +138,71 @@ def key_of(info: Info, id: strawberry.ID | None) -> str | None:
 
 def keys_of(info: Info, ids: Sequence[strawberry.ID] | None) -> list[str]:
     return [info.context.ids.decode(str(i)) for i in ids or ()]
+
+
+Convert = Callable[[Info, Any], Any]
+_TERM = "cluehub.term"  # the field metadata :func:`term` sets
+
+
+def term(name: str | None, convert: Convert | None = None, /, **field: Any) -> Any:
+    """An input field passed to the service as ``name`` (None: not passed, the resolver
+    gives what it becomes), converted by ``convert(info, value)`` when given (:data:`KEY`,
+    :data:`KEYS`); ``field`` are ``strawberry.field``'s (``default``, ``description``…)."""
+    return strawberry.field(metadata={_TERM: (name, convert)}, **field)
+
+
+def _key(info: Info, value: Any) -> str | None:
+    return key_of(info, value)
+
+
+def _keys(info: Info, value: Any) -> list[str]:
+    return keys_of(info, value)
+
+
+KEY: Convert = _key  # an opaque entity id as its node key
+KEYS: Convert = _keys  # opaque entity ids as node keys
+
+
+def _is_time(kind: object) -> bool:
+    return (kind.of_type if isinstance(kind, StrawberryOptional) else kind) is datetime
+
+
+def _plain(value: Any) -> Any:
+    """A value as the room takes it: the value of an enum that is not the room's own
+    ``StrEnum`` (those pass as they are), lists as lists (an ``ID`` is text already)."""
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum) and not isinstance(value, str):
+        return value.value
+    return value
+
+
+@cache
+def _terms_plan(cls: type) -> tuple[tuple[str, str | None, Convert | None, bool], ...]:
+    """Per field of input ``cls``: its name, the service's name for it, its conversion,
+    and whether it is a DateTime (passed as epoch ms)."""
+    plan = []
+    for f in get_object_definition(cls, strict=True).fields:
+        name, convert = (f.metadata or {}).get(_TERM, (f.python_name, None))
+        time = convert is None and _is_time(f.type)
+        if time and name == f.python_name:
+            name = f"{name}_ms"
+        plan.append((f.python_name, name, convert, time))
+    return tuple(plan)
+
+
+def terms(info: Info, input: object, /, **given: Any) -> dict[str, Any]:
+    """The service's keyword arguments from a GraphQL input object: each field under its
+    own name or its :func:`term`'s, converted (``DateTime`` to epoch ms, :func:`term`'s
+    conversion), other values as they are (:func:`_plain`); ``given`` adds or overrides."""
+    out: dict[str, Any] = {}
+    for field, name, convert, time in _terms_plan(type(input)):
+        if name is None or name in given:
+            continue
+        value = getattr(input, field)
+        if convert is not None:
+            value = convert(info, value)
+        elif time:
+            value = None if value is None else ms_of(value)
+        out[name] = _plain(value)
+    return out | given

@@ -34,9 +34,9 @@ from ..context import Info
 from ..graph import resolve_start
 from ..permissions import page_window
 from ..types import Bureau, Entity, entity_connection, to_time
-from .bridge import actor_of, call, call_hidden, key_of, keys_of, ms_of
+from .bridge import KEY, KEYS, actor_of, call, call_hidden, ms_of, term, terms
 from .jurisdiction import DesignationRequest
-from .routing import RegionRole, RegionRoleInput, places_of
+from .routing import PLACES, RegionRole, RegionRoleInput
 from .shapes import FromRecord, Note, bureau_of, entities, entity, expose, fill
 from .supervision import Supervision
 from .takedown import TakedownNotice
@@ -251,15 +251,18 @@ class JointCaseFilter:
 @strawberry.input(description="A joint case by hand; the lead and every party are bureau codes.")
 class CreateJointCaseInput:
     title: str
-    lead: str
+    lead: str = term("lead_bureau")
     participants: list[str] = strawberry.field(default_factory=list)
     coordinators: list[str] = strawberry.field(default_factory=list)
-    member_ids: list[strawberry.ID] = strawberry.field(
-        default_factory=list, description="Entities of the case; every party is granted them."
+    member_ids: list[strawberry.ID] = term(
+        "member_keys",
+        KEYS,
+        default_factory=list,
+        description="Entities of the case; every party is granted them.",
     )
-    clue_id: strawberry.ID | None = None
-    involvement: list[RegionRoleInput] = strawberry.field(default_factory=list)
-    coordination_level: Level | None = None
+    clue_id: strawberry.ID | None = term("clue_key", KEY, default=None)
+    involvement: list[RegionRoleInput] = term("involvement", PLACES, default_factory=list)
+    coordination_level: Level | None = term("level", default=None)
     major: bool = False
     summary: str = ""
 
@@ -267,10 +270,10 @@ class CreateJointCaseInput:
 @strawberry.input(description="Evidence your bureau handed to another on the case (证据移交).")
 class EvidenceTransferInput:
     case_id: strawberry.ID
-    to: str
+    to: str = term("to_bureau")
     what: str
     transferred_at: datetime
-    evidence_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    evidence_ids: list[strawberry.ID] = term("evidence_keys", KEYS, default_factory=list)
 
 
 @strawberry.input(description="A suspected crime your bureau handed to police (移送公安).")
@@ -330,20 +333,7 @@ class JointCaseQuery:
 class JointCaseMutation:
     @strawberry.mutation(description="Open a joint case (status PROPOSED) by hand.")
     async def create_joint_case(self, info: Info, input: CreateJointCaseInput) -> JointCase | None:
-        created = await call(
-            info,
-            cases.create_case,
-            title=input.title,
-            lead_bureau=input.lead,
-            participants=input.participants,
-            coordinators=input.coordinators,
-            member_keys=keys_of(info, input.member_ids),
-            clue_key=key_of(info, input.clue_id),
-            level=input.coordination_level,
-            major=input.major,
-            involvement=places_of(input.involvement),
-            summary=input.summary,
-        )
+        created = await call(info, cases.create_case, **terms(info, input))
         return JointCase.changed(created, info)
 
     @strawberry.mutation(
@@ -405,12 +395,7 @@ class JointCaseMutation:
         transfer = await call(
             info,
             cases.record_evidence_transfer,
-            case_id=str(input.case_id),
-            what=input.what,
-            evidence_keys=keys_of(info, input.evidence_ids),
-            from_bureau=actor_of(info.context).bureau,
-            to_bureau=input.to,
-            transferred_at_ms=ms_of(input.transferred_at),
+            **terms(info, input, from_bureau=actor_of(info.context).bureau),
         )
         return EvidenceTransfer.of(transfer)
 
@@ -418,16 +403,7 @@ class JointCaseMutation:
     async def transfer_to_police(
         self, info: Info, input: PoliceTransferInput
     ) -> PoliceTransfer | None:
-        transfer = await call(
-            info,
-            cases.transfer_to_police,
-            case_id=str(input.case_id),
-            reference=input.reference,
-            police_unit=input.police_unit,
-            transferred_at_ms=ms_of(input.transferred_at),
-            offence=input.offence,
-            note=input.note,
-        )
+        transfer = await call(info, cases.transfer_to_police, **terms(info, input))
         return PoliceTransfer.of(transfer)
 
     @strawberry.mutation(description="Set the unified date of the joint action (集群作战).")

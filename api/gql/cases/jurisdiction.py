@@ -12,7 +12,7 @@ from cluehub.cases.jurisdiction.models import Status
 
 from ..context import Info
 from ..types import Bureau, Entity
-from .bridge import actor_of, call, key_of
+from .bridge import KEY, actor_of, call, term, terms
 from .shapes import FromRecord, entity, expose
 
 expose(Status, "DesignationStatus")
@@ -49,7 +49,7 @@ class DesignationRequestInput:
         default_factory=list, description="Bureau codes; default: your own bureau alone."
     )
     case_id: strawberry.ID | None = None
-    clue_id: strawberry.ID | None = None
+    clue_id: strawberry.ID | None = term("clue_key", KEY, default=None)
     proposed: str | None = None
 
 
@@ -59,14 +59,9 @@ class JurisdictionMutation:
     async def request_designated_jurisdiction(
         self, info: Info, input: DesignationRequestInput
     ) -> DesignationRequest | None:
+        requesters = input.requesters or [actor_of(info.context).bureau]
         request = await call(
-            info,
-            jurisdiction.request_designation,
-            requesters=input.requesters or [actor_of(info.context).bureau],
-            reason=input.reason,
-            case_id=str(input.case_id) if input.case_id else None,
-            clue_key=key_of(info, input.clue_id),
-            proposed=input.proposed,
+            info, jurisdiction.request_designation, **terms(info, input, requesters=requesters)
         )
         return DesignationRequest.of(request)
 

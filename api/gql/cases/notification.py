@@ -14,8 +14,8 @@ from cluehub.cases.routing import CaseFacts
 
 from ..context import Info
 from ..types import Bureau, Entity
-from .bridge import call, call_hidden, keys_of, ms_of, page_size
-from .routing import RegionRoleInput, RoutingPreview, places_of
+from .bridge import KEY, KEYS, call, call_hidden, page_size, term, terms
+from .routing import PLACES, RegionRoleInput, RoutingPreview
 from .shapes import bureau_of, entities, entity, expose, fill
 
 expose(Status, "NotificationStatus")
@@ -95,19 +95,19 @@ class NotificationFilter:
     )
 )
 class NotifyClueInput:
-    clue_id: strawberry.ID = strawberry.field(description="The clue (or any entity), by id.")
+    clue_id: strawberry.ID = term("clue_key", KEY, description="The clue (or any entity), by id.")
     deadline: datetime = strawberry.field(description="Every recipient answers by then.")
     to: list[str] | None = None
-    involvement: list[RegionRoleInput] | None = None
-    evidence_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    involvement: list[RegionRoleInput] | None = term("involvement", PLACES, default=None)
+    evidence_ids: list[strawberry.ID] = term("evidence_keys", KEYS, default_factory=list)
     message: str = ""
     case_id: strawberry.ID | None = strawberry.field(
         default=None, description="The case it belongs to (with `to` only)."
     )
-    amount_yuan: float | None = strawberry.field(
-        default=None, description="Amount involved (涉案金额), for routing's major-case rule."
+    amount_yuan: float | None = term(
+        None, default=None, description="Amount involved (涉案金额), for routing's major-case rule."
     )
-    declared_major: bool = False
+    declared_major: bool = term(None, default=False)  # both are the routing's facts
 
 
 @strawberry.type(description="The notifications sent, and the routing when it chose them.")
@@ -144,18 +144,8 @@ class NotificationQuery:
 class NotificationMutation:
     @strawberry.mutation(description="Notify bureaus of a clue (线索通报); they are granted it.")
     async def notify_clue(self, info: Info, input: NotifyClueInput) -> NotifyResult | None:
-        routing, sent = await call(
-            info,
-            flows.notify_clue,
-            clue_key=info.context.ids.decode(str(input.clue_id)),
-            deadline_ms=ms_of(input.deadline),
-            to=input.to,
-            involvement=None if input.involvement is None else places_of(input.involvement),
-            evidence_keys=keys_of(info, input.evidence_ids),
-            message=input.message,
-            case_id=str(input.case_id) if input.case_id else None,
-            facts=CaseFacts(amount_yuan=input.amount_yuan, declared_major=input.declared_major),
-        )
+        facts = CaseFacts(amount_yuan=input.amount_yuan, declared_major=input.declared_major)
+        routing, sent = await call(info, flows.notify_clue, **terms(info, input, facts=facts))
         return NotifyResult(
             notifications=[Notification.of(n) for n in sent],
             routing=RoutingPreview.of(routing) if routing else None,

@@ -10,6 +10,7 @@ from cluehub.cases import errors
 from cluehub.cases import routing as rules
 from cluehub.cases.routing import CaseFacts, ChainRole, Level, Place, parse_place
 
+from ..context import Info
 from ..types import Bureau, Region
 from .bridge import translate
 from .shapes import bureau_of, bureaus_of, expose
@@ -64,6 +65,13 @@ def places_of(items: list[RegionRoleInput] | None) -> list[Place]:
         ]
     except errors.CasesError as exc:
         raise translate(exc) from None
+
+
+def _places(info: Info, items: list[RegionRoleInput] | None) -> list[Place] | None:
+    return None if items is None else places_of(items)
+
+
+PLACES = _places  # an input's involvement as the room's places (:func:`bridge.term`)
 
 
 @strawberry.type(description="Where a clue would go (jurisdiction routing), with the reasons.")

@@ -13,7 +13,7 @@ from cluehub.cases.supervision.models import Status
 
 from ..context import Info
 from ..types import Bureau, to_time
-from .bridge import call, ms_of
+from .bridge import call, term, terms
 from .shapes import Note, expose, fill
 
 expose(Status, "SupervisionStatus")
@@ -62,28 +62,23 @@ class ProgressReport(Note):
     """The lead's (or a coordinator's) report, shaped like a comment (``Note``)."""
 
 
+def _ms_of_hours(info: Info, hours: float | None) -> int | None:
+    return None if hours is None else int(hours * HOUR_MS)
+
+
 @strawberry.input(description="List a case for supervision (挂牌督办): a superior's supervisor.")
 class SupervisionInput:
     case_id: strawberry.ID
     deadline: datetime
     requirement: str
-    report_interval_hours: float | None = None
+    report_interval_hours: float | None = term("report_interval_ms", _ms_of_hours, default=None)
 
 
 @strawberry.type
 class SupervisionMutation:
     @strawberry.mutation(description="List a case for supervision (挂牌督办).")
     async def list_for_supervision(self, info: Info, input: SupervisionInput) -> Supervision | None:
-        hours = input.report_interval_hours
-        listed = await call(
-            info,
-            supervision.supervise,
-            case_id=str(input.case_id),
-            deadline_ms=ms_of(input.deadline),
-            requirement=input.requirement,
-            report_interval_ms=None if hours is None else int(hours * HOUR_MS),
-        )
-        return Supervision.of(listed)
+        return Supervision.of(await call(info, supervision.supervise, **terms(info, input)))
 
     @strawberry.mutation(description="Report progress on a supervised case (lead or coordinator).")
     async def report_supervision_progress(

@@ -14,7 +14,7 @@ from cluehub.cases.takedown.models import Action, Via
 
 from ..context import Info
 from ..types import Bureau, Entity
-from .bridge import actor_of, call, call_hidden, keys_of, page_size
+from .bridge import KEYS, actor_of, call, call_hidden, page_size, term, terms
 from .shapes import FromRecord, bureau_of, entity, expose, fill
 
 expose(Action, "TakedownAction")
@@ -130,7 +130,7 @@ class TakedownNoticeFilter:
 
 @strawberry.input(description="A takedown notice (通知—删除) to one platform.")
 class IssueTakedownInput:
-    listing_ids: list[strawberry.ID]
+    listing_ids: list[strawberry.ID] = term("listing_keys", KEYS)
     platform: str
     reason: str
     case_id: strawberry.ID | None = None
@@ -175,11 +175,6 @@ class TakedownMutation:
         notice = await call(
             info,
             takedowns.issue_takedown,
-            listing_keys=keys_of(info, input.listing_ids),
-            platform=input.platform,
-            from_bureau=actor_of(info.context).bureau,
-            reason=input.reason,
-            case_id=str(input.case_id) if input.case_id else None,
-            legal_basis=input.legal_basis,
+            **terms(info, input, from_bureau=actor_of(info.context).bureau),
         )
         return TakedownNotice.of(notice)

@@ -12,7 +12,7 @@ from cluehub.cases.task.models import Kind, Status
 from ..connection import Connection
 from ..context import Info
 from ..types import Bureau
-from .bridge import call, ms_of
+from .bridge import call, term, terms
 from .shapes import FromRecord, expose
 
 expose(Kind, "TaskKind")
@@ -63,7 +63,7 @@ class AddTaskInput:
     )
 )
 class UpdateTaskInput:
-    id: strawberry.ID
+    id: strawberry.ID = term("task_id")
     status: Status | None = None
     result: str | None = None
     reason: str | None = None
@@ -78,29 +78,8 @@ class UpdateTaskInput:
 class TaskMutation:
     @strawberry.mutation(description="Give a bureau on the case a task.")
     async def add_task(self, info: Info, input: AddTaskInput) -> Task | None:
-        task = await call(
-            info,
-            tasks.create_task,
-            case_id=str(input.case_id),
-            bureau=input.bureau,
-            kind=input.kind,
-            title=input.title,
-            due_ms=ms_of(input.due),
-            assignee=input.assignee,
-            market=input.market,
-        )
-        return Task.of(task)
+        return Task.of(await call(info, tasks.create_task, **terms(info, input)))
 
     @strawberry.mutation(description="Reassign, complete or cancel a task.")
     async def update_task(self, info: Info, input: UpdateTaskInput) -> Task | None:
-        task = await call(
-            info,
-            tasks.update_task,
-            task_id=str(input.id),
-            status=input.status,
-            result=input.result,
-            reason=input.reason,
-            assignee=input.assignee,
-            market=input.market,
-        )
-        return Task.of(task)
+        return Task.of(await call(info, tasks.update_task, **terms(info, input)))
