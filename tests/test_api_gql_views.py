@@ -8,18 +8,28 @@ import inspect
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from types import SimpleNamespace
 
 import pytest
 import strawberry
 from graphql import GraphQLEnumType, build_schema
 from strawberry.types.base import get_object_definition
 
-from cluehub.api.gql.cases import jointcase, notification, stats, supervision, takedown, task
+from cluehub.api.gql.cases import (
+    bridge,
+    jointcase,
+    notification,
+    stats,
+    supervision,
+    takedown,
+    task,
+)
 from cluehub.api.gql.cases.shapes import fill
 from cluehub.api.gql.connection import Connection
 from cluehub.api.gql.permissions import offset_cursor
 from cluehub.api.gql.schema import export_sdl
-from cluehub.api.gql.types import Bureau
+from cluehub.api.gql.types import Bureau, RegionLevel
+from cluehub.api.opaque_ids import OpaqueIds
 from cluehub.cases.jointcase.models import Offence
 from cluehub.cases.jointcase.models import Status as CaseStatus
 from cluehub.cases.notification.models import Notification
@@ -181,3 +191,32 @@ def test_resolver_methods_of_the_views_load_something(cls: type) -> None:
             continue
         assert resolver.is_async, f"{cls.__name__}.{field.python_name} is not a load"
         assert "info" in inspect.signature(resolver.wrapped_func).parameters, field.python_name
+
+
+@strawberry.input
+class SampleInput:
+    id: strawberry.ID = bridge.term("task_id")
+    due: datetime
+    member_ids: list[strawberry.ID] = bridge.term("member_keys", bridge.KEYS)
+    note: str = ""
+    level: RegionLevel | None = None
+    hours: float | None = bridge.term(None, default=None)
+
+
+def test_terms_turn_an_input_into_the_services_keyword_arguments() -> None:
+    codec = OpaqueIds(b"k" * 32)
+    info = SimpleNamespace(context=SimpleNamespace(ids=codec))
+    sample = SampleInput(
+        id=strawberry.ID("task-1"),
+        due=datetime(2026, 1, 1, tzinfo=UTC),
+        member_ids=[strawberry.ID(codec.encode("tel:+8613905941234"))],
+        level=RegionLevel.CITY,
+        hours=2.0,
+    )
+    assert bridge.terms(info, sample, note="given wins") == {
+        "task_id": "task-1",  # renamed where the field is declared
+        "due_ms": T0,  # a DateTime `x` as epoch ms `x_ms`
+        "member_keys": ["tel:+8613905941234"],  # opaque ids as node keys
+        "note": "given wins",
+        "level": "city",  # an enum that is not the room's StrEnum: its value
+    }  # `hours` (term None) is the resolver's to pass
