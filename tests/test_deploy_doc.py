@@ -12,9 +12,9 @@ from functools import cache
 from pathlib import Path
 
 from cluehub.graph import model, queries
+from tests import CLUEHUB, ROOT  # CLUEHUB: beside sys.executable, not on PATH
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "deploy.md"
-from tests import CLUEHUB  # noqa: E402  (beside sys.executable, not on PATH)
+DOC = ROOT / "docs" / "deploy.md"
 
 TEXT = DOC.read_text(encoding="utf-8")
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
+
 ROOMS = ("graph", "ingest", "analysis", "cases", "demo", "api")
 # Room -> rooms it may import. Rooms missing from the tree are skipped.
 ALLOWED: dict[str, set[str]] = {
