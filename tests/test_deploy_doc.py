@@ -11,6 +11,8 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
+import pytest
+
 from cluehub.graph import model, queries
 from tests import CLUEHUB, ROOT  # CLUEHUB: beside sys.executable, not on PATH
 
@@ -59,6 +61,7 @@ def subcommands(text: str) -> set[str]:
     return set(re.findall(r"^│ (\S+)\s", section, re.M))
 
 
+@pytest.mark.slow  # starts processes
 def test_every_cluehub_command_in_the_guide_exists_with_its_flags() -> None:
     commands = cluehub_commands()
     assert len(commands) >= 10

@@ -9,22 +9,22 @@ outlet, sorting centre) may. Ring detection is compared with the planted rings.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
 from cluehub.analysis import find_rings, propose_joint_case, trace_sources
-from cluehub.demo.run import build_demo
 from cluehub.demo.truth import GroundTruth
 from cluehub.graph.falkordb_store import FalkorDBStore
+from tests.conftest import DemoWorld
 
 pytestmark = pytest.mark.slow  # loads whole demo worlds
 
 
 @pytest.fixture
-def demo(falkordb_store: FalkorDBStore, tmp_path: Path) -> tuple[FalkorDBStore, GroundTruth]:
-    _, truth, _ = build_demo(falkordb_store, tmp_path / "demo", size="small", seed=7)
-    return falkordb_store, truth
+def demo(
+    small_demo: FalkorDBStore, small_demo_world: DemoWorld
+) -> tuple[FalkorDBStore, GroundTruth]:
+    return small_demo, small_demo_world.truth
 
 
 def test_tracing_finds_planted_workshops_and_rings_keep_rings_apart(

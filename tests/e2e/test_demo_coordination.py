@@ -19,12 +19,12 @@ import pytest
 from cluehub.analysis import RingParams, find_rings, ring_docs
 from cluehub.cases import bureaus as directory
 from cluehub.cases.periods import quarter_of
-from cluehub.demo.run import build_demo
 from cluehub.graph import regions
 from cluehub.graph.identifiers import mask_key
 from cluehub.graph.store import GraphStore
 from cluehub.ingest.partners import add_partner
 from cluehub.settings import load
+from tests.conftest import DemoWorld
 from tests.support.gql import (
     ADD_TASK,
     ATTENTION,
@@ -52,10 +52,10 @@ OUTSIDER = "620000"  # 甘肃: no part of the first planted ring
 
 
 @pytest.fixture
-def world(falkordb_store: GraphStore, tmp_path: Path):
-    _, truth, _ = build_demo(falkordb_store, tmp_path / "demo", size="small", seed=7)
-    ring_docs.rebuild(falkordb_store, now_ms=int(time.time() * 1000))
-    return Hub(load(data_dir=tmp_path / "hub"), falkordb_store), truth, tmp_path / "demo"
+def world(small_demo: GraphStore, small_demo_world: DemoWorld, tmp_path: Path):
+    ring_docs.rebuild(small_demo, now_ms=int(time.time() * 1000))
+    hub = Hub(load(data_dir=tmp_path / "hub"), small_demo)
+    return hub, small_demo_world.truth, small_demo_world.demo_dir
 
 
 def test_demo_ring_becomes_a_supervised_joint_case(world) -> None:

@@ -29,12 +29,12 @@ from cluehub.analysis import RingParams, find_rings, ring_docs
 from cluehub.api.identity import issue_token
 from cluehub.cases import bureaus as directory
 from cluehub.cases.periods import quarter_of
-from cluehub.demo.run import build_demo
 from cluehub.graph import identifiers as ids
 from cluehub.graph.store import GraphStore
 from cluehub.ingest import brands
 from cluehub.ingest.partners import add_partner
 from cluehub.settings import load
+from tests.conftest import DemoWorld
 from tests.support.gql import (
     ADD_TASK,
     ATTENTION,
@@ -82,10 +82,10 @@ REPORT_SHA = "659bac32cdc1c2c5ca957af6bfefa609c48a94d6f79315fa754dacd75a1fa269"
 
 
 @pytest.fixture
-def world(falkordb_store: GraphStore, tmp_path: Path):
-    _, truth, truth_path = build_demo(falkordb_store, tmp_path / "demo", size="small", seed=7)
-    ring_docs.rebuild(falkordb_store, now_ms=int(time.time() * 1000))
-    return Hub(load(data_dir=tmp_path / "hub"), falkordb_store), truth, truth_path.parent
+def world(small_demo: GraphStore, small_demo_world: DemoWorld, tmp_path: Path):
+    ring_docs.rebuild(small_demo, now_ms=int(time.time() * 1000))
+    hub = Hub(load(data_dir=tmp_path / "hub"), small_demo)
+    return hub, small_demo_world.truth, small_demo_world.demo_dir
 
 
 def partner_push(hub: Hub, key: str, kind: str, record: dict[str, Any]) -> dict[str, Any]:

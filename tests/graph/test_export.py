@@ -6,14 +6,11 @@ from __future__ import annotations
 import csv
 import json
 import re
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
-from cluehub.demo.run import build_demo
 from cluehub.graph import export, transfer
 from cluehub.graph.falkordb_store import FalkorDBStore
 
@@ -111,13 +108,9 @@ def validate_import_dir(directory: Path) -> dict[str, int]:
     return counts
 
 
-@pytest.fixture(scope="module")
-def demo_store(tmp_path_factory: pytest.TempPathFactory, falkordb_dir: Path) -> Iterator:
-    store = FalkorDBStore(falkordb_dir, graph=f"t_{uuid.uuid4().hex[:12]}")
-    build_demo(store, tmp_path_factory.mktemp("demo"), size="small", seed=7)
-    yield store
-    store.drop_all()
-    store.close()
+@pytest.fixture
+def demo_store(small_demo: FalkorDBStore) -> FalkorDBStore:
+    return small_demo
 
 
 @pytest.mark.slow

@@ -233,6 +233,7 @@ def test_extract_lines_gives_one_json_line_per_input_line() -> None:
     assert "石狮" in out[2]  # not ASCII-escaped
 
 
+@pytest.mark.slow  # starts processes
 def test_pool_and_in_process_give_the_same_results_in_order() -> None:
     texts = [r["text"] for r in _corpus()] * 5  # above the in-process threshold
     assert len(texts) >= 200

@@ -180,6 +180,7 @@ def hub_dir(tmp_path: Path):
     EmbeddedServer((tmp_path / "hub").resolve()).shutdown()
 
 
+@pytest.mark.slow  # starts processes
 def test_cluehub_import_keeps_good_records_and_lists_warnings(
     hub_dir: Path, tmp_path: Path
 ) -> None:
