@@ -11,8 +11,9 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
-import pytest
+from typer.testing import CliRunner
 
+from cluehub.cli import app
 from cluehub.graph import model, queries
 from tests import CLUEHUB, ROOT  # CLUEHUB: beside sys.executable, not on PATH
 
@@ -47,13 +48,11 @@ def unit() -> str:
 
 @cache
 def help_text(path: tuple[str, ...]) -> str:
-    assert CLUEHUB, "the cluehub console script is not installed"
-    done = subprocess.run(
-        [CLUEHUB, *path, "--help"], capture_output=True, text=True, timeout=120,
-        env={"COLUMNS": "200", "PATH": str(Path(CLUEHUB).parent)},
-    )  # fmt: skip
-    assert done.returncode == 0, f"`cluehub {' '.join(path)}` does not exist: {done.stderr}"
-    return done.stdout
+    """``cluehub PATH --help`` as the installed command prints it (typer's runner, in
+    process: the same app object the console script calls)."""
+    done = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "200"}, prog_name="cluehub")
+    assert done.exit_code == 0, f"`cluehub {' '.join(path)}` does not exist: {done.output}"
+    return done.output
 
 
 def subcommands(text: str) -> set[str]:
@@ -61,7 +60,6 @@ def subcommands(text: str) -> set[str]:
     return set(re.findall(r"^│ (\S+)\s", section, re.M))
 
 
-@pytest.mark.slow  # starts processes
 def test_every_cluehub_command_in_the_guide_exists_with_its_flags() -> None:
     commands = cluehub_commands()
     assert len(commands) >= 10
