@@ -11,10 +11,13 @@ import subprocess
 from functools import cache
 from pathlib import Path
 
-from cluehub.graph import model, queries
+from typer.testing import CliRunner
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "deploy.md"
-from tests import CLUEHUB  # noqa: E402  (beside sys.executable, not on PATH)
+from cluehub.cli import app
+from cluehub.graph import model, queries
+from tests import CLUEHUB, ROOT  # CLUEHUB: beside sys.executable, not on PATH
+
+DOC = ROOT / "docs" / "deploy.md"
 
 TEXT = DOC.read_text(encoding="utf-8")
 
@@ -45,13 +48,11 @@ def unit() -> str:
 
 @cache
 def help_text(path: tuple[str, ...]) -> str:
-    assert CLUEHUB, "the cluehub console script is not installed"
-    done = subprocess.run(
-        [CLUEHUB, *path, "--help"], capture_output=True, text=True, timeout=120,
-        env={"COLUMNS": "200", "PATH": str(Path(CLUEHUB).parent)},
-    )  # fmt: skip
-    assert done.returncode == 0, f"`cluehub {' '.join(path)}` does not exist: {done.stderr}"
-    return done.stdout
+    """``cluehub PATH --help`` as the installed command prints it (typer's runner, in
+    process: the same app object the console script calls)."""
+    done = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "200"}, prog_name="cluehub")
+    assert done.exit_code == 0, f"`cluehub {' '.join(path)}` does not exist: {done.output}"
+    return done.output
 
 
 def subcommands(text: str) -> set[str]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from cluehub.ingest import feeds
+from tests import ROOT
 
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "feeds.md"
+DOCS = ROOT / "docs" / "feeds.md"
 
 
 def test_feed_examples_in_docs_match_the_code_and_validate() -> None:

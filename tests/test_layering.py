@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
+
 ROOMS = ("graph", "ingest", "analysis", "cases", "demo", "api")
 # Room -> rooms it may import. Rooms missing from the tree are skipped.
 ALLOWED: dict[str, set[str]] = {
@@ -52,3 +53,27 @@ def test_room_imports_only_rooms_below(room: str) -> None:
     for path in sorted((ROOT / room).rglob("*.py")):
         above = _imported_rooms(path) - ALLOWED[room] - {room}
         assert not above, f"{path.relative_to(ROOT)} imports {sorted(above)}, above {room}"
+
+
+def _test_module_imports(path: Path) -> list[str]:
+    """Modules named ``test_*`` that the file imports (absolute or relative)."""
+    found: list[str] = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            parts = [*(node.module or "").split("."), *(a.name for a in node.names)]
+        elif isinstance(node, ast.Import):
+            parts = [p for a in node.names for p in a.name.split(".")]
+        else:
+            continue
+        found += [p for p in parts if p.startswith("test_")]
+    return found
+
+
+def test_no_test_module_imports_another() -> None:
+    """What several test modules share lives in tests/support, not in one of them."""
+    offenders = {
+        str(path.relative_to(ROOT)): names
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        if "node_modules" not in path.parts and (names := _test_module_imports(path))
+    }
+    assert not offenders, offenders

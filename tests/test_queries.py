@@ -40,8 +40,8 @@ from cluehub.graph import model, queries
 from cluehub.graph.falkordb_store import FalkorDBStore, cypher_literal
 from cluehub.graph.queries import Dialect, Query, Statement, UnregisteredStatement
 from cluehub.graph.store import GraphStore
+from tests import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 JS = ROOT / "tests" / "js"
 ROOMS = ("graph", "ingest", "analysis", "cases", "api", "cluehub", "demo")
 # The modules that hold the hub's Cypher; importing the API loads every room (and the

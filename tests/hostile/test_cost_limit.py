@@ -123,6 +123,7 @@ def served(tmp_path: Path):
         EmbeddedServer(data_dir.resolve()).shutdown()
 
 
+@pytest.mark.slow  # starts processes
 def test_healthz_stays_fast_while_heavy_requests_run(served: Hub) -> None:
     hub = served
     token = hub.token()

@@ -83,6 +83,7 @@ def _fill(data_dir: Path) -> None:
         os.umask(old)
 
 
+@pytest.mark.slow  # starts processes
 def test_every_path_under_the_data_dir_is_private(open_parent: Path) -> None:
     data_dir = open_parent / "hub"
     _fill(data_dir)
@@ -107,6 +108,7 @@ def test_every_path_under_the_data_dir_is_private(open_parent: Path) -> None:
     assert stat.S_IMODE(rejects.stat().st_mode) == 0o600
 
 
+@pytest.mark.slow  # starts processes
 def test_a_second_local_user_reads_nothing(open_parent: Path) -> None:
     other_user()  # skips with the reason when there is none
     data_dir = open_parent / "hub"
@@ -123,6 +125,7 @@ def test_a_second_local_user_reads_nothing(open_parent: Path) -> None:
     assert len(seen["refused"]) == len(targets) - 1
 
 
+@pytest.mark.slow  # starts processes
 def test_modes_loosened_later_are_warned_about_and_repaired_on_open(open_parent: Path) -> None:
     data_dir = open_parent / "hub"
     store = FalkorDBStore(data_dir)

@@ -94,6 +94,7 @@ def test_kill_9_with_a_large_aof_then_serve_comes_back_with_everything(tmp_path:
     assert not EmbeddedServer(data_dir).is_alive()
 
 
+@pytest.mark.slow  # starts processes
 def test_sigterm_stops_the_embedded_server_the_hub_started(tmp_path: Path) -> None:
     data_dir = (tmp_path / "hub").resolve()
     port = free_port()
@@ -114,6 +115,7 @@ def test_sigterm_stops_the_embedded_server_the_hub_started(tmp_path: Path) -> No
             hub.kill()
 
 
+@pytest.mark.slow  # starts processes
 def test_start_up_waits_longer_than_a_fixed_timeout_and_a_hung_replay_is_named(
     tmp_path: Path,
 ) -> None:

@@ -46,6 +46,7 @@ def _victim(tmp_path: Path) -> Path:
     return victim
 
 
+@pytest.mark.slow  # starts processes
 def test_import_refuses_a_symlinked_rejects_file(tmp_path: Path) -> None:
     records = _records(tmp_path / "waybills.jsonl")
     victim = _victim(tmp_path)

@@ -1,0 +1,1 @@
+"""Tests of the analysis room: tracing, sales networks, rings, risk, jurisdiction."""

@@ -1,0 +1,1 @@
+"""Tests of the demo room: the generated world and its feeds."""

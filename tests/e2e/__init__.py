@@ -1,0 +1,1 @@
+"""End to end: whole worlds through intake, analysis, coordination and the API."""

@@ -1,0 +1,1 @@
+"""Tests of the ingest room: feed contracts, mapping, extraction, resolution, import."""
