@@ -32,6 +32,7 @@ import signal
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -41,6 +42,9 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.procstat from a checkout
+
+from bench.procstat import cpu_seconds, peak_rss_mb
 from cluehub.api.identity import issue_token
 from cluehub.api.opaque_ids import OpaqueIds
 from cluehub.api.secrets import ID_SECRET_FILE, load_or_create
@@ -92,17 +96,6 @@ def expected_counts(n_nodes: int) -> tuple[int, int]:
     return n_waybills + (n_nodes - n_waybills) // 2 * 2, 4 * n_waybills
 
 
-def peak_rss_mb(pid: int | str = "self") -> float:
-    """A process's resident-memory high-water mark (VmHWM), in MiB; 0 when unknown."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return 0.0
-
-
 def build_keys(n_nodes: int) -> list[str]:
     """The phone keys :func:`build` makes (the starts of the neighbourhoods)."""
     n_phones = (n_nodes - n_nodes * 3 // 4) // 2
@@ -136,12 +129,6 @@ def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
             time.sleep(0.2)
     process.kill()
     raise SystemExit("cluehub serve did not come up")
-
-
-def cpu_seconds(pid: int | str = "self") -> float:
-    """User + system CPU time a process has used so far (``/proc/<pid>/stat``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(

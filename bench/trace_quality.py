@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
 import sys
 import tempfile
@@ -43,6 +42,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.worlds from a checkout
 
+from bench.procstat import cpu_seconds
 from bench.worlds import outside
 from cluehub.analysis import find_rings
 from cluehub.analysis.trace import trace_sources
@@ -209,8 +209,7 @@ def _server_cpu_ms(store: GraphStore) -> float:
     pid = store.server.pid() if isinstance(store, FalkorDBStore) else None
     if not pid:
         return 0.0
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) * 1000 / os.sysconf("SC_CLK_TCK")
+    return cpu_seconds(pid) * 1000
 
 
 def _is(candidate: Any, keys: Iterable[str]) -> bool:
