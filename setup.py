@@ -26,7 +26,7 @@ def packages() -> list[str]:
     found = []
     for package, folder in ROOMS.items():
         for path in sorted(Path(folder).rglob("*")):
-            if path.is_dir() and path.name != "__pycache__" or path.name == "__init__.py":
+            if (path.is_dir() and path.name != "__pycache__") or path.name == "__init__.py":
                 parts = (path if path.is_dir() else path.parent).relative_to(folder).parts
                 found.append(".".join((package, *parts)))
     return sorted(set(found))
