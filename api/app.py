@@ -74,10 +74,12 @@ async def run_jobs_every(store: GraphStore, seconds: float) -> None:
                 )
                 if run is not None:
                     log.info(
-                        "jobs ran: %d escalations, %d overdue tasks, %d repeat alerts",
+                        "jobs ran: %d escalations, %d overdue tasks, %d repeat alerts, "
+                        "%d credit entries",
                         len(run.escalations),
                         len(run.overdue_tasks),
                         len(run.repeat_alerts),
+                        len(run.credit_entries),
                     )
             except Exception:  # a failed run must not stop the next one
                 log.exception("scheduled jobs failed")

@@ -5,6 +5,7 @@ the column layout of docs/credit-export.md, only when a supervisor has reviewed 
 quarter's entries as they are (``cases.credit.service.export``): otherwise 403 with what
 is missing. 401 without a valid token, 400 for bad parameters; every export and every
 refusal is audited by the service. Each user is rate limited (:data:`RATE`).
+``cluehub credit export`` is its command-line twin (``cases.credit.export.export_command``).
 """
 
 from __future__ import annotations
@@ -78,7 +79,7 @@ def router_for(authenticator: Any) -> APIRouter:
             if format == "csv"
             else credit_files.xlsx_bytes(found)
         )
-        name = f"cluehub-credit-{found.region}-{found.quarter}.{format}"
+        name = credit_files.file_name(found, format)
         return Response(
             body,
             media_type=MEDIA[format],

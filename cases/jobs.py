@@ -2,7 +2,8 @@
 
 Each job is idempotent, so running this every few minutes — or twice by accident — is
 safe: overdue notifications and authentication requests are escalated once, each
-escalation step climbs once, overdue tasks are marked once, repeat alerts raised once.
+escalation step climbs once, overdue tasks are marked once, repeat alerts raised once,
+and a repeat infringer goes on its case's credit record once per quarter.
 Under ``cluehub serve --workers N`` every worker ticks, but :func:`run_scheduled` runs
 the jobs only in the one holding the store's ``jobs`` lease (``GraphStore.claim_lease``),
 and leaves a ``JobRun`` document per run.
@@ -18,6 +19,7 @@ from cluehub.graph.store import GraphStore
 
 from .authentication import scheduled as authentication
 from .context import RANDOM_IDS, IdSource
+from .credit.flows import credit_repeat_infringers
 from .escalation.scheduled import climb_due
 from .notification.scheduled import escalate_overdue
 from .takedown.scheduled import detect_repeats
@@ -41,20 +43,25 @@ class JobsRun:
     escalations: tuple[str, ...]
     overdue_tasks: tuple[str, ...]
     repeat_alerts: tuple[str, ...]
+    credit_entries: tuple[str, ...]  # pending repeat-infringer entries (重复侵权)
 
 
 def run_due_jobs(store: GraphStore, *, now_ms: int, ids: IdSource = RANDOM_IDS) -> JobsRun:
     """Escalate overdue items and climb overdue steps, mark overdue tasks, raise repeat
-    alerts."""
+    alerts and put their infringers on the cases' credit records (pending review)."""
     climbed = climb_due(store, now_ms, ids=ids)
     first = [
         *escalate_overdue(store, now_ms=now_ms, ids=ids),
         *authentication.escalate_overdue(store, now_ms, ids=ids),
     ]
+    overdue = mark_overdue(store, now_ms=now_ms, ids=ids)
+    alerts = detect_repeats(store, now_ms=now_ms, ids=ids)
+    credited = credit_repeat_infringers(store, alerts, now_ms=now_ms, ids=ids)
     return JobsRun(
         escalations=tuple(e.key for e in (*first, *climbed)),
-        overdue_tasks=tuple(t.key for t in mark_overdue(store, now_ms=now_ms, ids=ids)),
-        repeat_alerts=tuple(a.key for a in detect_repeats(store, now_ms=now_ms, ids=ids)),
+        overdue_tasks=tuple(t.key for t in overdue),
+        repeat_alerts=tuple(a.key for a in alerts),
+        credit_entries=tuple(e.key for e in credited),
     )
 
 
@@ -77,6 +84,7 @@ def run_scheduled(
         escalations=len(run.escalations),
         overdue_tasks=len(run.overdue_tasks),
         repeat_alerts=len(run.repeat_alerts),
+        credit_entries=len(run.credit_entries),
     )
     store.write(batch)
     return run

@@ -388,3 +388,17 @@ RETURN properties(x) AS props ORDER BY x.decided_at, x.key LIMIT $limit""",
         document="CreditEntry",
     )
 )
+CREDIT_ENTRIES_OF_CASE = documents(
+    "CreditEntry", ["case_id"], order_by="key", name="cases_credit_entries_of_case"
+)
+
+# repeat infringers: the shops that list these listings, and the companies that run them
+LISTING_OPERATORS = register(
+    Query(
+        "cases_listing_operators",
+        """UNWIND $keys AS k
+MATCH (:Listing {key: k})-[:LISTED_IN]->(s:Shop)
+OPTIONAL MATCH (s)-[:OPERATED_BY]->(c:Company)
+RETURN k AS listing, s.key AS shop, c.key AS company ORDER BY shop, company""",
+    )
+)

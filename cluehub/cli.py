@@ -302,21 +302,63 @@ def report(
     console.print(f"wrote {path}")
 
 
+credit_app = typer.Typer(help="Credit records (信用信息).", no_args_is_help=True)
+app.add_typer(credit_app, name="credit")
+
+
+@credit_app.command("export")
+def credit_export(
+    quarter: Annotated[str, typer.Option(help="Quarter, e.g. 2026Q3")],
+    region: Annotated[str, typer.Option(help="Region code, e.g. 350000 (100000: national)")],
+    fmt: Annotated[str, typer.Option("--format", help="csv | xlsx")] = "csv",
+    out: Annotated[Path, typer.Option(help="File or directory to write")] = Path("."),
+    data_dir: DataDir = None,
+) -> None:
+    """Write a region's credit entries of a quarter (docs/credit-export.md), as `GET
+    /exports/credit` does: refused (exit 2) until a supervisor has reviewed the quarter's
+    entries as they are (GraphQL `reviewCreditEntries`). Audited as cli:<unix user> for
+    the region's bureau, refusals too."""
+    from cluehub.cases import bureaus
+    from cluehub.cases.context import Actor
+    from cluehub.cases.credit.export import export_command
+    from cluehub.cases.errors import CasesError
+    from cluehub.graph.files import UnsafeFileError
+
+    with _store(data_dir) as store:
+        try:
+            actor = Actor(_actor(), bureaus.of_region(region.strip()).id, "coordinator")
+            found, path = export_command(
+                store,
+                quarter=quarter,
+                region=region,
+                fmt=fmt,
+                out_path=out,
+                actor=actor,
+                now_ms=_now_ms(),
+            )
+        except (CasesError, UnsafeFileError) as exc:
+            console.print(f"[red]{exc}[/]")
+            raise typer.Exit(2) from None
+    review = found.review
+    console.print(f"wrote {path} ({len(found.rows)} entries, reviewed by {review.approved_by})")
+
+
 jobs_app = typer.Typer(help="Scheduled coordination jobs.", no_args_is_help=True)
 app.add_typer(jobs_app, name="jobs")
 
 
 @jobs_app.command("run")
 def jobs_run(data_dir: DataDir = None) -> None:
-    """Escalate overdue notifications, mark overdue tasks, raise repeat alerts (idempotent;
-    `cluehub serve` also runs this every few minutes)."""
+    """Escalate overdue notifications, mark overdue tasks, raise repeat alerts and put
+    their infringers on the cases' credit records, pending review (idempotent; `cluehub
+    serve` also runs this every few minutes)."""
     from cluehub.cases.jobs import run_due_jobs
 
     with _store(data_dir) as store:
         run = run_due_jobs(store, now_ms=_now_ms())
     console.print(
         f"{len(run.escalations)} escalations, {len(run.overdue_tasks)} overdue tasks, "
-        f"{len(run.repeat_alerts)} repeat alerts"
+        f"{len(run.repeat_alerts)} repeat alerts, {len(run.credit_entries)} credit entries"
     )
 
 

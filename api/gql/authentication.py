@@ -17,24 +17,22 @@ import strawberry
 
 from cluehub.cases.authentication import models as auth_models
 from cluehub.cases.authentication import service as auth_service
+from cluehub.cases.authentication.models import Status as AuthenticationStatus
+from cluehub.cases.authentication.models import Verdict
 from cluehub.cases.escalation.models import Escalation
+from cluehub.cases.escalation.models import Status as EscalationStatus
 from cluehub.cases.rightsholder import service as directory
 
 from .cases.bridge import KEYS, call, call_hidden, term, terms
-from .cases.shapes import FromRecord, bureau_of, fill
+from .cases.shapes import FromRecord, bureau_of, expose, fill
 from .cases.shapes import entities as visible_entities
-from .cases.shapes import enum_of as _enum
 from .context import Info
 from .rights import RightsHolder
 from .types import Bureau, Entity
 
-Verdict = _enum("Verdict", auth_models.VERDICTS, "A rights holder's verdict: 正品, 假冒, 无法鉴别.")
-AuthenticationStatus = _enum(
-    "AuthenticationStatus", ("sent", "answered"), "A request: sent → answered."
-)
-EscalationStatus = _enum(
-    "EscalationStatus", ("open", "answered", "climbed"), "A step: open → answered | climbed."
-)
+expose(Verdict, "Verdict")
+expose(AuthenticationStatus, "AuthenticationStatus")
+expose(EscalationStatus, "EscalationStatus")
 
 
 @strawberry.type(description="A file named by reference and SHA-256 (the hub keeps no files).")
@@ -46,7 +44,7 @@ class FileRef(FromRecord):
 
 @strawberry.type(description="The rights holder's verdict (鉴别报告): evidence on the case.")
 class AuthenticationReport:
-    verdict: Verdict  # type: ignore[valid-type]
+    verdict: Verdict
     verdict_label: str
     report_no: str
     examiner: str
@@ -84,7 +82,7 @@ class EscalationStep:
     to: Bureau | None
     escalated_at: datetime | None
     next_deadline: datetime | None
-    status: EscalationStatus  # type: ignore[valid-type]
+    status: EscalationStatus
 
     @classmethod
     def of(cls, e: Escalation) -> EscalationStep:
@@ -99,7 +97,7 @@ class AuthenticationRequest:
     holder_id: strawberry.ID
     brand: str
     what: str
-    status: AuthenticationStatus  # type: ignore[valid-type]
+    status: AuthenticationStatus
     deadline: datetime | None
     overdue: bool
     requested_by: Bureau | None

@@ -15,27 +15,26 @@ import strawberry
 
 from cluehub.cases.credit import models as credit_models
 from cluehub.cases.credit import service as credit_service
+from cluehub.cases.credit.models import Category as CreditCategory
+from cluehub.cases.credit.models import LegalBasis as CreditBasis
 from cluehub.graph import identifiers as ids
 
 from .cases.bridge import KEY, call, term, terms
 from .cases.shapes import entity as visible_entity
-from .cases.shapes import enum_of as _enum
-from .cases.shapes import fill
+from .cases.shapes import expose, fill
 from .context import Info
 from .types import Bureau, Entity
 
-CreditCategory = _enum(
-    "CreditCategory", credit_models.CATEGORIES, "Why an infringer goes on the credit record."
-)
-CreditBasis = _enum("CreditBasis", credit_models.LEGAL_BASES, "The legal basis of a credit entry.")
+expose(CreditCategory, "CreditCategory")
+expose(CreditBasis, "CreditBasis")
 
 
 @strawberry.type(description="A credit-record entry (信用信息).")
 class CreditEntry:
     id: strawberry.ID
-    category: CreditCategory  # type: ignore[valid-type]
+    category: CreditCategory
     category_label: str
-    legal_basis: CreditBasis  # type: ignore[valid-type]
+    legal_basis: CreditBasis
     legal_basis_label: str
     subject_kind: str
     subject_name: str
@@ -86,10 +85,10 @@ class CreditReview:
 class CreditEntryInput:
     case_id: strawberry.ID
     subject_id: strawberry.ID = term("subject_key", KEY, description="A company, shop or person.")
-    category: CreditCategory  # type: ignore[valid-type]
+    category: CreditCategory
     facts: str
     decided_at: datetime
-    legal_basis: CreditBasis | None = None  # type: ignore[valid-type]
+    legal_basis: CreditBasis | None = None
     decision_no: str | None = strawberry.field(
         default=None, description="处罚决定书文号 (needed for a penalty)."
     )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
 from cluehub.cases.errors import InvalidInput
 from cluehub.graph import model
@@ -43,13 +43,29 @@ for _kind in (
 ):
     model.register_document(_kind)
 
-Verdict = Literal["genuine", "counterfeit", "cannot_tell"]
-VERDICTS: dict[str, str] = {
-    "genuine": "正品",
-    "counterfeit": "假冒",
-    "cannot_tell": "无法鉴别",
+
+class Verdict(StrEnum):
+    """A rights holder's verdict: 正品, 假冒, 无法鉴别."""
+
+    GENUINE = "genuine"
+    COUNTERFEIT = "counterfeit"
+    CANNOT_TELL = "cannot_tell"
+
+
+VERDICTS: dict[Verdict, str] = {
+    Verdict.GENUINE: "正品",
+    Verdict.COUNTERFEIT: "假冒",
+    Verdict.CANNOT_TELL: "无法鉴别",
 }
-Status = Literal["sent", "answered"]
+
+
+class Status(StrEnum):
+    """A request: sent → answered."""
+
+    SENT = "sent"
+    ANSWERED = "answered"
+
+
 SHA256 = re.compile(r"[0-9a-f]{64}")
 MAX_ITEMS = 100
 
@@ -72,7 +88,7 @@ class AuthenticationRequest:
     deadline: int
     created_at: int
     created_by: str
-    status: Status = "sent"
+    status: Status = Status.SENT
     task_id: str | None = None
     listing_keys: tuple[str, ...] = ()
     waybill_keys: tuple[str, ...] = ()
@@ -153,4 +169,4 @@ def check_verdict(verdict: str, where: str) -> Verdict:
         raise InvalidInput(
             f"{where}: verdict '{verdict}' is unknown (expected {', '.join(VERDICTS)})"
         )
-    return verdict  # type: ignore[return-value]
+    return Verdict(verdict)

@@ -10,7 +10,7 @@ from dataclasses import replace
 from cluehub.cases import audit, bureaus, documents, queries
 from cluehub.cases.context import RANDOM_IDS, IdSource
 from cluehub.cases.escalation import service as escalations
-from cluehub.cases.escalation.models import Escalation
+from cluehub.cases.escalation.models import Escalation, SubjectKind
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
@@ -31,7 +31,7 @@ def escalate_overdue(
         step = escalations.first_step(
             batch,
             subject=request.key,
-            subject_kind="authentication",
+            subject_kind=SubjectKind.AUTHENTICATION,
             from_bureau=request.requested_by,
             owing=request.requested_by,
             created_at=request.created_at,

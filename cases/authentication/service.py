@@ -36,6 +36,7 @@ from .models import (
     AuthenticationReport,
     AuthenticationRequest,
     FileRef,
+    Status,
     TracingReport,
     check_file,
     check_verdict,
@@ -238,7 +239,7 @@ def answer_request(
         note=(note or "").strip(),
     )
     answered = replace(
-        request, status="answered", answered_at=now_ms, verdict=checked, report=report.key
+        request, status=Status.ANSWERED, answered_at=now_ms, verdict=checked, report=report.key
     )
     batch = Batch()
     documents.put(batch, REPORT, report)
@@ -381,7 +382,7 @@ def open_for_partner(
     audited)."""
     entry = _holder_of(store, partner_id)
     docs = store.docs(
-        queries.AUTHENTICATIONS_OF_HOLDER, {"holder": entry.key, "status": "sent"}, limit=500
+        queries.AUTHENTICATIONS_OF_HOLDER, {"holder": entry.key, "status": Status.SENT}, limit=500
     )
     found = [documents.from_doc(AuthenticationRequest, d) for d in docs]
     batch = Batch()

@@ -4,6 +4,9 @@ then one row per approved entry; the XLSX adds the Chinese headings as its secon
 sheet ``columns`` and an ``info`` sheet (quarter, region, review). Cells are
 spreadsheet-safe (``stats.report.safe_cell``); the file is written to a temporary file
 and renamed into place, never through a symlink.
+
+:func:`export_command` is ``cluehub credit export``: the same service call as
+``GET /exports/credit`` (refused, and audited, until a supervisor's review), then the file.
 """
 
 from __future__ import annotations
@@ -12,12 +15,14 @@ import csv
 import io
 from pathlib import Path
 
+from cluehub.cases.context import RANDOM_IDS, Actor, IdSource
 from cluehub.cases.errors import InvalidInput
 from cluehub.cases.stats.report import safe_cell
 from cluehub.graph.files import write_replacing
+from cluehub.graph.store import GraphStore
 
 from .models import COLUMNS
-from .service import Export
+from .service import Export, export
 
 FORMATS = ("csv", "xlsx")
 
@@ -65,3 +70,32 @@ def write_export(found: Export, path: str | Path, fmt: str = "xlsx") -> Path:
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     return write_replacing(target, lambda handle: handle.write(data))
+
+
+def file_name(found: Export, fmt: str) -> str:
+    """The export's file name, as ``GET /exports/credit`` answers it too."""
+    return f"cluehub-credit-{found.region}-{found.quarter}.{fmt}"
+
+
+def export_command(
+    store: GraphStore,
+    *,
+    quarter: str,
+    region: str,
+    fmt: str,
+    out_path: str | Path,
+    actor: Actor,
+    now_ms: int,
+    ids: IdSource = RANDOM_IDS,
+) -> tuple[Export, Path]:
+    """``cluehub credit export --quarter 2026Q3 --region 350000 --format csv|xlsx --out
+    PATH``: the reviewed entries (:func:`service.export`: :class:`service.NotReviewed`
+    until a supervisor approved them) written to ``out_path``, or into it as
+    :func:`file_name` when it is a directory."""
+    if fmt not in FORMATS:
+        raise InvalidInput(f"--format '{fmt}' is unknown (expected csv or xlsx)")
+    found = export(store, quarter=quarter, region=region, actor=actor, now_ms=now_ms, ids=ids)
+    target = Path(out_path)
+    if target.is_dir():
+        target = target / file_name(found, fmt)
+    return found, write_export(found, target, fmt)

@@ -18,8 +18,9 @@ again.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
 from cluehub.cases.errors import InvalidInput
 from cluehub.graph import model
@@ -37,23 +38,43 @@ model.register_document(
     )
 )
 
-Category = Literal["penalised", "repeat_infringement", "refused_to_cooperate"]
-CATEGORIES: dict[str, str] = {
-    "penalised": "行政处罚",
-    "repeat_infringement": "重复侵权",
-    "refused_to_cooperate": "拒绝配合调查取证",
+
+class Category(StrEnum):
+    """Why an infringer goes on the credit record."""
+
+    PENALISED = "penalised"
+    REPEAT_INFRINGEMENT = "repeat_infringement"
+    REFUSED_TO_COOPERATE = "refused_to_cooperate"
+
+
+class LegalBasis(StrEnum):
+    """The legal basis of a credit entry."""
+
+    TRADEMARK_LAW_60 = "trademark_law_60"
+    TRADEMARK_LAW_60_2 = "trademark_law_60_2"
+    PATENT_LAW_68 = "patent_law_68"
+    PATENT_PLAN_12 = "patent_plan_12"
+    PATENT_PLAN_59 = "patent_plan_59"
+
+
+CATEGORIES: dict[Category, str] = {
+    Category.PENALISED: "行政处罚",
+    Category.REPEAT_INFRINGEMENT: "重复侵权",
+    Category.REFUSED_TO_COOPERATE: "拒绝配合调查取证",
 }
-LEGAL_BASES: dict[str, str] = {
-    "trademark_law_60": "《中华人民共和国商标法》第六十条（商标侵权行政处罚）",
-    "trademark_law_60_2": "《中华人民共和国商标法》第六十条第二款（五年内两次以上侵权，从重处罚）",
-    "patent_law_68": "《中华人民共和国专利法》第六十八条（假冒专利）",
-    "patent_plan_12": "国知办发管字〔2017〕27号 任务12（拒绝配合调查取证，列入失信名单）",
-    "patent_plan_59": "国知办发管字〔2017〕27号 任务59（专利违法行为纳入信用记录）",
+LEGAL_BASES: dict[LegalBasis, str] = {
+    LegalBasis.TRADEMARK_LAW_60: "《中华人民共和国商标法》第六十条（商标侵权行政处罚）",
+    LegalBasis.TRADEMARK_LAW_60_2: (
+        "《中华人民共和国商标法》第六十条第二款（五年内两次以上侵权，从重处罚）"
+    ),
+    LegalBasis.PATENT_LAW_68: "《中华人民共和国专利法》第六十八条（假冒专利）",
+    LegalBasis.PATENT_PLAN_12: "国知办发管字〔2017〕27号 任务12（拒绝配合调查取证，列入失信名单）",
+    LegalBasis.PATENT_PLAN_59: "国知办发管字〔2017〕27号 任务59（专利违法行为纳入信用记录）",
 }
-DEFAULT_BASIS: dict[str, str] = {
-    "penalised": "trademark_law_60",
-    "repeat_infringement": "trademark_law_60_2",
-    "refused_to_cooperate": "patent_plan_12",
+DEFAULT_BASIS: dict[Category, LegalBasis] = {
+    Category.PENALISED: LegalBasis.TRADEMARK_LAW_60,
+    Category.REPEAT_INFRINGEMENT: LegalBasis.TRADEMARK_LAW_60_2,
+    Category.REFUSED_TO_COOPERATE: LegalBasis.PATENT_PLAN_12,
 }
 SUBJECT_KINDS = ("Company", "NamedCompany", "Person", "Shop")
 
@@ -82,7 +103,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 class CreditEntry:
     key: str
     category: Category
-    legal_basis: str
+    legal_basis: LegalBasis
     subject_key: str
     subject_kind: str
     subject_name: str
@@ -116,18 +137,24 @@ def review_key(region: str, quarter: str) -> str:
     return f"credrev-{region}-{quarter}"
 
 
+def repeat_key(subject_key: str, case_id: str, quarter: str) -> str:
+    """The key of the repeat entry a job records: once per subject, case and quarter."""
+    digest = hashlib.sha1(f"{subject_key}|{case_id}|{quarter}".encode()).hexdigest()[:20]
+    return f"credit-rep-{digest}"
+
+
 def check_category(category: str) -> Category:
     if category not in CATEGORIES:
         raise InvalidInput(
             f"credit entry: category '{category}' is unknown (expected {', '.join(CATEGORIES)})"
         )
-    return category  # type: ignore[return-value]
+    return Category(category)
 
 
-def check_basis(basis: str | None, category: str) -> str:
+def check_basis(basis: str | None, category: Category) -> LegalBasis:
     code = basis or DEFAULT_BASIS[category]
     if code not in LEGAL_BASES:
         raise InvalidInput(
             f"credit entry: legal basis '{code}' is unknown (expected {', '.join(LEGAL_BASES)})"
         )
-    return code
+    return LegalBasis(code)

@@ -1,6 +1,7 @@
 """Credit-record services: record an entry (a bureau on the case), record a refusal to
-cooperate (the task's bureau: the task's outcome), review a quarter (a supervisor), and
-the export's rows (only what a review approved).
+cooperate (the task's bureau: the task's outcome), record a repeat infringer found by the
+scheduled jobs (``flows``: no actor, audited as ``system:<job>``), review a quarter (a
+supervisor), and the export's rows (only what a review approved).
 
 Every change is one transaction with its audit event; the export's reads are audited,
 refusals too. Entries name people and firms: listing them is an audited read.
@@ -31,10 +32,13 @@ from .models import (
     LEGAL_BASES,
     REVIEW,
     SUBJECT_KINDS,
+    Category,
     CreditEntry,
     CreditReview,
+    LegalBasis,
     check_basis,
     check_category,
+    repeat_key,
     review_key,
 )
 
@@ -74,9 +78,99 @@ def record_entry(
     sees the subject (a company, shop or person node); a penalty names its decision."""
     case = cases.get(store, case_id)
     require(actor, Action.RECORD_CREDIT, case.parties)
-    kind = check_category(category)
-    basis = check_basis(legal_basis, kind)
     where = f"credit entry on case {case_id}"
+    kind = check_category(category)
+    _check_subject(subject_key, where)
+    grants.check_visible(store, actor, [subject_key], "subject")
+    entry = _entry(
+        store,
+        key=ids.new("credit"),
+        case_id=case_id,
+        subject_key=subject_key,
+        kind=kind,
+        basis=check_basis(legal_basis, kind),
+        facts=facts,
+        decided_at_ms=decided_at_ms,
+        now_ms=now_ms,
+        bureau=actor.bureau,
+        recorded_by=actor.user,
+        decision_no=decision_no,
+        task_id=task_id,
+        alert_id=alert_id,
+    )
+    batch = Batch()
+    documents.put(batch, ENTRY, entry)
+    keys = [case_id, entry.key, subject_key]
+    audit.by(batch, ids, actor, now_ms, "credit.record", keys, _why(entry))
+    store.write(batch)
+    return entry
+
+
+def record_repeat(
+    store: GraphStore,
+    *,
+    case_id: str,
+    subject_key: str,
+    facts: str,
+    decided_at_ms: int,
+    bureau: str,
+    alert_id: str,
+    job: str,
+    now_ms: int,
+    ids: IdSource = RANDOM_IDS,
+) -> CreditEntry | None:
+    """A scheduled job puts a repeat infringer (重复侵权) of a case on the credit record,
+    pending a supervisor's review like every entry, for ``bureau`` (the one the repeat
+    alert went to). Once per subject, case and quarter of ``decided_at_ms``: None when the
+    subject already has a repeat entry on the case for that quarter (the job's or a
+    bureau's). The key is derived (:func:`models.repeat_key`), so two runs at once write
+    one entry."""
+    where = f"repeat credit entry on case {case_id}"
+    cases.get(store, case_id)
+    _check_subject(subject_key, where)
+    quarter = quarter_of(decided_at_ms).label
+    key = repeat_key(subject_key, case_id, quarter)
+    held = [
+        documents.from_doc(CreditEntry, d)
+        for d in store.docs(queries.CREDIT_ENTRIES_OF_CASE, {"case_id": case_id}, limit=MAX_ENTRIES)
+    ]
+    if any(
+        e.category == Category.REPEAT_INFRINGEMENT
+        and (e.subject_key, e.quarter) == (subject_key, quarter)
+        for e in held
+    ):
+        return None
+    entry = _entry(
+        store,
+        key=key,
+        case_id=case_id,
+        subject_key=subject_key,
+        kind=Category.REPEAT_INFRINGEMENT,
+        basis=check_basis(None, Category.REPEAT_INFRINGEMENT),
+        facts=facts,
+        decided_at_ms=decided_at_ms,
+        now_ms=now_ms,
+        bureau=bureaus.bureau_id(bureau),
+        recorded_by=f"system:{job}",
+        alert_id=alert_id,
+    )
+    batch = Batch()
+    documents.put(batch, ENTRY, entry)
+    audit.by_system(
+        batch,
+        ids,
+        job=job,
+        now_ms=now_ms,
+        operation="credit.record",
+        object_keys=[case_id, entry.key, subject_key, alert_id],
+        reason=_why(entry),
+        bureau=entry.bureau,
+    )
+    store.write(batch)
+    return entry
+
+
+def _check_subject(subject_key: str, where: str) -> str:
     try:
         subject_kind = model.kind_of_key(subject_key).label
     except model.UnknownModelElement as exc:
@@ -85,48 +179,61 @@ def record_entry(
         raise InvalidInput(
             f"{where}: the subject must be a {', '.join(SUBJECT_KINDS)} node, not {subject_kind}"
         )
-    grants.check_visible(store, actor, [subject_key], "subject")
+    return subject_kind
+
+
+def _entry(
+    store: GraphStore,
+    *,
+    key: str,
+    case_id: str,
+    subject_key: str,
+    kind: Category,
+    basis: LegalBasis,
+    facts: str,
+    decided_at_ms: int,
+    now_ms: int,
+    bureau: str,
+    recorded_by: str,
+    decision_no: str | None = None,
+    task_id: str | None = None,
+    alert_id: str | None = None,
+) -> CreditEntry:
+    """The entry as it will be stored, checked (the subject's kind checked already)."""
+    where = f"credit entry on case {case_id}"
     decision = (decision_no or "").strip() or None
-    if kind == "penalised" and not decision:
+    if kind == Category.PENALISED and not decision:
         raise InvalidInput(f"{where}: a penalty names its decision (处罚决定书文号, decision_no)")
     if decided_at_ms > now_ms:
         raise InvalidInput(f"{where}: decided_at {decided_at_ms} is in the future")
     node = store.get(subject_key)
-    assert node is not None  # check_visible found it
-    name = str(node.props.get("name") or "") or _name_of_key(subject_key)
-    entry = CreditEntry(
-        key=ids.new("credit"),
+    if node is None:
+        raise NotFound(f"{where}: no node {subject_key}")
+    subject_kind = model.kind_of_key(subject_key).label
+    return CreditEntry(
+        key=key,
         category=kind,
         legal_basis=basis,
         subject_key=subject_key,
         subject_kind=subject_kind,
-        subject_name=name,
+        subject_name=str(node.props.get("name") or "") or _name_of_key(subject_key),
         uscc=identifiers.USCC.value_of(subject_key) if subject_kind == "Company" else None,
         case_id=case_id,
         facts=require_text(facts, "facts", where, 1000),
         decided_at=int(decided_at_ms),
         quarter=quarter_of(decided_at_ms).label,
-        bureau=actor.bureau,
+        bureau=bureau,
         recorded_at=now_ms,
-        recorded_by=actor.user,
+        recorded_by=recorded_by,
         decision_no=decision,
         task_id=task_id,
         alert_id=alert_id,
-        regions=bureaus.lineages(actor.bureau),
+        regions=bureaus.lineages(bureau),
     )
-    batch = Batch()
-    documents.put(batch, ENTRY, entry)
-    audit.by(
-        batch,
-        ids,
-        actor,
-        now_ms,
-        "credit.record",
-        [case_id, entry.key, subject_key],
-        f"{CATEGORIES[kind]}: {LEGAL_BASES[basis]}",
-    )
-    store.write(batch)
-    return entry
+
+
+def _why(entry: CreditEntry) -> str:
+    return f"{CATEGORIES[entry.category]}: {LEGAL_BASES[entry.legal_basis]}"
 
 
 def _name_of_key(key: str) -> str:
@@ -155,7 +262,7 @@ def record_refusal(
         store,
         case_id=task.case_id,
         subject_key=subject_key,
-        category="refused_to_cooperate",
+        category=Category.REFUSED_TO_COOPERATE,
         facts=facts,
         decided_at_ms=decided_at_ms,
         actor=actor,

@@ -17,7 +17,7 @@ Every step is written with its audit event; answering closes the open step.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from enum import StrEnum
 
 from cluehub.graph import model
 
@@ -30,12 +30,26 @@ model.register_document(
     )
 )
 
-SubjectKind = Literal["notification", "authentication"]
-SUBJECT_KINDS: dict[str, str] = {
-    "notification": "线索通报",
-    "authentication": "商品鉴别",
+
+class SubjectKind(StrEnum):
+    """What climbs the ladder: a clue notification or an authentication request."""
+
+    NOTIFICATION = "notification"
+    AUTHENTICATION = "authentication"
+
+
+SUBJECT_KINDS: dict[SubjectKind, str] = {
+    SubjectKind.NOTIFICATION: "线索通报",
+    SubjectKind.AUTHENTICATION: "商品鉴别",
 }
-Status = Literal["open", "answered", "climbed"]
+
+
+class Status(StrEnum):
+    """A step: open → answered | climbed."""
+
+    OPEN = "open"
+    ANSWERED = "answered"
+    CLIMBED = "climbed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +64,7 @@ class Escalation:
     deadline: int  # the item's own deadline, which passed
     next_deadline: int  # when this step climbs if the item is still unanswered
     escalated_at: int
-    status: Status = "open"
+    status: Status = Status.OPEN
     answered_at: int | None = None
     climbed_at: int | None = None
     clue_key: str | None = None  # the notified clue (notifications)

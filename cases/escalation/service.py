@@ -14,7 +14,7 @@ from cluehub.graph import regions
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
-from .models import LABEL, Escalation, SubjectKind, step_key, window_ms
+from .models import LABEL, Escalation, Status, SubjectKind, step_key, window_ms
 
 
 def first_step(
@@ -71,14 +71,14 @@ def climb(batch: Batch, step: Escalation, now_ms: int) -> Escalation | None:
         escalated_at=now_ms,
         regions=regions.lineage(superior.code),
     )
-    documents.put(batch, LABEL, replace(step, status="climbed", climbed_at=now_ms))
+    documents.put(batch, LABEL, replace(step, status=Status.CLIMBED, climbed_at=now_ms))
     documents.put(batch, LABEL, higher)
     return higher
 
 
 def open_step(store: GraphStore, subject: str) -> Escalation | None:
     """The open step of an item's ladder, if any."""
-    docs = store.docs(queries.ESCALATIONS_OF_SUBJECT, {"subject": subject, "status": "open"})
+    docs = store.docs(queries.ESCALATIONS_OF_SUBJECT, {"subject": subject, "status": Status.OPEN})
     return documents.from_doc(Escalation, docs[0]) if docs else None
 
 
@@ -87,7 +87,7 @@ def close(batch: Batch, store: GraphStore, subject: str, now_ms: int) -> Escalat
     step = open_step(store, subject)
     if step is None:
         return None
-    closed = replace(step, status="answered", answered_at=now_ms)
+    closed = replace(step, status=Status.ANSWERED, answered_at=now_ms)
     documents.put(batch, LABEL, closed)
     return closed
 

@@ -15,7 +15,7 @@ from dataclasses import replace
 from cluehub.cases import audit, bureaus, documents, queries
 from cluehub.cases.context import RANDOM_IDS, IdSource
 from cluehub.cases.escalation import service as escalations
-from cluehub.cases.escalation.models import Escalation
+from cluehub.cases.escalation.models import Escalation, SubjectKind
 from cluehub.graph.records import Batch
 from cluehub.graph.store import GraphStore
 
@@ -36,7 +36,7 @@ def escalate_overdue(
         step = escalations.first_step(
             batch,
             subject=notification.key,
-            subject_kind="notification",
+            subject_kind=SubjectKind.NOTIFICATION,
             from_bureau=notification.from_bureau,
             owing=notification.to_bureau,
             created_at=notification.created_at,

@@ -342,7 +342,7 @@ def test_all_due_jobs_in_one_idempotent_run(store: GraphStore) -> None:
         actor=PUTIAN,
         now_ms=T0,
     )
-    assert jobs.run_due_jobs(store, now_ms=T0 + HOUR) == jobs.JobsRun((), (), ())
+    assert jobs.run_due_jobs(store, now_ms=T0 + HOUR) == jobs.JobsRun((), (), (), ())
     first = jobs.run_due_jobs(store, now_ms=T0 + 2 * DAY)
     assert first.escalations == (f"esc-{n.key}",)
-    assert jobs.run_due_jobs(store, now_ms=T0 + 3 * DAY) == jobs.JobsRun((), (), ())
+    assert jobs.run_due_jobs(store, now_ms=T0 + 3 * DAY) == jobs.JobsRun((), (), (), ())

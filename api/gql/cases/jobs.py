@@ -16,6 +16,9 @@ class JobsRun:
     escalations: list[strawberry.ID]
     overdue_tasks: list[strawberry.ID]
     repeat_alerts: list[strawberry.ID]
+    credit_entries: list[strawberry.ID] = strawberry.field(
+        description="Pending repeat-infringer credit entries (重复侵权), for a supervisor's review."
+    )
 
     @classmethod
     def of(cls, run: jobs.JobsRun) -> JobsRun:
@@ -23,6 +26,7 @@ class JobsRun:
             escalations=[strawberry.ID(k) for k in run.escalations],
             overdue_tasks=[strawberry.ID(k) for k in run.overdue_tasks],
             repeat_alerts=[strawberry.ID(k) for k in run.repeat_alerts],
+            credit_entries=[strawberry.ID(k) for k in run.credit_entries],
         )
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from enum import Enum, StrEnum
+from enum import StrEnum
 from functools import cache
 from typing import Any, Self, TypeVar
 
@@ -31,15 +31,6 @@ from ..context import Info
 from ..types import Bureau, Entity, entity_of, to_time
 
 T = TypeVar("T")
-
-
-def enum_of(name: str, values: Iterable[str], description: str) -> Any:
-    """A GraphQL enum of a domain's value tuple (for domains whose values are not a
-    ``StrEnum`` yet: rights holders' verdicts, credit categories, escalation steps)."""
-    return strawberry.enum(
-        Enum(name, {value.upper(): value for value in values}),  # type: ignore[misc]
-        description=description,
-    )
 
 
 def expose(cls: type[StrEnum], name: str) -> None:
