@@ -6,9 +6,9 @@ action, date, legal basis, issuing bureau, notice, the platform's own publicatio
 Nothing personal is read, so nothing personal can show. ``?platform=tmall`` narrows to
 one platform, ``?page=2`` pages on (100 a page).
 
-Anyone may read, so each client address is rate limited (:data:`RATE`, moving window)
-with the same limiter the partner API uses (shared by every worker); over it is a 429
-with ``Retry-After``. Bad parameters are 400s that say what is accepted.
+Anyone may read, so each client address is rate limited (:data:`RATE`,
+``client_rate.check_client_rate``); over it is a 429 with ``Retry-After``. Bad
+parameters are 400s that say what is accepted.
 """
 
 from __future__ import annotations
@@ -16,18 +16,16 @@ from __future__ import annotations
 import csv
 import html
 import io
-import time
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
-from limits import parse as parse_rate
 
 from cluehub.cases import errors as case_errors
 from cluehub.cases.publicity import service as publicity
 from cluehub.graph import identifiers as ids
 
-from .intake import limiter_of
+from .client_rate import check_client_rate
 
 RATE = "120/minute"
 PAGE = 100
@@ -37,16 +35,7 @@ router = APIRouter(prefix="/public", tags=["public"])
 
 
 def _check_rate(request: Request) -> None:
-    limiter, prefix = limiter_of(request)
-    rate = parse_rate(RATE)
-    who = f"public:{request.client.host if request.client else 'unknown'}"
-    if not limiter.hit(rate, prefix, who):
-        reset = limiter.get_window_stats(rate, prefix, who).reset_time
-        raise HTTPException(
-            429,
-            f"rate limit {RATE} exceeded for the public pages",
-            headers={"Retry-After": str(max(1, int(reset - time.time())))},
-        )
+    check_client_rate(request, RATE, "public", "the public pages")
 
 
 async def _entries(request: Request, platform: str | None, page: int) -> list:

@@ -17,6 +17,8 @@ Two public routes, the only ones without a bearer token besides ``/healthz``:
 The browser builds the verifier, the challenge and the ``state`` and follows the redirect
 itself (``console/src/auth/oidc.ts``); the exchange runs through the hub so the pages'
 ``connect-src 'self'`` holds and the browser talks to no other host but by navigation.
+Each client address may try :data:`EXCHANGE_RATE` exchanges (``client_rate``: a 429 with
+``Retry-After`` beyond), so the route cannot be used to hammer the issuer or to guess.
 OIDC sign-in is offered when ``CLUEHUB_OIDC_CLIENT_ID`` is set; it then needs the
 issuer, its JWKS, authorization and token URLs (:func:`oidc_client` says which is missing).
 """
@@ -31,11 +33,12 @@ from urllib.parse import urlsplit
 
 import httpx
 import structlog
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 
 from cluehub.settings import Settings
 
+from .client_rate import check_client_rate
 from .errors import AuthError
 from .identity import Authenticator
 
@@ -45,6 +48,7 @@ _VERIFIER = re.compile(r"[A-Za-z0-9\-._~]{43,128}")  # RFC 7636 §4.1
 _MAX_CODE = 4096
 _EXCHANGE_TIMEOUT_S = 15.0
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+EXCHANGE_RATE = "20/minute"  # per client address; a person signs in a few times a day
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +197,12 @@ def mount(app: FastAPI, settings: Settings, authenticator: Authenticator) -> Non
     async def signin_token(request: Request) -> JSONResponse:
         if client is None:
             return JSONResponse({"detail": "OIDC sign-in is not configured on this hub"}, 404)
+        try:
+            check_client_rate(request, EXCHANGE_RATE, "signin", "sign-in code exchanges")
+        except HTTPException as exc:
+            return JSONResponse(
+                {"detail": exc.detail}, exc.status_code, headers=NO_STORE | (exc.headers or {})
+            )
         try:
             raw = await request.body()
             if len(raw) > 2 * _MAX_CODE:

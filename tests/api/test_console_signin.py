@@ -16,6 +16,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from cluehub.api import signin
 from cluehub.api.app import create_app
 from cluehub.graph.store import GraphStore
 from cluehub.settings import load
@@ -170,3 +171,17 @@ def test_a_provider_token_the_hub_would_refuse_is_not_handed_out(
         "/api/signin/token", json={"code": "c", "codeVerifier": verifier, "redirectUri": CALLBACK}
     )
     assert down.status_code == 502 and "did not answer" in down.json()["detail"]
+
+
+def test_code_exchanges_are_rate_limited_per_address(
+    store: GraphStore, tmp_path: Path, provider: Provider
+) -> None:
+    client = _client(store, tmp_path, **provider.settings())
+    body = {"code": "guess", "codeVerifier": secrets.token_urlsafe(48), "redirectUri": CALLBACK}
+    limit = int(signin.EXCHANGE_RATE.split("/")[0])
+    answers = [client.post("/api/signin/token", json=body) for _ in range(limit + 1)]
+    assert {a.status_code for a in answers[:limit]} == {400}  # refused by the issuer, counted
+    over = answers[limit]
+    assert over.status_code == 429 and "sign-in code exchanges" in over.json()["detail"]
+    assert int(over.headers["retry-after"]) >= 1 and over.headers["cache-control"] == "no-store"
+    assert len(provider.requests) == limit  # the issuer was not asked again
