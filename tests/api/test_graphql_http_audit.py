@@ -15,15 +15,14 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
 from tests import CLUEHUB, ROOT
+from tests.support.served import clean_env, free_port, healthz
 
 pytestmark = pytest.mark.slow  # starts cluehub serve and node
 
@@ -55,33 +54,12 @@ def _node_modules() -> Path:
     return modules
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"cluehub serve exited: {process.stderr.read().decode()[-2000:]}")  # type: ignore[union-attr]
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    pytest.fail("cluehub serve did not answer /healthz")
-
-
 def test_graphql_over_http_audit_passes_must_and_should(tmp_path: Path) -> None:
     modules = _node_modules()
     assert Path(CLUEHUB).exists(), f"the cluehub console script is not installed: {CLUEHUB}"
     data_dir = tmp_path / "hub"
-    port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUEHUB_", "NEO4J_"))}
-    env |= {"CLUEHUB_JWT_SECRET": "audit-secret-" + "x" * 40, "CLUEHUB_MODE": "development"}
+    port = free_port()
+    env = clean_env(CLUEHUB_JWT_SECRET="audit-secret-" + "x" * 40, CLUEHUB_MODE="development")
     token = subprocess.run(
         [CLUEHUB, "token", "--user", "auditor", "--bureau", "350000", "--role", "investigator",
          "--data-dir", str(data_dir), "--ttl", "1h"],
@@ -96,7 +74,7 @@ def test_graphql_over_http_audit_passes_must_and_should(tmp_path: Path) -> None:
             stderr=log,
         )
         try:
-            _wait_healthy(port, process)
+            healthz(port, process, timeout=60)
             audit = subprocess.run(
                 [
                     "node",

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
-import time
 from pathlib import Path
 
-import httpx
 import pytest
 
 from cluehub.graph import identifiers as ids
@@ -17,48 +14,17 @@ from cluehub.graph.embedded import EmbeddedServer
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
 from tests import CLUEHUB
+from tests.support.served import free_port, healthz, serve
 
 pytestmark = pytest.mark.slow  # starts cluehub serve
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    assert Path(CLUEHUB).exists(), f"the cluehub console script is not installed: {CLUEHUB}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUEHUB_", "NEO4J_"))}
-    return subprocess.Popen(
-        [CLUEHUB, "serve", "--port", str(port), "--data-dir", str(data_dir)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-
-
-def _healthz(port: int, process: subprocess.Popen[bytes], timeout: float = 60) -> dict:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"cluehub serve exited: {process.stderr.read().decode()[-2000:]}")
-        try:
-            response = httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
-            if response.status_code == 200:
-                return response.json()
-        except httpx.TransportError:
-            pass
-        time.sleep(0.1)
-    pytest.fail("cluehub serve did not answer /healthz")
-
-
 def test_serve_reports_backend_and_survives_kill_9(tmp_path: Path) -> None:
     data_dir = tmp_path / "hub"
-    port = _free_port()
-    process = _serve(data_dir, port)
+    port = free_port()
+    process = serve(data_dir, port)
     try:
-        health = _healthz(port, process)
+        health = healthz(port, process)
         assert health["store"]["backend"] == "falkordb-embedded"
         assert "data_dir" not in health["store"]  # no filesystem paths on /healthz
         assert health["nodes"] == 0
@@ -71,7 +37,7 @@ def test_serve_reports_backend_and_survives_kill_9(tmp_path: Path) -> None:
             batch.rel(waybill, "SENT_BY", phone, 1, f"t/{i}")
         writer.write(batch)
         assert not writer.started_server
-        assert _healthz(port, process)["nodes"] == 51
+        assert healthz(port, process)["nodes"] == 51
 
         redis_pid = EmbeddedServer(data_dir.resolve()).pid()
         assert redis_pid
@@ -82,9 +48,9 @@ def test_serve_reports_backend_and_survives_kill_9(tmp_path: Path) -> None:
         if process.poll() is None:
             process.kill()
 
-    restarted = _serve(data_dir, port)
+    restarted = serve(data_dir, port)
     try:
-        health = _healthz(port, restarted)
+        health = healthz(port, restarted)
         assert health["nodes"] == 51
         assert health["relationships"] == 50
     finally:

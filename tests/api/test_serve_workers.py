@@ -4,9 +4,7 @@ rate limit shared by the workers, and scheduled jobs that run in one worker only
 from __future__ import annotations
 
 import copy
-import os
 import signal
-import socket
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -24,7 +22,7 @@ from cluehub.graph.records import Batch
 from cluehub.ingest import feeds
 from cluehub.ingest.partners import add_partner
 from cluehub.settings import Settings
-from tests import CLUEHUB
+from tests.support.served import free_port, healthz, serve
 
 JOBS_INTERVAL_S = 0.5
 QUERIES = [
@@ -35,35 +33,10 @@ QUERIES = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _serve(data_dir: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
-    assert CLUEHUB, "the cluehub console script is not installed"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUEHUB_", "NEO4J_"))}
-    env["CLUEHUB_JOBS_INTERVAL_S"] = str(JOBS_INTERVAL_S)
-    return subprocess.Popen(
-        [CLUEHUB, "serve", "--port", str(port), "--data-dir", str(data_dir),
-         "--workers", str(workers)],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-
-
-def _wait(port: int, process: subprocess.Popen[bytes], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"cluehub serve exited: {process.stderr.read().decode()[-2000:]}")
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    pytest.fail("cluehub serve did not answer /healthz")
+    return serve(
+        data_dir, port, "--workers", str(workers), CLUEHUB_JOBS_INTERVAL_S=str(JOBS_INTERVAL_S)
+    )
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -134,10 +107,10 @@ def test_two_workers_answer_as_one_share_limits_and_run_jobs_once(tmp_path: Path
     try:
         answers = {}
         for workers in (1, 2):
-            port = _free_port()
+            port = free_port()
             process = _serve(data_dir, port, workers)
             try:
-                _wait(port, process)
+                healthz(port, process)
                 started = int(time.time() * 1000)
                 answers[workers] = _load(port, token, key, f"w{workers}")
                 if workers == 2:

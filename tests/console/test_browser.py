@@ -25,7 +25,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -46,6 +45,7 @@ from cluehub.settings import load
 from tests import ROOT
 from tests.support import oidc_provider
 from tests.support.oidc_provider import Provider, challenge_of
+from tests.support.served import free_port
 
 SHOTS = ROOT / "docs" / "console"
 AXE = ROOT / "console" / "node_modules" / "axe-core" / "axe.min.js"
@@ -78,12 +78,6 @@ elif _why:
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect, sync_playwright  # noqa: E402
 
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -119,7 +113,7 @@ def provider() -> Iterator[Provider]:
 @pytest.fixture(scope="module")
 def hub(tmp_path_factory: pytest.TempPathFactory, provider: Provider) -> Iterator[Hub]:
     data_dir = tmp_path_factory.mktemp("console-hub")
-    port = _free_port()
+    port = free_port()
     cluehub = shutil.which("cluehub") or str(Path(sys.executable).parent / "cluehub")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUEHUB_", "NEO4J_"))}
     env |= provider.env()  # OIDC sign-in offered beside local tokens

@@ -4,7 +4,6 @@ and a local investigator token."""
 
 from __future__ import annotations
 
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +20,7 @@ from cluehub.graph.store import GraphStore
 from cluehub.ingest import feeds
 from cluehub.ingest.partners import add_partner
 from cluehub.settings import Settings, load
+from tests.support.served import free_port
 
 
 @dataclass
@@ -31,12 +31,6 @@ class Hub:
 
     def token(self, role: str = "investigator", bureau: str = "350300", sub: str = "h") -> str:
         return issue_token(self.settings, sub=sub, bureau=bureau, role=role)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -53,7 +47,7 @@ def serve(store: GraphStore, data_dir: Path, **settings: object) -> Iterator[Hub
         actor="test",
         rate_limit="100000/minute",
     )
-    port = _free_port()
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     )

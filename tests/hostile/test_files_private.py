@@ -25,8 +25,10 @@ from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.files import make_private, privacy_problems
 from cluehub.ingest import feeds
 from cluehub.settings import load
+from tests import CLUEHUB
+from tests.support.served import clean_env
 
-from .hub import CLUEHUB, clean_env, other_user, run_as_other_user
+from .hub import other_user, run_as_other_user
 
 READ_EVERYTHING = """
 import os, sys, json

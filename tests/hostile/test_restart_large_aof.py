@@ -19,8 +19,7 @@ from cluehub.graph import identifiers as ids
 from cluehub.graph.embedded import EmbeddedServer, EmbeddedServerError
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
-
-from .hub import free_port, healthz, serve
+from tests.support.served import free_port, healthz, serve
 
 BATCHES = 10
 PER_BATCH = 1_000

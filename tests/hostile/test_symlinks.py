@@ -25,8 +25,8 @@ from cluehub.graph.files import UnsafeFileError, open_append, write_replacing
 from cluehub.graph.store import GraphStore
 from cluehub.ingest import feeds
 from cluehub.ingest.importer import file_digest, import_file
-
-from .hub import CLUEHUB, clean_env
+from tests import CLUEHUB
+from tests.support.served import clean_env
 
 VICTIM_TEXT = "root-owned configuration: must survive\n"
 T = cst_ms(2026, 7, 10, 9)
