@@ -301,8 +301,9 @@ def test_console_flow_from_search_to_joint_case_and_inbox(browser: Browser, hub:
     for _ in range(3):  # the picture may re-render under the handle (layout); press again
         start.focus()
         expect(start).to_be_focused()
-        for _ in range(40):
+        for _ in range(40):  # at a held key's repeat rate (~30 a second)
             page.keyboard.press("PageUp")
+            page.wait_for_timeout(30)
         if page.get_by_test_id("time-shown").inner_text() != shown_all:
             break
         page.wait_for_timeout(500)

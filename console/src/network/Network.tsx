@@ -4,7 +4,7 @@
 // a banner when the server capped the result, PNG, SVG and GraphML export, and the list
 // twin (the same nodes, keyboard and screen-reader reachable).
 import { Alert, Button, Card, Select, Slider, Space, Table, Tag, Typography } from "antd";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useClient, type CombinedError } from "urql";
 import { EntityLink, KindTag, kindColour, kindLabel, Loading, ServerError } from "../app/common";
 import type { RelationshipType } from "../gql/graphql";
@@ -100,7 +100,13 @@ export function Network({ startId }: { startId: string }) {
 
   const range = useMemo(() => timeRange(state.picture), [state.picture]);
   const filtered = useMemo(() => visible(state.picture, hidden), [state.picture, hidden]);
-  const timed = useMemo(() => (period ? within(filtered, period[0], period[1], startId) : filtered), [filtered, period, startId]);
+  // The picture follows the time window a moment behind the slider (useDeferredValue): a
+  // handle moved by held keys re-renders the slider at once and the picture when idle.
+  const shownPeriod = useDeferredValue(period);
+  const timed = useMemo(
+    () => (shownPeriod ? within(filtered, shownPeriod[0], shownPeriod[1], startId) : filtered),
+    [filtered, shownPeriod, startId],
+  );
   const groups = useMemo<Group[]>(() => {
     const ringGroups = (rings ?? [])
       .filter((r) => foldedRings.has(r.id))
@@ -155,11 +161,44 @@ export function Network({ startId }: { startId: string }) {
 
   // The slider's bounds are whole steps from the first sighting (a day, or 1/200 of a
   // short span), so the handles never sit between steps; a state is set only on change.
+  // The slider gets the same objects while nothing it shows changed (bounds, value,
+  // labels, formatters): a handle moved by keys many times a second then causes one
+  // update each, never a cascade of re-renders between the slider and this screen.
   const step = range ? Math.max(1, Math.min(DAY, Math.floor((range[1] - range[0]) / 200))) : 1;
-  const bounds: [number, number] | null = range ? [range[0], range[0] + Math.ceil((range[1] - range[0]) / step) * step] : null;
+  const bounds = useMemo<[number, number] | null>(
+    () => (range ? [range[0], range[0] + Math.ceil((range[1] - range[0]) / step) * step] : null),
+    [range, step],
+  );
   const slider = draft ?? period ?? bounds;
   const iso = (ms: number) => new Date(ms).toISOString();
   const same = (a: [number, number] | null, b: [number, number]) => a !== null && a[0] === b[0] && a[1] === b[1];
+  const handleLabels = useMemo(() => [t("network.timeFrom"), t("network.timeTo")], [t]);
+  const dateText = useCallback((v?: number) => (v === undefined ? "" : format.date(new Date(v).toISOString())), [format]);
+  const tooltip = useMemo(() => ({ formatter: dateText }), [dateText]);
+  const ordered = useCallback(
+    (v: number[]): [number, number] => {
+      const from = v[0] ?? bounds?.[0] ?? 0;
+      const to = v[1] ?? bounds?.[1] ?? 0;
+      return [Math.min(from, to), Math.max(from, to)];
+    },
+    [bounds],
+  );
+  const onSlide = useCallback(
+    (v: number[]) => {
+      const next = ordered(v);
+      setDraft((d) => (same(d, next) ? d : next));
+    },
+    [ordered],
+  );
+  const onSlideEnd = useCallback(
+    (v: number[]) => {
+      const next = ordered(v);
+      const whole = bounds !== null && next[0] <= bounds[0] && next[1] >= bounds[1];
+      setDraft(null);
+      setPeriod((p) => (whole ? null : same(p, next) ? p : next));
+    },
+    [ordered, bounds],
+  );
 
   return (
     <Card
@@ -289,19 +328,11 @@ export function Network({ startId }: { startId: string }) {
                 max={bounds[1]}
                 step={step}
                 value={slider}
-                ariaLabelForHandle={[t("network.timeFrom"), t("network.timeTo")]}
-                ariaValueTextFormatterForHandle={(v?: number) => (v === undefined ? "" : format.date(iso(v)))}
-                tooltip={{ formatter: (v?: number) => (v === undefined ? "" : format.date(iso(v))) }}
-                onChange={(v: number[]) => {
-                  const next: [number, number] = [v[0] ?? bounds[0], v[1] ?? bounds[1]];
-                  setDraft((d) => (same(d, next) ? d : next));
-                }}
-                onChangeComplete={(v: number[]) => {
-                  const next: [number, number] = [v[0] ?? bounds[0], v[1] ?? bounds[1]];
-                  const whole = next[0] <= bounds[0] && next[1] >= bounds[1];
-                  setDraft(null);
-                  setPeriod((p) => (whole ? null : same(p, next) ? p : next));
-                }}
+                ariaLabelForHandle={handleLabels}
+                ariaValueTextFormatterForHandle={dateText}
+                tooltip={tooltip}
+                onChange={onSlide}
+                onChangeComplete={onSlideEnd}
               />
             </Space>
           ) : (
