@@ -295,8 +295,18 @@ def read_nodes(
     return out
 
 
-def explore(store: GraphStore, seeds: Iterable[str], params: RingParams) -> Area:
-    """Read the closure of ``seeds`` through non-hub, non-leaf entities (module docstring)."""
+def explore(
+    store: GraphStore,
+    seeds: Iterable[str],
+    params: RingParams,
+    hubs: Mapping[str, str] | None = None,
+) -> Area:
+    """Read the closure of ``seeds`` through non-hub, non-leaf entities (module docstring).
+
+    ``hubs``: verdicts from an earlier exploration of the same graph, taken as they are
+    (neither their totals nor their parcels are read again). A hub stays one as parcels
+    arrive: its degree and its partners only grow."""
+    known = dict(hubs or {})
     area = Area()
     seeds = set(seeds)
     frontier = {s for s in seeds if kind_of(s) != "Waybill"}
@@ -317,8 +327,9 @@ def explore(store: GraphStore, seeds: Iterable[str], params: RingParams) -> Area
         # A hub by its degree alone needs nothing more; a node above the parcel cap has
         # its partners counted by the engine first: a hub is then known without sending
         # its parcels. Nothing of a hub is needed, so its parcels are not read.
-        degree = {k: t.degree for k in frontier if (t := area.totals.get(k))}
+        degree = {k: t.degree for k in frontier - known.keys() if (t := area.totals.get(k))}
         busy = {k for k, n in degree.items() if n > params.hub.max_degree}
+        busy |= frontier & known.keys()
         partners = read_partners(
             store,
             (k for k, n in degree.items() if params.parcels_per_node < n <= params.hub.max_degree),
@@ -340,13 +351,16 @@ def explore(store: GraphStore, seeds: Iterable[str], params: RingParams) -> Area
         area.nodes.update(read)
         crossed = []
         for key, node in sorted(read.items()):
-            reason = node.hub_reason(area.totals.get(key), params.hub, partners.get(key))
+            reason = known.get(key) or node.hub_reason(
+                area.totals.get(key), params.hub, partners.get(key)
+            )
             if reason:
                 area.hubs[key] = reason  # its parcels' ends are never needed
             elif not area.is_leaf(key) or key in start:
                 crossed.append(node)
         met = {k for n in crossed for k in n.judged_by(params.min_pair_parcels)}
-        area.totals.update(read_totals(store, met - area.totals.keys(), batch=params.batch))
+        unknown = met - area.totals.keys() - known.keys()
+        area.totals.update(read_totals(store, unknown, batch=params.batch))
         following: set[str] = set()
         for node in crossed:
             following |= node.neighbours(params, area.is_leaf)

@@ -352,17 +352,24 @@ def find_rings(
 ) -> list[Ring]:
     """Every ring in the graph (see the module docstring), largest first. ``algorithms``:
     GDS when the server has it, else networkx (``algorithms_for``)."""
-    algorithms = algorithms or algorithms_for(store)
+    return _find_rings(store, params, algorithms or algorithms_for(store))[0]
+
+
+def _find_rings(
+    store: GraphStore, params: RingParams, algorithms: Algorithms
+) -> tuple[list[Ring], Area]:
     component_of = store.components(
         labels=list(q.RING_LABELS), types=list(q.RING_TYPES), of=list(CLUE_LABELS)
     )
     with gc_paused():
         area = explore(store, sorted(component_of), params)
-        return rings_in_area(store, area, params, algorithms, component_of)
+        return rings_in_area(store, area, params, algorithms, component_of), area
 
 
 class RingIndex:
-    """Ring membership kept between updates; :meth:`update_for` recomputes locally."""
+    """Ring membership kept between updates; :meth:`update_for` recomputes locally. The
+    hub verdicts of its explorations are kept too, so an update does not read a hub's
+    totals and parcels again (an index loaded from records learns them as it goes)."""
 
     def __init__(
         self,
@@ -375,6 +382,7 @@ class RingIndex:
         self.algorithms = algorithms or algorithms_for(store)
         self._rings: dict[str, Ring] = {}
         self._ring_of: dict[str, str] = {}
+        self._hubs: dict[str, str] = {}
 
     @property
     def rings(self) -> list[Ring]:
@@ -388,7 +396,9 @@ class RingIndex:
         """Find every ring from scratch (engine components + areas of all clues)."""
         self._rings.clear()
         self._ring_of.clear()
-        for ring in find_rings(self.store, self.params, algorithms=self.algorithms):
+        rings, area = _find_rings(self.store, self.params, self.algorithms)
+        self._hubs = dict(area.hubs)
+        for ring in rings:
             self.add(ring)
         return self.rings
 
@@ -409,8 +419,9 @@ class RingIndex:
         rings it touches; other rings are not read and stay as they are."""
         started = time.perf_counter()
         with gc_paused():
-            area = explore(self.store, keys, self.params)
+            area = explore(self.store, keys, self.params, self._hubs)
             found = rings_in_area(self.store, area, self.params, self.algorithms)
+        self._hubs.update(area.hubs)
         touched = ring_members(area)
         stale = {self._ring_of[k] for k in touched if k in self._ring_of}
         kept = {r.id for r in found} & stale
