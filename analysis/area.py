@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cluehub.graph import model
 from cluehub.graph.store import GraphStore
 
 from . import queries as q
@@ -103,6 +104,7 @@ class LinkRow:
 
 
 Leaf = Callable[[str], bool]
+_WAYBILL = f"{model.kind('Waybill').prefix}:"
 
 
 @dataclass(slots=True)
@@ -111,6 +113,7 @@ class NodeRows:
     parcels: list[ParcelRow] = field(default_factory=list)
     link_rows: list[LinkRow] = field(default_factory=list)
     _pairs: dict[bool, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
+    _shares: dict[int, float | None] = field(default_factory=dict, repr=False, compare=False)
 
     def partners(self) -> int:
         """Most distinct pivot identifiers beside this node on one side of its parcels."""
@@ -155,17 +158,23 @@ class NodeRows:
 
     def trade_share(self, min_pair: int, is_leaf: Leaf) -> float | None:
         """Share of its parcels sent to a repeat counterpart that is no leaf (a trade
-        partner rather than a consumer); None when it sent nothing."""
+        partner rather than a consumer); None when it sent nothing. Worked out once: the
+        leaf verdicts it asks for (its repeat counterparts') are read before it is asked
+        and do not change."""
+        if min_pair in self._shares:
+            return self._shares[min_pair]
         sent = [p for p in self.parcels if p.sent]
-        if not sent:
-            return None
-        pairs = self.pairs(sent=True)
-        trade = sum(
-            1
-            for p in sent
-            if any(pairs[k] >= min_pair and not is_leaf(k) for k in p.shipment.receivers)
-        )
-        return trade / len(sent)
+        share = None
+        if sent:
+            pairs = self.pairs(sent=True)
+            trade = sum(
+                1
+                for p in sent
+                if any(pairs[k] >= min_pair and not is_leaf(k) for k in p.shipment.receivers)
+            )
+            share = trade / len(sent)
+        self._shares[min_pair] = share
+        return share
 
     def binds(self, min_pair: int, bystander_share: float, is_leaf: Leaf) -> bool:
         """Whether its parcels sent tie it to their receivers (see ``rings``)."""
@@ -279,7 +288,7 @@ def read_nodes(
             for row in store.run(query, {"keys": part, "cap": cap, "scope": scope}):
                 rows = found.setdefault(row["node"], set())
                 rows.update(tuple(item.split(" ", 1)) for item in row["items"])  # "TYPE key"
-    wanted = {o for rows in found.values() for _, o in rows if kind_of(o) == "Waybill"}
+    wanted = {o for rows in found.values() for _, o in rows if o.startswith(_WAYBILL)}
     waybills.update(read_waybills(store, wanted - waybills.keys(), scope=scope, batch=batch))
     out: dict[str, NodeRows] = {}
     for key, rows in found.items():
