@@ -35,7 +35,7 @@ from cluehub.graph import model
 from cluehub.graph.store import GraphStore
 
 from . import queries as q
-from .fetch import chunks
+from .fetch import batched, chunks
 from .params import HubParams, RingParams
 from .shipments import PIVOT_LABELS, SENDER_TYPES, SHIPMENT_TYPES, End, Shipment, kind_of
 
@@ -229,9 +229,8 @@ class Area:
 
 def read_totals(store: GraphStore, keys: Iterable[str], *, batch: int) -> dict[str, Totals]:
     out: dict[str, Totals] = {}
-    for part in chunks(sorted(set(keys)), batch):
-        for row in store.run(q.TOTALS, {"keys": part}):
-            out[row["key"]] = Totals(int(row["degree"]), int(row["sent"]), int(row["links"]))
+    for row in batched(store, q.TOTALS, sorted(set(keys)), {}, size=batch):
+        out[row["key"]] = Totals(int(row["degree"]), int(row["sent"]), int(row["links"]))
     return out
 
 
@@ -254,16 +253,15 @@ def read_waybills(
     store: GraphStore, keys: Iterable[str], *, scope: str | None, batch: int
 ) -> dict[str, Shipment]:
     out: dict[str, Shipment] = {}
-    for part in chunks(sorted(set(keys)), batch):
-        for row in store.run(q.WAYBILLS, {"keys": part, "scope": scope}):
-            ends = sorted({tuple(end.split(" ", 1)) for end in row["ends"]})  # "TYPE key"
-            out[row["key"]] = Shipment(
-                row["key"],
-                tuple(End(t, k) for t, k in ends),
-                _text(row["contents"]),
-                row["first_seen"],
-                row["last_seen"],
-            )
+    for row in batched(store, q.WAYBILLS, sorted(set(keys)), {"scope": scope}, size=batch):
+        ends = sorted({tuple(end.split(" ", 1)) for end in row["ends"]})  # "TYPE key"
+        out[row["key"]] = Shipment(
+            row["key"],
+            tuple(End(t, k) for t, k in ends),
+            _text(row["contents"]),
+            row["first_seen"],
+            row["last_seen"],
+        )
     return out
 
 
@@ -284,10 +282,9 @@ def read_nodes(
     large = sorted(set(keys) - set(small))
     found: dict[str, set[tuple[str, str]]] = {}
     for query, group in ((q.AREA, small), (q.AREA_CAPPED, large)):
-        for part in chunks(group, batch):
-            for row in store.run(query, {"keys": part, "cap": cap, "scope": scope}):
-                rows = found.setdefault(row["node"], set())
-                rows.update(tuple(item.split(" ", 1)) for item in row["items"])  # "TYPE key"
+        for row in batched(store, query, group, {"cap": cap, "scope": scope}, size=batch):
+            rows = found.setdefault(row["node"], set())
+            rows.update(tuple(item.split(" ", 1)) for item in row["items"])  # "TYPE key"
     wanted = {o for rows in found.values() for _, o in rows if o.startswith(_WAYBILL)}
     waybills.update(read_waybills(store, wanted - waybills.keys(), scope=scope, batch=batch))
     out: dict[str, NodeRows] = {}

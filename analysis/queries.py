@@ -383,6 +383,13 @@ def _per_clue_kind(body: Callable[[str], str]) -> str:
     return "\nUNION ALL\n".join(body(label) for label in model.labels(model.Group.CLUE))
 
 
+# Every complaint and clue: the seeds of a full ring detection (the engine's components
+# of them are read beside, for the rings' component ids).
+CLUES = _query(
+    "analysis_clues",
+    lambda d: _per_clue_kind(lambda label: f"MATCH (c:{label}) RETURN c.key AS key"),
+)
+
 # Every (entity, clue) mention since $since, with the clue's first sighting.
 CLUE_MENTIONS = _query(
     "analysis_clue_mentions",

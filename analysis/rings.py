@@ -8,6 +8,8 @@
    glue nothing. Components holding a complaint
    or clue are the ones worth reading; their clues are the seeds, and the engine sends
    only the clues' rows (``of``), not one for each of a million parcels and parties.
+   The seeds are every clue, so they are listed directly (``analysis_clues``) and the
+   components, which only give the rings their component ids, run beside step 2.
 2. **Areas.** From the seeds, ``area.explore`` reads the closure through entities that
    are neither hubs nor leaves (buyers). A component glued by an express outlet is thus
    read only where rings can be, not whole.
@@ -40,6 +42,7 @@ import hashlib
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -331,8 +334,8 @@ def rings_in_area(
         return []
     entities = sorted({k for g in groups for k in g if not is_clue(k)})
     facts: dict[str, dict[str, Any]] = {}
-    for part in fetch.chunks(entities, params.batch):
-        facts.update({row["key"]: row for row in store.run(q.NODE_FACTS, {"keys": part})})
+    for row in fetch.batched(store, q.NODE_FACTS, entities, {}, size=params.batch):
+        facts[row["key"]] = row
     brand_keys = [k for g in groups for k in g if kind_of(k) == "Listing" or is_clue(k)]
     brands = fetch.brands(store, brand_keys)
     rings = []
@@ -358,12 +361,20 @@ def find_rings(
 def _find_rings(
     store: GraphStore, params: RingParams, algorithms: Algorithms
 ) -> tuple[list[Ring], Area]:
-    component_of = store.components(
-        labels=list(q.RING_LABELS), types=list(q.RING_TYPES), of=list(CLUE_LABELS)
-    )
-    with gc_paused():
-        area = explore(store, sorted(component_of), params)
-        return rings_in_area(store, area, params, algorithms, component_of), area
+    """Every clue is a seed; the engine's components of them (only their ids go into the
+    rings) are computed while the areas are read."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        components = pool.submit(
+            store.components,
+            labels=list(q.RING_LABELS),
+            types=list(q.RING_TYPES),
+            of=list(CLUE_LABELS),
+        )
+        seeds = sorted(row["key"] for row in store.run(q.CLUES))
+        with gc_paused():
+            area = explore(store, seeds, params)
+            rings = rings_in_area(store, area, params, algorithms, components.result())
+    return rings, area
 
 
 class RingIndex:
