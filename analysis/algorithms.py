@@ -17,6 +17,7 @@ from collections.abc import Hashable
 from typing import Any, Protocol
 
 import networkx as nx
+import numpy as np
 
 from cluehub.graph import queries
 from cluehub.graph.queries import Query
@@ -68,6 +69,8 @@ class NetworkxAlgorithms:
     def pagerank(self, graph: nx.Graph) -> dict[str, float]:
         if graph.number_of_nodes() == 0:
             return {}
+        if graph.number_of_nodes() <= DENSE_PAGERANK_UP_TO:
+            return dense_pagerank(graph)
         return nx.pagerank(graph, weight="weight")
 
     def betweenness(self, graph: nx.Graph, *, samples: int, seed: int) -> dict[str, float]:
@@ -76,6 +79,33 @@ class NetworkxAlgorithms:
             return dict.fromkeys(graph.nodes, 0.0)
         k = samples if samples < n else None
         return nx.betweenness_centrality(graph, k=k, seed=seed, normalized=True)
+
+
+# A ring's subgraph is tens to hundreds of nodes: there a dense matrix beats scipy's
+# sparse one, whose setup costs ~10 ms a call (500 rings at 1M nodes: 5 s).
+DENSE_PAGERANK_UP_TO = 1_000
+
+
+def dense_pagerank(
+    graph: nx.Graph, alpha: float = 0.85, max_iter: int = 100, tol: float = 1.0e-6
+) -> dict[str, float]:
+    """``nx.pagerank(graph, weight="weight")`` (its ``_pagerank_scipy`` iteration, same
+    defaults and convergence test) on a dense matrix."""
+    nodes = list(graph)
+    n = len(nodes)
+    matrix = nx.to_numpy_array(graph, nodelist=nodes, weight="weight", dtype=float)
+    out = matrix.sum(axis=1)
+    dangling = out == 0
+    out[~dangling] = 1.0 / out[~dangling]
+    matrix *= out[:, None]
+    x = np.repeat(1.0 / n, n)
+    p = np.repeat(1.0 / n, n)
+    for _ in range(max_iter):
+        last = x
+        x = alpha * (x @ matrix + x[dangling].sum() * p) + (1 - alpha) * p
+        if np.absolute(x - last).sum() < n * tol:
+            return dict(zip(nodes, map(float, x), strict=True))
+    raise nx.PowerIterationFailedConvergence(max_iter)
 
 
 DEFAULT_ALGORITHMS: Algorithms = NetworkxAlgorithms()

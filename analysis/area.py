@@ -2,10 +2,13 @@
 
 An *area* is explored breadth first from seed keys (complaints and clues, or new
 entities for an incremental update); each level is three batched reads: the nodes'
-parcels and links (``analysis_area``), the parcels not read yet with all their ends
-(``analysis_waybills``, each parcel once), and the totals of every party met
+parcels and links (``analysis_area``, one row per node), the parcels not read yet with
+all their ends (``analysis_waybills``, each parcel once, one row each), and the totals
 (``analysis_totals``: parcels, parcels sent, identity and mention links, counted by the
-engine). Every node is judged *from its own rows* (at most
+engine) of the keys the verdicts below ask about: the parties on a node's side of its
+parcels, its links' ends and its repeat counterparts, not the consumers it shipped to
+once. A node with more than ``HubParams.max_degree`` parcels is a hub from its totals and
+is not read at all. Every node is judged *from its own rows* (at most
 ``RingParams.parcels_per_node`` parcels) and its totals, so the verdicts do not depend
 on where the exploration started:
 
@@ -28,12 +31,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from cluehub.graph import model
 from cluehub.graph.store import GraphStore
 
 from . import queries as q
-from .fetch import chunks
+from .fetch import batched, chunks
 from .params import HubParams, RingParams
-from .shipments import PIVOT_LABELS, SENDER_TYPES, SHIPMENT_TYPES, End, kind_of
+from .shipments import PIVOT_LABELS, SENDER_TYPES, SHIPMENT_TYPES, End, Shipment, kind_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,18 +55,41 @@ class Totals:
 
 @dataclass(frozen=True, slots=True)
 class ParcelRow:
-    """A parcel a node is on: the node's side, the waybill and all its ends."""
+    """A parcel a node is on: the node's side of it and the parcel, read once per area."""
 
-    waybill: str
     type: str
-    contents: str
-    first_seen: int | None
-    last_seen: int | None
-    ends: tuple[End, ...]
+    shipment: Shipment
+    sent: bool  # the node sent it (``type`` is a sender type)
 
     @property
-    def sent(self) -> bool:
-        return self.type in SENDER_TYPES
+    def waybill(self) -> str:
+        return self.shipment.key
+
+    @property
+    def ends(self) -> tuple[End, ...]:
+        return self.shipment.ends
+
+    @property
+    def contents(self) -> str:
+        return self.shipment.contents
+
+    @property
+    def first_seen(self) -> int | None:
+        return self.shipment.first_seen
+
+    @property
+    def last_seen(self) -> int | None:
+        return self.shipment.last_seen
+
+    @property
+    def mine(self) -> tuple[str, ...]:
+        """The parties on the node's side of the parcel (the node among them)."""
+        return self.shipment.senders if self.sent else self.shipment.receivers
+
+    @property
+    def theirs(self) -> tuple[str, ...]:
+        """The parties on the other side."""
+        return self.shipment.receivers if self.sent else self.shipment.senders
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +104,7 @@ class LinkRow:
 
 
 Leaf = Callable[[str], bool]
+_WAYBILL = f"{model.kind('Waybill').prefix}:"
 
 
 @dataclass(slots=True)
@@ -84,53 +112,69 @@ class NodeRows:
     key: str
     parcels: list[ParcelRow] = field(default_factory=list)
     link_rows: list[LinkRow] = field(default_factory=list)
+    _pairs: dict[bool, Counter[str]] = field(default_factory=dict, repr=False, compare=False)
+    _shares: dict[int, float | None] = field(default_factory=dict, repr=False, compare=False)
 
     def partners(self) -> int:
         """Most distinct pivot identifiers beside this node on one side of its parcels."""
         best = 0
         for sent in (True, False):
             others = {
-                e.key
+                k
                 for p in self.parcels
                 if p.sent == sent
-                for e in p.ends
-                if e.is_sender == sent and e.key != self.key and kind_of(e.key) in PIVOT_LABELS
+                for k in p.mine
+                if k != self.key and kind_of(k) in PIVOT_LABELS
             }
             best = max(best, len(others))
         return best
 
-    def hub_reason(self, totals: Totals | None, params: HubParams) -> str | None:
+    def hub_reason(
+        self, totals: Totals | None, params: HubParams, partners: int | None = None
+    ) -> str | None:
+        """Why it is a hub, or None; ``partners`` when the engine counted them."""
         degree = totals.degree if totals else len(self.parcels)
         if degree > params.max_degree:
             return f"{degree} parcels on record (more than {params.max_degree})"
-        partners = self.partners()
+        partners = self.partners() if partners is None else partners
         if partners >= params.min_partners:
             return f"on parcels of {partners} distinct parties (at least {params.min_partners})"
         return None
 
     def pairs(self, sent: bool) -> Counter[str]:
-        """Parcels per counterpart: receivers of what it sent, or senders of what it got."""
-        counts: Counter[str] = Counter()
-        for parcel in self.parcels:
-            if parcel.sent == sent:
-                counts.update({e.key for e in parcel.ends if e.is_sender != sent})
+        """Parcels per counterpart: receivers of what it sent, or senders of what it got
+        (counted once; the rows do not change once read)."""
+        counts = self._pairs.get(sent)
+        if counts is None:
+            counts = self._pairs[sent] = Counter()
+            for parcel in self.parcels:
+                if parcel.sent == sent:
+                    counts.update(set(parcel.theirs))
         return counts
+
+    def repeat_counterparts(self, min_pair: int) -> set[str]:
+        """Counterparts on at least ``min_pair`` of its parcels, either side."""
+        return {k for sent in (True, False) for k, n in self.pairs(sent).items() if n >= min_pair}
 
     def trade_share(self, min_pair: int, is_leaf: Leaf) -> float | None:
         """Share of its parcels sent to a repeat counterpart that is no leaf (a trade
-        partner rather than a consumer); None when it sent nothing."""
+        partner rather than a consumer); None when it sent nothing. Worked out once: the
+        leaf verdicts it asks for (its repeat counterparts') are read before it is asked
+        and do not change."""
+        if min_pair in self._shares:
+            return self._shares[min_pair]
         sent = [p for p in self.parcels if p.sent]
-        if not sent:
-            return None
-        pairs = self.pairs(sent=True)
-        trade = sum(
-            1
-            for p in sent
-            if any(
-                not e.is_sender and pairs[e.key] >= min_pair and not is_leaf(e.key) for e in p.ends
+        share = None
+        if sent:
+            pairs = self.pairs(sent=True)
+            trade = sum(
+                1
+                for p in sent
+                if any(pairs[k] >= min_pair and not is_leaf(k) for k in p.shipment.receivers)
             )
-        )
-        return trade / len(sent)
+            share = trade / len(sent)
+        self._shares[min_pair] = share
+        return share
 
     def binds(self, min_pair: int, bystander_share: float, is_leaf: Leaf) -> bool:
         """Whether its parcels sent tie it to their receivers (see ``rings``)."""
@@ -148,7 +192,7 @@ class NodeRows:
             else:
                 found.add(link.other)
         for parcel in self.parcels:
-            found.update(e.key for e in parcel.ends if e.is_sender == parcel.sent)
+            found.update(parcel.mine)
         found.update(k for k, n in self.pairs(sent=False).items() if n >= params.min_pair_parcels)
         if self.binds(params.min_pair_parcels, params.bystander_share, is_leaf):
             found.update(
@@ -157,23 +201,23 @@ class NodeRows:
         found.discard(self.key)
         return {k for k in found if not is_leaf(k)}
 
-
-@dataclass(frozen=True, slots=True)
-class Waybill:
-    """A parcel read once for the whole area: its ends and facts."""
-
-    ends: tuple[End, ...]
-    contents: str
-    first_seen: int | None
-    last_seen: int | None
+    def judged_by(self, min_pair: int) -> set[str]:
+        """The keys whose totals its verdicts and :meth:`neighbours` read: the parties on
+        its side of its parcels, its links' other ends and its repeat counterparts (a
+        one-off counterpart, a consumer it shipped to once, is never asked about)."""
+        found = {k for p in self.parcels for k in p.mine}
+        found |= {link.other for link in self.link_rows}
+        found |= {e.key for link in self.link_rows for e in link.ends}
+        return found | self.repeat_counterparts(min_pair)
 
 
 @dataclass(slots=True)
 class Area:
-    """Nodes read, totals of every key met, hub verdicts, and whether a cap cut it short."""
+    """Nodes read, the parcels they are on (each read once), totals of every key their
+    verdicts need, hub verdicts, and whether a cap cut it short."""
 
     nodes: dict[str, NodeRows] = field(default_factory=dict)
-    waybills: dict[str, Waybill] = field(default_factory=dict)
+    waybills: dict[str, Shipment] = field(default_factory=dict)
     totals: dict[str, Totals] = field(default_factory=dict)
     hubs: dict[str, str] = field(default_factory=dict)
     truncated: bool = False
@@ -185,9 +229,8 @@ class Area:
 
 def read_totals(store: GraphStore, keys: Iterable[str], *, batch: int) -> dict[str, Totals]:
     out: dict[str, Totals] = {}
-    for part in chunks(sorted(set(keys)), batch):
-        for row in store.run(q.TOTALS, {"keys": part}):
-            out[row["key"]] = Totals(int(row["degree"]), int(row["sent"]), int(row["links"]))
+    for row in batched(store, q.TOTALS, sorted(set(keys)), {}, size=batch):
+        out[row["key"]] = Totals(int(row["degree"]), int(row["sent"]), int(row["links"]))
     return out
 
 
@@ -195,32 +238,37 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def read_partners(
+    store: GraphStore, keys: Iterable[str], *, cap: int, scope: str | None, batch: int
+) -> dict[str, int]:
+    """:meth:`NodeRows.partners` of ``keys``, counted by the engine on the same parcels."""
+    out: dict[str, int] = dict.fromkeys(keys, 0)
+    for part in chunks(sorted(out), batch):
+        for row in store.run(q.PARTNERS, {"keys": part, "cap": cap, "scope": scope}):
+            out[row["key"]] = max(out[row["key"]], int(row["partners"]))
+    return out
+
+
 def read_waybills(
     store: GraphStore, keys: Iterable[str], *, scope: str | None, batch: int
-) -> dict[str, Waybill]:
-    out: dict[str, Waybill] = {}
-    for part in chunks(sorted(set(keys)), batch):
-        ends: dict[str, set[tuple[str, str]]] = {}
-        facts: dict[str, dict[str, Any]] = {}
-        for row in store.run(q.WAYBILLS, {"keys": part, "scope": scope}):
-            if row["end"] is None:
-                facts[row["key"]] = row
-            else:
-                ends.setdefault(row["key"], set()).add((row["type"], row["end"]))
-        for key, row in facts.items():
-            out[key] = Waybill(
-                tuple(End(t, k) for t, k in sorted(ends.get(key, ()))),
-                _text(row["contents"]),
-                row["first_seen"],
-                row["last_seen"],
-            )
+) -> dict[str, Shipment]:
+    out: dict[str, Shipment] = {}
+    for row in batched(store, q.WAYBILLS, sorted(set(keys)), {"scope": scope}, size=batch):
+        ends = sorted({tuple(end.split(" ", 1)) for end in row["ends"]})  # "TYPE key"
+        out[row["key"]] = Shipment(
+            row["key"],
+            tuple(End(t, k) for t, k in ends),
+            _text(row["contents"]),
+            row["first_seen"],
+            row["last_seen"],
+        )
     return out
 
 
 def read_nodes(
     store: GraphStore,
     keys: Iterable[str],
-    waybills: dict[str, Waybill],
+    waybills: dict[str, Shipment],
     totals: Mapping[str, Totals],
     *,
     cap: int,
@@ -232,29 +280,20 @@ def read_nodes(
     keys = sorted(set(keys))
     small = [k for k in keys if k in totals and max(totals[k].degree, totals[k].links) <= cap]
     large = sorted(set(keys) - set(small))
-    found: dict[str, list[tuple[str, str]]] = {}
+    found: dict[str, set[tuple[str, str]]] = {}
     for query, group in ((q.AREA, small), (q.AREA_CAPPED, large)):
-        for part in chunks(group, batch):
-            for row in store.run(query, {"keys": part, "cap": cap, "scope": scope}):
-                found.setdefault(row["node"], []).append((row["type"], row["other"]))
-    wanted = {o for rows in found.values() for _, o in rows if kind_of(o) == "Waybill"}
+        for row in batched(store, query, group, {"cap": cap, "scope": scope}, size=batch):
+            rows = found.setdefault(row["node"], set())
+            rows.update(tuple(item.split(" ", 1)) for item in row["items"])  # "TYPE key"
+    wanted = {o for rows in found.values() for _, o in rows if o.startswith(_WAYBILL)}
     waybills.update(read_waybills(store, wanted - waybills.keys(), scope=scope, batch=batch))
     out: dict[str, NodeRows] = {}
     for key, rows in found.items():
         node = out[key] = NodeRows(key)
-        for type_, other in sorted(set(rows)):
+        for type_, other in sorted(rows):
             waybill = waybills.get(other)
             if type_ in SHIPMENT_TYPES and waybill is not None:
-                node.parcels.append(
-                    ParcelRow(
-                        other,
-                        type_,
-                        waybill.contents,
-                        waybill.first_seen,
-                        waybill.last_seen,
-                        waybill.ends,
-                    )
-                )
+                node.parcels.append(ParcelRow(type_, waybill, type_ in SENDER_TYPES))
             elif waybill is not None:  # a clue mentions a parcel: link to its ends
                 node.link_rows.append(LinkRow(type_, other, None, None, waybill.ends))
             else:
@@ -262,8 +301,18 @@ def read_nodes(
     return out
 
 
-def explore(store: GraphStore, seeds: Iterable[str], params: RingParams) -> Area:
-    """Read the closure of ``seeds`` through non-hub, non-leaf entities (module docstring)."""
+def explore(
+    store: GraphStore,
+    seeds: Iterable[str],
+    params: RingParams,
+    hubs: Mapping[str, str] | None = None,
+) -> Area:
+    """Read the closure of ``seeds`` through non-hub, non-leaf entities (module docstring).
+
+    ``hubs``: verdicts from an earlier exploration of the same graph, taken as they are
+    (neither their totals nor their parcels are read again). A hub stays one as parcels
+    arrive: its degree and its partners only grow."""
+    known = dict(hubs or {})
     area = Area()
     seeds = set(seeds)
     frontier = {s for s in seeds if kind_of(s) != "Waybill"}
@@ -281,27 +330,43 @@ def explore(store: GraphStore, seeds: Iterable[str], params: RingParams) -> Area
             frontier = set(sorted(frontier)[: max(0, room)])
             if not frontier:
                 break
+        # A hub by its degree alone needs nothing more; a node above the parcel cap has
+        # its partners counted by the engine first: a hub is then known without sending
+        # its parcels. Nothing of a hub is needed, so its parcels are not read.
+        degree = {k: t.degree for k in frontier - known.keys() if (t := area.totals.get(k))}
+        busy = {k for k, n in degree.items() if n > params.hub.max_degree}
+        busy |= frontier & known.keys()
+        partners = read_partners(
+            store,
+            (k for k, n in degree.items() if params.parcels_per_node < n <= params.hub.max_degree),
+            cap=params.parcels_per_node,
+            scope=params.scope,
+            batch=params.batch,
+        )
+        busy |= {k for k, n in partners.items() if n >= params.hub.min_partners}
         read = read_nodes(
             store,
-            frontier,
+            frontier - busy,
             area.waybills,
             area.totals,
             cap=params.parcels_per_node,
             scope=params.scope,
             batch=params.batch,
         )
+        read.update((k, NodeRows(k)) for k in busy)
         area.nodes.update(read)
         crossed = []
         for key, node in sorted(read.items()):
-            reason = node.hub_reason(area.totals.get(key), params.hub)
+            reason = known.get(key) or node.hub_reason(
+                area.totals.get(key), params.hub, partners.get(key)
+            )
             if reason:
                 area.hubs[key] = reason  # its parcels' ends are never needed
             elif not area.is_leaf(key) or key in start:
                 crossed.append(node)
-        met = {e.key for n in crossed for p in n.parcels for e in p.ends}
-        met |= {link.other for n in crossed for link in n.link_rows}
-        met |= {e.key for n in crossed for link in n.link_rows for e in link.ends}
-        area.totals.update(read_totals(store, met - area.totals.keys(), batch=params.batch))
+        met = {k for n in crossed for k in n.judged_by(params.min_pair_parcels)}
+        unknown = met - area.totals.keys() - known.keys()
+        area.totals.update(read_totals(store, unknown, batch=params.batch))
         following: set[str] = set()
         for node in crossed:
             following |= node.neighbours(params, area.is_leaf)

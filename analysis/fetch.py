@@ -8,11 +8,14 @@ rows into the pure types of ``shipments``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from cluehub.graph import model
+from cluehub.graph.queries import Query
 from cluehub.graph.store import GraphStore
 
 from . import queries as q
@@ -24,6 +27,33 @@ KEYS_PER_QUERY = 2_000
 def chunks(keys: Sequence[str], size: int = KEYS_PER_QUERY) -> Iterator[list[str]]:
     for start in range(0, len(keys), size):
         yield list(keys[start : start + size])
+
+
+def batched(
+    store: GraphStore,
+    query: Query,
+    keys: Sequence[str],
+    params: Mapping[str, Any],
+    *,
+    size: int = KEYS_PER_QUERY,
+) -> Iterator[dict[str, Any]]:
+    """The rows of ``query`` over ``keys``, ``size`` of them per statement (``$keys``), in
+    order. The next statement already runs on the engine while the rows of this one are
+    decoded and used, so the engine and the client work at the same time (at most two
+    statements in flight, on two connections of the store's pool)."""
+    parts = list(chunks(keys, size))
+    if len(parts) <= 1:
+        for part in parts:
+            yield from store.run(query, {**params, "keys": part})
+        return
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        running: deque[Future[list[dict[str, Any]]]] = deque()
+        for part in parts:
+            running.append(pool.submit(store.run, query, {**params, "keys": part}))
+            if len(running) == 2:
+                yield from running.popleft().result()
+        while running:
+            yield from running.popleft().result()
 
 
 def _tuple(value: Any) -> tuple[str, ...]:

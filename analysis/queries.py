@@ -26,7 +26,7 @@ from collections.abc import Callable
 from cluehub.graph import model, queries
 from cluehub.graph.queries import Dialect, Query, visible
 
-from .shipments import RECEIVER_TYPES, SENDER_TYPES, SHIPMENT_TYPES
+from .shipments import PIVOT_LABELS, RECEIVER_TYPES, SENDER_TYPES, SHIPMENT_TYPES
 
 STRUCTURE_TYPES = (
     "MENTIONS", "LISTED_IN", "RETURNS_TO", "SHIPS_FROM", "HAS_PHONE", "OPERATED_BY",
@@ -274,33 +274,56 @@ WHERE {visible("n")}"""
         links += f"\nWITH k, e, m WHERE {m_filter}"
     return f"""{head}
 {parcels}
-RETURN k AS node, type(r) AS type, w.key AS other
+RETURN k AS node, collect(type(r) + ' ' + w.key) AS items
 UNION ALL
 {head}
 {links}
-RETURN k AS node, type(e) AS type, m.key AS other"""
+RETURN k AS node, collect(type(e) + ' ' + m.key) AS items"""
 
 
 # What ring detection reads about a node, from the node alone: the parcels it is on and
-# its identity and mention links to other ring entities (a parcel's ends come from
-# WAYBILLS, once per parcel however many of its ends are read). AREA reads everything of
+# its identity and mention links to other ring entities, as "TYPE key" strings in one
+# row per node and part (a parcel's ends come from WAYBILLS, once per parcel however
+# many of its ends are read). AREA reads everything of
 # nodes whose totals are within $cap; AREA_CAPPED reads at most $cap of each otherwise.
 AREA = _query("analysis_area", lambda d: _area(capped=False))
 AREA_CAPPED = _query("analysis_area_capped", lambda d: _area(capped=True))
 
-# Waybills by key: one row per visible end, and one row with the parcel's facts.
+
+def _partners(dialect: Dialect) -> str:
+    """Per node and side, the distinct pivot identifiers beside it on the parcels
+    AREA_CAPPED reads of it (the same capped subquery)."""
+    pivots = " OR ".join(f"x:{label}" for label in sorted(PIVOT_LABELS))
+    senders = ", ".join(repr(t) for t in SENDER_TYPES)
+    parcels = _capped(
+        f"MATCH (n)<-[r:{_types(SHIPMENT_TYPES)}]-(w:Waybill)",
+        f"WITH r, w WHERE {visible('w')}",
+        "r, w",
+    )
+    return f"""UNWIND $keys AS k
+MATCH (n:Entity {{key: k}})
+WHERE {visible("n")}
+{parcels}
+MATCH (w)-[f:{_types(SHIPMENT_TYPES)}]->(x)
+WITH k, n, r, f, x WHERE x <> n AND ({pivots}) AND {visible("x")}
+  AND (type(r) IN [{senders}]) = (type(f) IN [{senders}])
+RETURN k AS key, type(r) IN [{senders}] AS sent, count(DISTINCT x) AS partners"""
+
+
+# How many parties a busy node stands beside, counted by the engine: a hub's verdict
+# without sending its parcels (``area``: nodes above the parcel cap).
+PARTNERS = _query("analysis_partners", _partners)
+
+# Waybills by key, one row each: its visible ends as "TYPE key" strings and its facts.
+# (One row per parcel, not per end: every cell is decoded by the client.)
 WAYBILLS = _query(
     "analysis_waybills",
     lambda d: (
         f"""UNWIND $keys AS k
-MATCH (w:Entity {{key: k}})-[f:{_types(SHIPMENT_TYPES)}]->(x)
-WITH k, f, x WHERE {visible("x")}
-RETURN k AS key, type(f) AS type, x.key AS end, null AS contents, null AS first_seen,
-       null AS last_seen
-UNION ALL
-UNWIND $keys AS k
 MATCH (w:Entity {{key: k}})
-RETURN k AS key, null AS type, null AS end, w.contents AS contents,
+OPTIONAL MATCH (w)-[f:{_types(SHIPMENT_TYPES)}]->(x)
+WITH k, w, CASE WHEN x IS NOT NULL AND {visible("x")} THEN type(f) + ' ' + x.key END AS end
+RETURN k AS key, collect(end) AS ends, w.contents AS contents,
        w.first_seen AS first_seen, w.last_seen AS last_seen"""
     ),
 )
@@ -359,6 +382,13 @@ RETURN k AS key, b.key AS brand"""
 def _per_clue_kind(body: Callable[[str], str]) -> str:
     return "\nUNION ALL\n".join(body(label) for label in model.labels(model.Group.CLUE))
 
+
+# Every complaint and clue: the seeds of a full ring detection (the engine's components
+# of them are read beside, for the rings' component ids).
+CLUES = _query(
+    "analysis_clues",
+    lambda d: _per_clue_kind(lambda label: f"MATCH (c:{label}) RETURN c.key AS key"),
+)
 
 # Every (entity, clue) mention since $since, with the clue's first sighting.
 CLUE_MENTIONS = _query(

@@ -6,7 +6,10 @@
    streams edges into a union-find) over ring labels and types only
    (``queries.RING_LABELS``/``RING_TYPES``), so regions, platforms, carriers and brands
    glue nothing. Components holding a complaint
-   or clue are the ones worth reading; their clues are the seeds.
+   or clue are the ones worth reading; their clues are the seeds, and the engine sends
+   only the clues' rows (``of``), not one for each of a million parcels and parties.
+   The seeds are every clue, so they are listed directly (``analysis_clues``) and the
+   components, which only give the rings their component ids, run beside step 2.
 2. **Areas.** From the seeds, ``area.explore`` reads the closure through entities that
    are neither hubs nor leaves (buyers). A component glued by an express outlet is thus
    read only where rings can be, not whole.
@@ -34,10 +37,13 @@ and replaces only the rings it touches.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
@@ -62,7 +68,8 @@ from .shipments import (
     kind_of,
 )
 
-CLUE_PREFIXES = tuple(f"{model.kind(label).prefix}:" for label in model.labels(model.Group.CLUE))
+CLUE_LABELS = model.labels(model.Group.CLUE)
+CLUE_PREFIXES = tuple(f"{model.kind(label).prefix}:" for label in CLUE_LABELS)
 _IDENTITY_TYPES = frozenset(
     {"HAS_PHONE", "OPERATED_BY", "RETURNS_TO", "SHIPS_FROM", "LISTED_IN", "HAS_ID", "SAME_AS"}
 )
@@ -77,6 +84,21 @@ def ring_id(members: Iterable[str]) -> str:
     """Stable id of a ring: a hash of its sorted member keys."""
     digest = hashlib.sha1("\n".join(sorted(members)).encode("utf-8")).hexdigest()
     return f"ring:{digest[:16]}"
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """The cyclic garbage collector off while an area is read and summarised: that
+    allocates millions of small acyclic objects (rows, parcels, counters), and every full
+    collection scans all of them again (at 1M nodes a third of the client's CPU time).
+    Reference counting still frees them; collection resumes afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # --- the ring graph (pure) ---------------------------------------------------------
@@ -110,8 +132,8 @@ def ring_graph(area: Area, params: RingParams) -> nx.Graph:
             if parcel.waybill in waybills:
                 continue
             waybills.add(parcel.waybill)
-            senders = [e.key for e in parcel.ends if e.is_sender and e.key in members]
-            receivers = [e.key for e in parcel.ends if not e.is_sender and e.key in members]
+            senders = [k for k in parcel.shipment.senders if k in members]
+            receivers = [k for k in parcel.shipment.receivers if k in members]
             for side in (senders, receivers):
                 for i, a in enumerate(side):
                     for b in side[i + 1 :]:
@@ -195,14 +217,7 @@ def ring_sources(
         node = area.nodes[key]
         by_side: dict[str, list[Shipment]] = {"sent": [], "received": []}
         for parcel in node.parcels:
-            shipment = Shipment(
-                parcel.waybill,
-                parcel.ends,
-                parcel.contents,
-                parcel.first_seen,
-                parcel.last_seen,
-            )
-            by_side["sent" if parcel.sent else "received"].append(shipment)
+            by_side["sent" if parcel.sent else "received"].append(parcel.shipment)
         totals = area.totals.get(key)
         sent = totals.sent if totals else len(by_side["sent"])
         received = totals.degree - totals.sent if totals else len(by_side["received"])
@@ -260,7 +275,9 @@ def summarise(
     entities = {k for k in group if not is_clue(k)}
     clues = sorted(k for k in group if is_clue(k))
     members = sorted(entities)
-    sub = graph.subgraph(members)
+    sub = nx.Graph()  # a plain graph in sorted order: a view filters every step, and
+    sub.add_nodes_from(members)  # iterates a set (betweenness would sample by hash order)
+    sub.add_edges_from(graph.subgraph(members).edges(data=True))
     rank = algorithms.pagerank(sub)
     between = algorithms.betweenness(sub, samples=params.betweenness_samples, seed=params.seed)
     key_nodes = sorted(members, key=lambda k: (-rank.get(k, 0.0), -between.get(k, 0.0), k))
@@ -317,8 +334,8 @@ def rings_in_area(
         return []
     entities = sorted({k for g in groups for k in g if not is_clue(k)})
     facts: dict[str, dict[str, Any]] = {}
-    for part in fetch.chunks(entities, params.batch):
-        facts.update({row["key"]: row for row in store.run(q.NODE_FACTS, {"keys": part})})
+    for row in fetch.batched(store, q.NODE_FACTS, entities, {}, size=params.batch):
+        facts[row["key"]] = row
     brand_keys = [k for g in groups for k in g if kind_of(k) == "Listing" or is_clue(k)]
     brands = fetch.brands(store, brand_keys)
     rings = []
@@ -338,16 +355,32 @@ def find_rings(
 ) -> list[Ring]:
     """Every ring in the graph (see the module docstring), largest first. ``algorithms``:
     GDS when the server has it, else networkx (``algorithms_for``)."""
-    algorithms = algorithms or algorithms_for(store)
-    component_of = store.components(labels=list(q.RING_LABELS), types=list(q.RING_TYPES))
-    flagged = {c for k, c in component_of.items() if is_clue(k)}
-    seeds = sorted(k for k, c in component_of.items() if c in flagged and is_clue(k))
-    area = explore(store, seeds, params)
-    return rings_in_area(store, area, params, algorithms, component_of)
+    return _find_rings(store, params, algorithms or algorithms_for(store))[0]
+
+
+def _find_rings(
+    store: GraphStore, params: RingParams, algorithms: Algorithms
+) -> tuple[list[Ring], Area]:
+    """Every clue is a seed; the engine's components of them (only their ids go into the
+    rings) are computed while the areas are read."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        components = pool.submit(
+            store.components,
+            labels=list(q.RING_LABELS),
+            types=list(q.RING_TYPES),
+            of=list(CLUE_LABELS),
+        )
+        seeds = sorted(row["key"] for row in store.run(q.CLUES))
+        with gc_paused():
+            area = explore(store, seeds, params)
+            rings = rings_in_area(store, area, params, algorithms, components.result())
+    return rings, area
 
 
 class RingIndex:
-    """Ring membership kept between updates; :meth:`update_for` recomputes locally."""
+    """Ring membership kept between updates; :meth:`update_for` recomputes locally. The
+    hub verdicts of its explorations are kept too, so an update does not read a hub's
+    totals and parcels again (an index loaded from records learns them as it goes)."""
 
     def __init__(
         self,
@@ -360,6 +393,7 @@ class RingIndex:
         self.algorithms = algorithms or algorithms_for(store)
         self._rings: dict[str, Ring] = {}
         self._ring_of: dict[str, str] = {}
+        self._hubs: dict[str, str] = {}
 
     @property
     def rings(self) -> list[Ring]:
@@ -373,7 +407,9 @@ class RingIndex:
         """Find every ring from scratch (engine components + areas of all clues)."""
         self._rings.clear()
         self._ring_of.clear()
-        for ring in find_rings(self.store, self.params, algorithms=self.algorithms):
+        rings, area = _find_rings(self.store, self.params, self.algorithms)
+        self._hubs = dict(area.hubs)
+        for ring in rings:
             self.add(ring)
         return self.rings
 
@@ -393,8 +429,10 @@ class RingIndex:
         """Re-read the area of ``keys`` (new or changed entities) and replace only the
         rings it touches; other rings are not read and stay as they are."""
         started = time.perf_counter()
-        area = explore(self.store, keys, self.params)
-        found = rings_in_area(self.store, area, self.params, self.algorithms)
+        with gc_paused():
+            area = explore(self.store, keys, self.params, self._hubs)
+            found = rings_in_area(self.store, area, self.params, self.algorithms)
+        self._hubs.update(area.hubs)
         touched = ring_members(area)
         stale = {self._ring_of[k] for k in touched if k in self._ring_of}
         kept = {r.id for r in found} & stale

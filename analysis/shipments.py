@@ -26,6 +26,7 @@ operator's phone written on parcels of two warehouses does not fuse them into on
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -45,9 +46,16 @@ COMPANY_LABELS = frozenset(model.labels(model.Group.ORGANISATION))
 _REPRESENTATIVE_ORDER = {"Phone": 0, "Address": 1, "Company": 2, "IdCard": 3, "Person": 4}
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def kind_of(key: str) -> str:
-    """The node label of a key, from its prefix."""
+    """The node label of a key, from its prefix (remembered for the keys asked about
+    most recently: scoring and ring detection ask about the same keys very often)."""
     return model.kind_of_key(key).label
+
+
+@functools.lru_cache(maxsize=64)
+def _lowered(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w.lower() for w in words)
 
 
 def is_pivot(key: str) -> bool:
@@ -81,10 +89,12 @@ class Shipment:
     # The parties on each side, worked out once (scoring asks for them very often).
     senders: tuple[str, ...] = field(init=False, repr=False, compare=False)
     receivers: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    text: str = field(init=False, repr=False, compare=False)  # contents, lower case
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "senders", tuple(e.key for e in self.ends if e.is_sender))
         object.__setattr__(self, "receivers", tuple(e.key for e in self.ends if not e.is_sender))
+        object.__setattr__(self, "text", self.contents.lower())
 
     def side_of(self, key: str) -> str | None:
         for end in self.ends:
@@ -93,8 +103,8 @@ class Shipment:
         return None
 
     def mentions_any(self, words: Iterable[str]) -> bool:
-        text = self.contents.lower()
-        return bool(text) and any(w.lower() in text for w in words)
+        text = self.text
+        return bool(text) and any(w in text for w in _lowered(tuple(words)))
 
 
 @dataclass(slots=True)

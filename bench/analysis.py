@@ -1,6 +1,7 @@
 """Link-analysis benchmark: trace latency, ring detection time and memory at scale.
 
     python bench/analysis.py [--nodes 100000] [--sizes 100000,1000000] [--starts 100]
+                             [--data DIR]
 
 Generates a synthetic logistics graph through ``GraphStore.write`` (embedded FalkorDB in a
 temporary directory): counterfeit rings (label printer -> workshop -> two warehouses ->
@@ -11,14 +12,23 @@ used by a large share of all parcels. About 3 relationships per node, 70% waybil
 Measures: trace latency (p50/p95/max over ``--starts`` complaint starts, and how often
 the planted workshop is the top source), full ring detection (``RingIndex.build``: engine
 components + areas + Louvain + summaries) with its adjusted Rand index against the planted
-rings, one incremental update, and peak memory (this process and the FalkorDB server).
-With ``--sizes`` it runs each size in turn and prints the growth ratios.
-The machine is shared and noisy: read ratios and orders of magnitude.
+rings, one incremental update, and peak memory (this process's ``ru_maxrss``, the FalkorDB
+server's ``VmHWM`` and its allocator's ``used_memory_peak``). Next to the wall time of the
+rings it gives the CPU time of this process and of the server (``/proc``), which a shared
+machine stretches less, and the engine's bare ``algo.WCC`` over the whole graph as the
+baseline of the same run. With ``--sizes`` it runs each size in turn and prints the growth
+ratios. The machine is shared and noisy: read ratios and orders of magnitude.
+
+``--data DIR`` keeps the worlds: the server's data directory is DIR and is left compacted
+(the append-only file rewritten) after a build; a later run finds graph ``bench_<size>``
+there and reuses it (the planted truth is generated again without writing, and "build s"
+is then that generation). The incremental update's few entities stay in the kept world.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import statistics
@@ -270,19 +280,64 @@ def server_peak_mb(store: FalkorDBStore) -> float:
     return info["used_memory_peak"] / 1e6
 
 
-def run(size: int, starts: int, tmp: Path, console: Console) -> dict[str, float]:
-    store = FalkorDBStore(tmp, graph=f"bench_{size}")
+def server_hwm_mb(store: FalkorDBStore) -> float:
+    """The server process's resident high-water mark (``VmHWM``), in MB."""
+    for line in Path(f"/proc/{store.server.pid()}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def cpu_s(pid: int | str = "self") -> float:
+    """User + system CPU seconds a process has used so far (``/proc/<pid>/stat``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Timed:
+    wall_s: float = 0.0
+    client_cpu_s: float = 0.0
+    server_cpu_s: float = 0.0
+
+
+class timed:
+    """Wall time and the CPU time of this process and of the server over a block."""
+
+    def __init__(self, store: FalkorDBStore) -> None:
+        self.pid = store.server.pid()
+        self.result = Timed()
+
+    def __enter__(self) -> Timed:
+        self.marks = (time.perf_counter(), cpu_s(), cpu_s(self.pid))
+        return self.result
+
+    def __exit__(self, *exc: object) -> None:
+        wall, client, server = self.marks
+        self.result.wall_s = time.perf_counter() - wall
+        self.result.client_cpu_s = cpu_s() - client
+        self.result.server_cpu_s = cpu_s(self.pid) - server
+
+
+def run(
+    size: int, starts: int, data: Path, console: Console, *, keep: bool
+) -> dict[str, float | str]:
+    store = FalkorDBStore(data, graph=f"bench_{size}")
     try:
         generator = Generator(size)
+        kept = store.counts()[0] > 0
         started = time.perf_counter()
         assertions = 0
         for batch in generator.batches():
-            assertions += store.write(batch)
+            assertions += len(batch) if kept else store.write(batch)
+        if not kept:
+            store.compact()
         build_s = time.perf_counter() - started
         nodes, rels = store.counts()
         console.print(
-            f"[bold]{size:,}[/]: {nodes:,} nodes, {rels:,} relationships written in "
-            f"{build_s:.0f}s ({assertions / build_s:,.0f} assertions/s)"
+            f"[bold]{size:,}[/]: {nodes:,} nodes, {rels:,} relationships "
+            + ("kept from an earlier run" if kept else "written")
+            + f" in {build_s:.0f}s ({assertions / build_s:,.0f} assertions/s)"
         )
         planted = generator.planted
         rng = random.Random(1)
@@ -298,13 +353,11 @@ def run(size: int, starts: int, tmp: Path, console: Console) -> dict[str, float]
             trips.append(trace.round_trips)
             top = trace.candidates[0] if trace.candidates else None
             hits += bool(top and planted.workshop_of[key] in top.members)
-        t = time.perf_counter()
-        components = store.components()
-        wcc_s = time.perf_counter() - t
+        with timed(store) as wcc:
+            components = store.components()
         index = RingIndex(store, RingParams())
-        t = time.perf_counter()
-        rings = index.build()
-        rings_s = time.perf_counter() - t
+        with timed(store) as full:
+            rings = index.build()
         found = {k: f"none:{k}" for k in planted.ring_of}
         for ring in rings:
             for key in ring.members:
@@ -324,7 +377,13 @@ def run(size: int, starts: int, tmp: Path, console: Console) -> dict[str, float]
                 b, (tel, addr), (stel, ret), T0 + 320 * DAY, "运动鞋", (region, region)
             )
         store.write(b)
-        update = index.update_for([shop])
+        with timed(store) as incremental:
+            update = index.update_for([shop])
+        loaded = RingIndex(store, RingParams())  # as ``ring_docs.refresh``: from records,
+        for ring in rings:  # without the hub verdicts the build's index kept
+            loaded.add(ring)
+        with timed(store) as cold:
+            cold_update = loaded.update_for([shop])
         return {
             "nodes": nodes,
             "relationships": rels,
@@ -334,19 +393,30 @@ def run(size: int, starts: int, tmp: Path, console: Console) -> dict[str, float]
             "trace max ms": max(latencies),
             "trace round trips": statistics.mean(trips),
             "top-1 workshop %": 100 * hits / len(sample),
-            "engine WCC s": wcc_s,
+            "engine WCC s (baseline)": wcc.wall_s,
+            "engine WCC CPU s (server)": wcc.server_cpu_s,
             "components": len(set(components.values())),
-            "rings s": rings_s,
+            "rings s": full.wall_s,
+            "rings / engine WCC": full.wall_s / wcc.wall_s,
+            "rings CPU s (bench)": full.client_cpu_s,
+            "rings CPU s (FalkorDB)": full.server_cpu_s,
             "rings": len(rings),
             "planted rings": generator.n_rings,
             "ring ARI": ari,
             "update ms": update.elapsed_ms,
+            "update CPU ms (bench)": incremental.client_cpu_s * 1000,
+            "update CPU ms (FalkorDB)": incremental.server_cpu_s * 1000,
             "update entities read": update.entities_read,
+            "update ms, index from records": cold_update.elapsed_ms,
+            "  its CPU ms (bench / FalkorDB)": f"{cold.client_cpu_s * 1000:.0f} / "
+            f"{cold.server_cpu_s * 1000:.0f}",
             "peak RSS MB (bench)": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-            "peak MB (FalkorDB)": server_peak_mb(store),
+            "peak VmHWM MB (FalkorDB)": server_hwm_mb(store),
+            "peak used_memory MB (FalkorDB)": server_peak_mb(store),
         }
     finally:
-        store.drop_all()
+        if not keep:
+            store.drop_all()
         store.close()
 
 
@@ -355,15 +425,17 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--sizes", type=str, default=None, help="e.g. 100000,1000000")
     parser.add_argument("--starts", type=int, default=100)
+    parser.add_argument("--data", type=Path, default=None, help="keep and reuse worlds here")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else [args.nodes]
     console = Console()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        first = FalkorDBStore(Path(tmp), graph="bench_server")
+        data = args.data or Path(tmp)
+        first = FalkorDBStore(data, graph="bench_server")
         try:
             for size in sizes:
-                results.append(run(size, args.starts, Path(tmp), console))
+                results.append(run(size, args.starts, data, console, keep=args.data is not None))
         finally:
             first.shutdown_server()
     table = Table(title="cluehub link analysis benchmark (embedded FalkorDB)")
@@ -374,11 +446,17 @@ def main() -> None:
         table.add_column(f"growth x{sizes[-1] / sizes[0]:g}", justify="right")
     for name in results[0]:
         row = [name] + [
-            f"{r[name]:,.2f}" if isinstance(r[name], float) else f"{r[name]:,}" for r in results
+            f"{r[name]:,.2f}"
+            if isinstance(r[name], float)
+            else r[name]
+            if isinstance(r[name], str)
+            else f"{r[name]:,}"
+            for r in results
         ]
         if len(sizes) > 1:
             base = results[0][name]
-            row.append(f"{results[-1][name] / base:.2f}" if base else "-")
+            numeric = not isinstance(base, str)
+            row.append(f"{results[-1][name] / base:.2f}" if numeric and base else "-")
         table.add_row(*row)
     console.print(table)
 

@@ -141,12 +141,19 @@ class FalkorDBStore(GraphStore):
             self._ensure_kind_indexes()
 
     def components(
-        self, labels: Sequence[str] | None = None, types: Sequence[str] | None = None
+        self,
+        labels: Sequence[str] | None = None,
+        types: Sequence[str] | None = None,
+        *,
+        of: Sequence[str] | None = None,
     ) -> dict[str, int]:
         config: dict[str, Any] = {"nodeLabels": list(labels) if labels else ["Entity"]}
         if types:
             config["relationshipTypes"] = list(types)
-        rows = self.run(queries.COMPONENTS, {"config": config})
+        if of:
+            rows = self.run(queries.COMPONENTS_OF, {"config": config, "labels": list(of)})
+        else:
+            rows = self.run(queries.COMPONENTS, {"config": config})
         return {row["key"]: int(row["component"]) for row in rows}
 
     def compact(self) -> None:

@@ -112,7 +112,20 @@ class Neo4jStore(GraphStore):
         }
 
     def components(
-        self, labels: Sequence[str] | None = None, types: Sequence[str] | None = None
+        self,
+        labels: Sequence[str] | None = None,
+        types: Sequence[str] | None = None,
+        *,
+        of: Sequence[str] | None = None,
+    ) -> dict[str, int]:
+        found = self._components(labels, types)
+        if not of:
+            return found
+        kept = {k for k, n in self.get_many(found).items() if n.kind in of}
+        return {k: c for k, c in found.items() if k in kept}
+
+    def _components(
+        self, labels: Sequence[str] | None, types: Sequence[str] | None
     ) -> dict[str, int]:
         if self.gds_version():
             return self._gds_components(labels, types)

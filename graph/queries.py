@@ -422,6 +422,18 @@ RETURN a.key AS src, b.key AS dst""",
 RETURN node.key AS key, componentId AS component"""
     },
 )
+# The same, sending only the nodes with one of $labels (ring detection wants the
+# components of clues, not a row for each of a million parcels and parties). Neo4j
+# streams the edges as for COMPONENTS and the backend filters.
+COMPONENTS_OF = Query(
+    "components_of",
+    COMPONENTS.text,
+    {
+        "falkordb": """CALL algo.WCC($config) YIELD node, componentId
+WITH node, componentId WHERE any(label IN labels(node) WHERE label IN $labels)
+RETURN node.key AS key, componentId AS component"""
+    },
+)
 ALL_KEYS = Query("all_keys", "MATCH (n:Entity) RETURN n.key AS key")
 
 # Each a count the engines answer from their statistics, without a scan: FalkorDB does

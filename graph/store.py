@@ -130,9 +130,15 @@ class GraphStore(abc.ABC):
 
     @abc.abstractmethod
     def components(
-        self, labels: Sequence[str] | None = None, types: Sequence[str] | None = None
+        self,
+        labels: Sequence[str] | None = None,
+        types: Sequence[str] | None = None,
+        *,
+        of: Sequence[str] | None = None,
     ) -> dict[str, int]:
-        """Weakly connected component id of every node (restricted to labels/types)."""
+        """Weakly connected component id of every node (restricted to labels/types);
+        with ``of``, only of the nodes with one of those labels (the engine still joins
+        components through all the others, but does not send them)."""
 
     @abc.abstractmethod
     def close(self) -> None: ...
