@@ -217,6 +217,10 @@ def test_components_and_networkx_export(store: GraphStore) -> None:
     components = store.components()
     assert components[PHONE] == components[PHONE2] == components[ADDR2]
     assert components[lonely] != components[PHONE]
+    # only the phones sent, joined as before through the waybill and address between them
+    phones = store.components(of=["Phone"])
+    assert set(phones) == {PHONE, PHONE2, lonely}
+    assert phones[PHONE] == phones[PHONE2] != phones[lonely]
     graph = to_networkx(store.neighbourhood(PHONE, 4))
     assert isinstance(graph, nx.MultiDiGraph)
     assert graph.nodes[PHONE]["kind"] == "Phone"
