@@ -346,7 +346,9 @@ def test_cross_province_joint_case_end_to_end(hub: Hub) -> None:
     again.node(relisted, acted + 1000, "t/4", region="440111", title="耐克 AF1 新款")
     again.rel(relisted, "LISTED_IN", G_SHOP, acted + 1000, "t/4")
     hub.store.write(again)
-    assert len(hub.ok("100000", "admin", RUN_JOBS)["runDueJobs"]["repeatAlerts"]) == 1
+    jobs = hub.ok("100000", "admin", RUN_JOBS)["runDueJobs"]
+    # the notice was the case's: its repeat infringer goes on the case's credit record
+    assert len(jobs["repeatAlerts"]) == 1 and len(jobs["creditEntries"]) == 1
     alerts = hub.ok(
         "440111",
         "investigator",
@@ -563,6 +565,7 @@ def test_cross_province_joint_case_end_to_end(hub: Hub) -> None:
         "task.create",
         "task.done",
         "task.done",
+        "credit.record",  # the repeat infringer, pending a supervisor's review
         "case.police_transfer",
         "case.evidence_transfer",
         "case.comment",

@@ -10,6 +10,7 @@ with numbers checked against the generated records; a bureau outside sees none o
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from pathlib import Path
@@ -274,6 +275,7 @@ def test_the_bureau_where_production_sits_sees_its_rings(world) -> None:
         if set(planted.workshop) & set(ring.members)
     }
     assert wanted, "no stored ring holds a 莆田 workshop"
+    gc.collect()  # the session's garbage is no part of this query's time
     started = time.perf_counter()
     listed = [e["node"] for e in hub.ok("350300", "investigator", RINGS)["rings"]["edges"]]
     assert time.perf_counter() - started < 1.0

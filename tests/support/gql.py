@@ -110,7 +110,7 @@ REPLY = """mutation($id: ID!, $kind: ReplyKind!, $text: String!) {
 ATTENTION = "{ attention { kind ref title overdue caseId } }"
 NOTIFICATIONS = """query($filter: NotificationFilter) { notifications(filter: $filter) {
   id status from { code } to { code } clue { key } } }"""
-RUN_JOBS = "mutation { runDueJobs { escalations overdueTasks repeatAlerts } }"
+RUN_JOBS = "mutation { runDueJobs { escalations overdueTasks repeatAlerts creditEntries } }"
 ISSUE = """mutation($input: IssueTakedownInput!) { issueTakedown(input: $input) {
   id platform issuedAt from { code } results { action listing { key } } } }"""
 NOTICES = """query($filter: TakedownNoticeFilter) { takedownNotices(filter: $filter) {
