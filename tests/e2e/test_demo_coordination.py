@@ -13,7 +13,6 @@ from __future__ import annotations
 import gc
 import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -22,10 +21,7 @@ from cluehub.cases import bureaus as directory
 from cluehub.cases.periods import quarter_of
 from cluehub.graph import regions
 from cluehub.graph.identifiers import mask_key
-from cluehub.graph.store import GraphStore
 from cluehub.ingest.partners import add_partner
-from cluehub.settings import load
-from tests.conftest import DemoWorld
 from tests.support.gql import (
     ADD_TASK,
     ATTENTION,
@@ -39,7 +35,6 @@ from tests.support.gql import (
     STATS,
     TRANSITION,
     UPDATE_TASK,
-    Hub,
     iso,
     ms,
 )
@@ -50,13 +45,6 @@ FROM_RING = """mutation($ring: ID!) { createJointCaseFromRing(ringId: $ring, tit
   id status lead { code } participants { code } coordinationLevel
   members { edges { node { id key } } } } }"""
 OUTSIDER = "620000"  # 甘肃: no part of the first planted ring
-
-
-@pytest.fixture
-def world(small_demo: GraphStore, small_demo_world: DemoWorld, tmp_path: Path):
-    ring_docs.rebuild(small_demo, now_ms=int(time.time() * 1000))
-    hub = Hub(load(data_dir=tmp_path / "hub"), small_demo)
-    return hub, small_demo_world.truth, small_demo_world.demo_dir
 
 
 def test_demo_ring_becomes_a_supervised_joint_case(world) -> None:

@@ -25,16 +25,13 @@ from typing import Any
 
 import pytest
 
-from cluehub.analysis import RingParams, find_rings, ring_docs
+from cluehub.analysis import RingParams, find_rings
 from cluehub.api.identity import issue_token
 from cluehub.cases import bureaus as directory
 from cluehub.cases.periods import quarter_of
 from cluehub.graph import identifiers as ids
-from cluehub.graph.store import GraphStore
 from cluehub.ingest import brands
 from cluehub.ingest.partners import add_partner
-from cluehub.settings import load
-from tests.conftest import DemoWorld
 from tests.support.gql import (
     ADD_TASK,
     ATTENTION,
@@ -79,13 +76,6 @@ OUTSIDER = "620000"  # 甘肃: no part of the first planted ring
 MOBILE = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
 ID_CARD = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
 REPORT_SHA = "659bac32cdc1c2c5ca957af6bfefa609c48a94d6f79315fa754dacd75a1fa269"
-
-
-@pytest.fixture
-def world(small_demo: GraphStore, small_demo_world: DemoWorld, tmp_path: Path):
-    ring_docs.rebuild(small_demo, now_ms=int(time.time() * 1000))
-    hub = Hub(load(data_dir=tmp_path / "hub"), small_demo)
-    return hub, small_demo_world.truth, small_demo_world.demo_dir
 
 
 def partner_push(hub: Hub, key: str, kind: str, record: dict[str, Any]) -> dict[str, Any]:
