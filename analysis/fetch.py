@@ -172,13 +172,15 @@ def probe(
     """Read received and sent parcels (samples and totals) of ``keys`` into ``graph``.
 
     Ends carry no provenance here (evidence paths read it for the few hops they show,
-    see :func:`rel_props`)."""
+    see :func:`rel_props`). Of a node whose parcels on a side all fit in the cap, the
+    parcels ``graph`` already holds (read from another of their ends by an earlier probe)
+    are not read again; a busier node's sample is drawn as if nothing were held, so that
+    the parcels that led to it do not weigh more in it than they do in its trade."""
     keys = list(dict.fromkeys(keys))
+    known = sorted(graph.shipments)
     for batch in chunks(keys):
-        rows = store.run(
-            q.PROBE,
-            {"keys": batch, "scope": scope, "received_cap": received_cap, "sent_cap": sent_cap},
-        )
+        params = {"received_cap": received_cap, "sent_cap": sent_cap, "known": known}
+        rows = store.run(q.PROBE, {"keys": batch, "scope": scope, **params})
         shipments: dict[str, Shipment] = {}
         by_side: dict[tuple[str, str], list[str]] = {}
         degrees: dict[tuple[str, str], int] = {}
@@ -206,11 +208,14 @@ def probe(
             by_side.setdefault((node, row["side"]), []).append(waybill)
         for key in batch:
             for side, cap in (("received", received_cap), ("sent", sent_cap)):
-                if cap > 0:
-                    waybills = dict.fromkeys(by_side.get((key, side), []))
-                    graph.record_probe(
-                        key, side, degrees.get((key, side), 0), [shipments[w] for w in waybills]
-                    )
+                if cap <= 0:
+                    continue
+                degree = degrees.get((key, side), 0)
+                read = [shipments[w] for w in dict.fromkeys(by_side.get((key, side), []))]
+                if degree <= cap:  # all its parcels: those held were not sent again
+                    held = [graph.shipments[w] for w in graph.held.get((key, side), ())]
+                    read = list({s.key: s for s in [*held, *read]}.values())
+                graph.record_probe(key, side, degree, read)
 
 
 def rel_props(store: GraphStore, triples: Iterable[tuple[str, str, str]]) -> dict[tuple, Rel]:

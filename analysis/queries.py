@@ -59,9 +59,21 @@ def _types(types: tuple[str, ...]) -> str:
     return "|".join(types)
 
 
-def _capped(var: str, degree: str, cap: str, match: str, carry: str, where: str, tail: str) -> str:
+def _capped(
+    var: str,
+    degree: str,
+    cap: str,
+    match: str,
+    carry: str,
+    where: str,
+    tail: str,
+    *,
+    within: str = "true",
+) -> str:
     """Per node ``var`` (bound from ``$keys``), the rows of ``match`` passing ``where``,
-    at most ``cap`` of them, then ``tail`` — as two parts of a UNION ALL.
+    at most ``cap`` of them, then ``tail`` — as two parts of a UNION ALL. For nodes
+    within the cap (all their rows come back) only the rows passing ``within`` too: the
+    caller holds the others already.
 
     Nodes whose ``degree`` is within the cap traverse together in one step; only the
     busier ones go through a ``CALL { … LIMIT cap }`` subquery. (FalkorDB runs a subquery
@@ -74,7 +86,7 @@ MATCH ({var}:Entity {{key: k}})
 WITH k, {var}, {degree} AS degree"""
     together = f"""{head} WHERE 0 < degree AND degree <= {cap}
 MATCH {match}
-WITH k, {carry} WHERE {where}
+WITH k, {carry} WHERE {where} AND {within}
 {tail}"""
     one_by_one = f"""{head} WHERE 0 < {cap} AND {cap} < degree
 CALL {{
@@ -138,11 +150,14 @@ WITH k, w, e, x WHERE {visible("x")}
 RETURN k AS node, '{side}' AS side, w.key AS waybill, collect(type(e) + ' ' + x.key) AS ends,
        w.contents AS contents, w.first_seen AS first_seen, w.last_seen AS last_seen,
        null AS received, null AS sent, null AS regions""",
+        within="NOT w.key IN $known",
     )
 
 
 # Per node: parcels it received and parcels it sent (each side a sample of at most
-# $received_cap / $sent_cap), one row per parcel with its ends as "TYPE key" strings; and
+# $received_cap / $sent_cap; of a node within the cap, only the parcels not among $known,
+# which the caller holds with their ends already), one row per parcel with its ends as
+# "TYPE key" strings; and
 # one row per node with its true totals and regions. (One row per parcel, not per end:
 # every cell is decoded by the client, and a parcel has four to six ends.) No degree per
 # end: FalkorDB counts a degree in time linear in it, and a hub is an end of every parcel

@@ -37,13 +37,11 @@ and replaces only the rings it touches.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from typing import Any
 
 import networkx as nx
@@ -56,6 +54,7 @@ from . import fetch
 from . import queries as q
 from .algorithms import DEFAULT_ALGORITHMS, Algorithms, algorithms_for
 from .area import Area, explore
+from .gcpause import gc_paused
 from .params import RingParams
 from .places import leaf_regions, spread
 from .results import KeyNode, Ring, RingUpdate, ShopRef, SourceCandidate
@@ -84,21 +83,6 @@ def ring_id(members: Iterable[str]) -> str:
     """Stable id of a ring: a hash of its sorted member keys."""
     digest = hashlib.sha1("\n".join(sorted(members)).encode("utf-8")).hexdigest()
     return f"ring:{digest[:16]}"
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """The cyclic garbage collector off while an area is read and summarised: that
-    allocates millions of small acyclic objects (rows, parcels, counters), and every full
-    collection scans all of them again (at 1M nodes a third of the client's CPU time).
-    Reference counting still frees them; collection resumes afterwards."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 # --- the ring graph (pure) ---------------------------------------------------------

@@ -127,6 +127,8 @@ class ShipmentGraph:
     shipments: dict[str, Shipment] = field(default_factory=dict)
     parties: dict[str, PartySides] = field(default_factory=dict)
     regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Per party, the waybills read that have it as an end, by side ("sent"/"received").
+    held: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def party(self, key: str) -> PartySides:
         sides = self.parties.get(key)
@@ -137,6 +139,11 @@ class ShipmentGraph:
     def add(self, shipment: Shipment) -> None:
         if shipment.key not in self.shipments:
             self.shipments[shipment.key] = shipment
+            for end in shipment.ends:
+                side = "sent" if end.is_sender else "received"
+                held = self.held.setdefault((end.key, side), [])
+                if not held or held[-1] != shipment.key:  # a phone and a name on one side
+                    held.append(shipment.key)
 
     def record_probe(
         self,

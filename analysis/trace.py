@@ -41,6 +41,7 @@ from cluehub.graph.store import GraphStore
 
 from . import fetch
 from .evidence import FlowGraph
+from .gcpause import gc_paused
 from .params import TraceParams
 from .places import leaf_regions
 from .results import AnalysisError, HubNote, ShopRef, SourceCandidate, Trace
@@ -132,6 +133,11 @@ def trace_sources(
     params: TraceParams = TraceParams(),  # noqa: B008 (frozen, never mutated)
 ) -> Trace:
     """Rank candidate upstream sources of ``key`` (see the module docstring)."""
+    with gc_paused():
+        return _trace(store, key, scope, params)
+
+
+def _trace(store: GraphStore, key: str, scope: str | None, params: TraceParams) -> Trace:
     before = store.round_trips
     context = fetch.start_context(store, key, scope, params.anchor_limit)
     if context is None:
