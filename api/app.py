@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import hmac
 import logging
 import os
@@ -108,6 +109,16 @@ def metrics_refusal(settings: Settings, authorization: str | None) -> Response |
     )
 
 
+def freeze_startup_heap() -> None:
+    """Move what start-up allocated (the libraries, the schema, the opened store: some
+    180,000 objects) out of the cyclic garbage collector's sight (``gc.freeze``). They
+    live as long as the process; without this every full collection walks them again,
+    about 100 ms on the development machine, in the middle of whichever request triggered
+    it."""
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
     """The app. Without a store it opens the configured one and closes it on shutdown.
 
@@ -130,6 +141,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         app.state.store = store or open_store(settings.store_config())
         app.state.rings = RingUpdater(app.state.store)
         jobs = None
+        if owned:
+            freeze_startup_heap()
         if owned and settings.jobs_interval_s > 0:
             jobs = asyncio.create_task(run_jobs_every(app.state.store, settings.jobs_interval_s))
         try:
