@@ -36,6 +36,7 @@ from .graph import resolve_start
 from .kinds import EntityKind
 from .permissions import page_window
 from .types import (
+    Count,
     Entity,
     Region,
     Relationship,
@@ -85,9 +86,8 @@ class RingRegions:
 
 
 @strawberry.type(description="A platform or brand and how many members or clues name it.")
-class NameCount:
-    name: str
-    count: int
+class NameCount(Count):
+    """A ``Count`` under the name rings have always given it."""
 
 
 @strawberry.type(description="A central member of a ring (PageRank and betweenness).")

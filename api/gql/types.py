@@ -59,6 +59,14 @@ def _time_of(ms: float) -> datetime:
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
 
 
+@strawberry.type
+class Count:
+    """A name and how many of it: clues by channel, actions by kind, a ring's platforms."""
+
+    name: str
+    count: int
+
+
 @strawberry.type(description="One property of an entity, personal values masked.")
 class Property:
     name: str

@@ -17,16 +17,10 @@ from cluehub.cases.stats import report
 from cluehub.cases.stats import service as stats
 
 from ..context import Info
-from ..types import Bureau, Region, to_time
+from ..types import Bureau, Count, Region, to_time
 from .bridge import call
 from .shapes import FromRecord, bureau_of, fill
 from .takedown import RemovalTimes
-
-
-@strawberry.type
-class Count:
-    name: str
-    count: int
 
 
 @strawberry.type(description="Answers to notifications received (件件有回音).")
