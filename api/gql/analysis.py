@@ -185,8 +185,8 @@ class Ring:
                 cities=_counts(ring.regions.cities),
                 counties=_counts(ring.regions.counties),
             ),
-            platforms=[NameCount(name=p, count=n) for p, n in ring.platforms],
-            brands=[NameCount(name=b, count=n) for b, n in ring.brands],
+            platforms=NameCount.listed(ring.platforms),
+            brands=NameCount.listed(ring.brands),
             shops=[entity_of(visible[s.key]) for s in ring.shops if s.key in visible],
             key_nodes=[
                 RingKeyNode(

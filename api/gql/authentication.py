@@ -19,12 +19,11 @@ from cluehub.cases.authentication import models as auth_models
 from cluehub.cases.authentication import service as auth_service
 from cluehub.cases.authentication.models import Status as AuthenticationStatus
 from cluehub.cases.authentication.models import Verdict
-from cluehub.cases.escalation.models import Escalation
 from cluehub.cases.escalation.models import Status as EscalationStatus
 from cluehub.cases.rightsholder import service as directory
 
 from .cases.bridge import KEYS, call, call_hidden, term, terms
-from .cases.shapes import FromRecord, bureau_of, expose, fill
+from .cases.shapes import FromRecord, expose, fill, read
 from .cases.shapes import entities as visible_entities
 from .context import Info
 from .rights import RightsHolder
@@ -43,9 +42,9 @@ class FileRef(FromRecord):
 
 
 @strawberry.type(description="The rights holder's verdict (鉴别报告): evidence on the case.")
-class AuthenticationReport:
+class AuthenticationReport(FromRecord):
     verdict: Verdict
-    verdict_label: str
+    verdict_label: str = read("verdict", convert=auth_models.VERDICTS.__getitem__)
     report_no: str
     examiner: str
     examined_at: datetime | None
@@ -53,15 +52,6 @@ class AuthenticationReport:
     on_time: bool
     files: list[FileRef]
     note: str
-
-    @classmethod
-    def of(cls, r: auth_models.AuthenticationReport) -> AuthenticationReport:
-        return fill(
-            cls,
-            r,
-            verdict_label=auth_models.VERDICTS[r.verdict],
-            files=[FileRef.of(f) for f in r.files],
-        )
 
 
 @strawberry.type(description="Tracing results the holder sent for the request (信息溯源).")
@@ -76,17 +66,17 @@ class TracingReport(FromRecord):
 
 
 @strawberry.type(description="One step of the escalation ladder (件件有回音).")
-class EscalationStep:
+class EscalationStep(FromRecord):
     id: strawberry.ID
     level: int
-    to: Bureau | None
+    to: Bureau | None = read("to_bureau")
     escalated_at: datetime | None
     next_deadline: datetime | None
     status: EscalationStatus
 
-    @classmethod
-    def of(cls, e: Escalation) -> EscalationStep:
-        return fill(cls, e, to=bureau_of(e.to_bureau))
+
+def _brand_slug(key: str) -> str:
+    return key.removeprefix("brand:")
 
 
 @strawberry.type(description="A request to a rights holder to tell genuine from fake (商品鉴别).")
@@ -94,8 +84,8 @@ class AuthenticationRequest:
     id: strawberry.ID
     case_id: strawberry.ID
     task_id: strawberry.ID | None
-    holder_id: strawberry.ID
-    brand: str
+    holder_id: strawberry.ID = read("holder")
+    brand: str = read(convert=_brand_slug)
     what: str
     status: AuthenticationStatus
     deadline: datetime | None
@@ -115,9 +105,6 @@ class AuthenticationRequest:
         return fill(
             cls,
             r,
-            holder_id=r.holder,
-            brand=r.brand.removeprefix("brand:"),
-            photos=[FileRef.of(f) for f in r.photos],
             report=AuthenticationReport.of(view.report) if view.report else None,
             tracing=[TracingReport.of(t) for t in view.tracing],
             escalations=[EscalationStep.of(e) for e in view.ladder],

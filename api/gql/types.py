@@ -13,10 +13,11 @@ a kind becomes a typed field of its type (``Shop.name``, ``Waybill.weightKg``,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import Any, Self
 
 import strawberry
 from strawberry.scalars import JSON
@@ -65,6 +66,11 @@ class Count:
 
     name: str
     count: int
+
+    @classmethod
+    def listed(cls, pairs: Iterable[tuple[str, int]]) -> list[Self]:
+        """The counts of ``(name, count)`` pairs, in their order."""
+        return [cls(name=name, count=count) for name, count in pairs]
 
 
 @strawberry.type(description="One property of an entity, personal values masked.")
