@@ -23,11 +23,10 @@ from cluehub.cases.escalation.models import Status as EscalationStatus
 from cluehub.cases.rightsholder import service as directory
 
 from .cases.bridge import KEYS, call, call_hidden, term, terms
-from .cases.shapes import FromRecord, expose, fill, read
-from .cases.shapes import entities as visible_entities
+from .cases.shapes import FromRecord, entities_field, expose, fill, read
 from .context import Info
 from .rights import RightsHolder
-from .types import Bureau, Entity
+from .types import Bureau
 
 expose(Verdict, "Verdict")
 expose(AuthenticationStatus, "AuthenticationStatus")
@@ -60,9 +59,9 @@ class TracingReport(FromRecord):
     received_at: datetime | None
     node_keys: strawberry.Private[tuple[str, ...]]
 
-    @strawberry.field(description="The shops, listings and parcels it named, as you may see them.")
-    async def entities(self, info: Info) -> list[Entity]:
-        return await visible_entities(info, self.node_keys)
+    entities = entities_field(
+        "node_keys", "The shops, listings and parcels it named, as you may see them."
+    )
 
 
 @strawberry.type(description="One step of the escalation ladder (件件有回音).")
@@ -111,9 +110,9 @@ class AuthenticationRequest:
             item_keys=(*r.listing_keys, *r.waybill_keys),
         )
 
-    @strawberry.field(description="The listings and waybills to examine, as you may see them.")
-    async def items(self, info: Info) -> list[Entity]:
-        return await visible_entities(info, self.item_keys)
+    items = entities_field(
+        "item_keys", "The listings and waybills to examine, as you may see them."
+    )
 
     @strawberry.field(description="The rights holder asked.")
     async def holder(self, info: Info) -> RightsHolder | None:

@@ -20,10 +20,9 @@ from cluehub.cases.credit.models import LegalBasis as CreditBasis
 from cluehub.graph import identifiers as ids
 
 from .cases.bridge import KEY, call, term, terms
-from .cases.shapes import FromRecord, expose, fill, read
-from .cases.shapes import entity as visible_entity
+from .cases.shapes import FromRecord, entity_field, expose, fill, read
 from .context import Info
-from .types import Bureau, Entity
+from .types import Bureau
 
 expose(CreditCategory, "CreditCategory")
 expose(CreditBasis, "CreditBasis")
@@ -56,9 +55,7 @@ class CreditEntry:
         )
         return fill(cls, e, subject_name=name)
 
-    @strawberry.field(description="The subject as you may see it (masked).")
-    async def subject(self, info: Info) -> Entity | None:
-        return await visible_entity(info, self.subject_key)
+    subject = entity_field("subject_key", "The subject as you may see it (masked).")
 
 
 @strawberry.type(description="A supervisor's approval of a quarter's entries for export.")

@@ -37,7 +37,7 @@ from ..types import Bureau, Entity, entity_connection, to_time
 from .bridge import KEY, KEYS, actor_of, call, call_hidden, ms_of, term, terms
 from .jurisdiction import DesignationRequest
 from .routing import PLACES, RegionRole, RegionRoleInput
-from .shapes import FromRecord, Note, entities, entity, expose, fill, read
+from .shapes import FromRecord, Note, entities_field, entity, expose, fill, read
 from .supervision import Supervision
 from .takedown import TakedownNotice
 from .task import Task, TaskConnection
@@ -84,9 +84,7 @@ class EvidenceTransfer(FromRecord):
     recorded_at: datetime | None
     recorded_by: str
 
-    @strawberry.field(description="Graph entities handed over that you may see.")
-    async def evidence(self, info: Info) -> list[Entity]:
-        return await entities(info, self.evidence_keys)
+    evidence = entities_field("evidence_keys", "Graph entities handed over that you may see.")
 
 
 @strawberry.type(description="A suspected crime handed to police (移送公安, 行刑衔接).")

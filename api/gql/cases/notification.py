@@ -13,10 +13,10 @@ from cluehub.cases.notification.models import Direction, ReplyKind, Status
 from cluehub.cases.routing import CaseFacts
 
 from ..context import Info
-from ..types import Bureau, Entity
+from ..types import Bureau
 from .bridge import KEY, KEYS, call, call_hidden, page_size, term, terms
 from .routing import PLACES, RegionRoleInput, RoutingPreview
-from .shapes import entities, entity, expose, fill, read
+from .shapes import entities_field, entity_field, expose, fill, read
 
 expose(Status, "NotificationStatus")
 expose(ReplyKind, "ReplyKind")
@@ -65,13 +65,8 @@ class Notification:
     def of(cls, n: models.Notification) -> Notification:
         return fill(cls, n, reply=NotificationReply.of(n))
 
-    @strawberry.field(description="The clue notified (null if outside your scope).")
-    async def clue(self, info: Info) -> Entity | None:
-        return await entity(info, self.clue_key)
-
-    @strawberry.field(description="Evidence passed on with it that you may see.")
-    async def evidence(self, info: Info) -> list[Entity]:
-        return await entities(info, self.evidence_keys)
+    clue = entity_field("clue_key", "The clue notified (null if outside your scope).")
+    evidence = entities_field("evidence_keys", "Evidence passed on with it that you may see.")
 
 
 @strawberry.input(description="Narrow the notifications listed.")

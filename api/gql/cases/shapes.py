@@ -12,6 +12,7 @@
 - :func:`entity`, :func:`entities` load the graph nodes a record names through the
   viewer's scoped loader (what the viewer may not see is left out), masked, opaque ids
   (``Batch.grant`` widened the scope where a notification, case or transfer shared them);
+  :func:`entity_field`, :func:`entities_field` are the fields that show them;
 - :class:`Note` is the shape comments and progress reports share.
 """
 
@@ -66,6 +67,26 @@ async def entity(info: Info, key: str | None) -> Entity | None:
         return None
     node = await info.context.loaders.nodes.load(key)
     return entity_of(node) if node is not None else None
+
+
+def entity_field(key: str, description: str | None = None) -> Any:
+    """A field showing the entity whose node key the object holds in its private field
+    ``key`` (:func:`entity`: null when the viewer may not see it)."""
+
+    async def resolve(self: Any, info: Info) -> Entity | None:
+        return await entity(info, getattr(self, key))
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def entities_field(keys: str, description: str | None = None) -> Any:
+    """A field showing the entities whose node keys the object holds in its private
+    field ``keys``, those the viewer may see (:func:`entities`)."""
+
+    async def resolve(self: Any, info: Info) -> list[Entity]:
+        return await entities(info, getattr(self, keys))
+
+    return strawberry.field(resolver=resolve, description=description)
 
 
 Convert = Callable[[Any], Any]

@@ -12,9 +12,9 @@ from cluehub.cases.takedown import service as takedowns
 from cluehub.cases.takedown.models import Action, Via
 
 from ..context import Info
-from ..types import Bureau, Entity
+from ..types import Bureau
 from .bridge import KEYS, actor_of, call, call_hidden, page_size, term, terms
-from .shapes import FromRecord, entity, expose, hours, read
+from .shapes import FromRecord, entity_field, expose, hours, read
 
 expose(Action, "TakedownAction")
 expose(Via, "RepeatVia")
@@ -47,9 +47,7 @@ class TakedownResult(FromRecord):
         description="From the notice to the removal (null unless removed).",
     )
 
-    @strawberry.field
-    async def listing(self, info: Info) -> Entity | None:
-        return await entity(info, self.listing_key)
+    listing = entity_field("listing_key")
 
 
 @strawberry.type(description="A takedown notice (通知—删除) to one platform.")
@@ -90,17 +88,9 @@ class RepeatAlert(FromRecord):
     raised_at: datetime | None
     status: str
 
-    @strawberry.field
-    async def removed_listing(self, info: Info) -> Entity | None:
-        return await entity(info, self.removed_listing_key)
-
-    @strawberry.field(description="The new listing (null if outside your scope).")
-    async def new_listing(self, info: Info) -> Entity | None:
-        return await entity(info, self.new_listing_key)
-
-    @strawberry.field(description="The shared shop, phone or company (null if outside scope).")
-    async def pivot(self, info: Info) -> Entity | None:
-        return await entity(info, self.pivot_key)
+    removed_listing = entity_field("removed_listing_key")
+    new_listing = entity_field("new_listing_key", "The new listing (null if outside your scope).")
+    pivot = entity_field("pivot_key", "The shared shop, phone or company (null if outside scope).")
 
 
 @strawberry.input(description="Without `caseId`: the notices your bureau issued.")
