@@ -38,6 +38,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -178,19 +179,10 @@ def _push_route(kind: str):
         if updater is not None and kind in RING_KINDS and receipt.keys:
             updater.submit(receipt.keys)
         request_id = request.scope.get("state", {}).get("request_id", "")
-        if kind == "takedown":
-            body["takedown_ledger"] = await run_in_threadpool(
-                record_takedown_answers,
-                store,
-                partner.partner_id,
-                records,
-                receipt,
-                now_ms=_now_ms(),
-                request_id=request_id,
-            )
-        if kind in ("authentication", "tracing"):
-            body["request_ledger"] = await run_in_threadpool(
-                record_holder_answers,
+        ledger = LEDGERS.get(kind)
+        if ledger is not None:
+            body[ledger.field] = await run_in_threadpool(
+                record_answers,
                 store,
                 partner.partner_id,
                 kind,
@@ -248,14 +240,16 @@ def partner_platform(partner_id: str) -> str | None:
     return None
 
 
-def _ledger_entry(
+def _takedown_entry(
     store: GraphStore,
-    platform: str | None,
     partner_id: str,
     record: feeds.TakedownRecord,
     now_ms: int,
     request_id: str,
 ) -> dict[str, str]:
+    """The takedown ledger's entry of one answer (a partner answers for the platform its
+    id names)."""
+    platform = partner_platform(partner_id)
     if platform is None:
         return {
             "ledger": "not_matched",
@@ -315,42 +309,6 @@ def _notice_entry(
     return {"ledger": "recorded"}
 
 
-def record_takedown_answers(
-    store: GraphStore,
-    partner_id: str,
-    raw_records: list[Any],
-    receipt: Receipt,
-    *,
-    now_ms: int,
-    request_id: str = "",
-) -> list[dict[str, Any]]:
-    """Record each stored takedown record of a push in the takedown ledger.
-
-    Duplicates are recorded again (the ledger ignores a repeated answer), so a push that
-    was stored but not recorded is completed by resending it.
-    """
-    platform = partner_platform(partner_id)
-
-    def entry(record: Any) -> dict[str, Any]:
-        assert isinstance(record, feeds.TakedownRecord)
-        found = _ledger_entry(store, platform, partner_id, record, now_ms, request_id)
-        return {"notice_id": record.notice_id} | found
-
-    return _answers("takedown", raw_records, receipt, entry)
-
-
-def _answers(
-    kind: str, raw_records: list[Any], receipt: Receipt, entry: Callable[[Any], dict[str, Any]]
-) -> list[dict[str, Any]]:
-    """``entry(record)`` of each stored record of a push (its index and id first)."""
-    return [
-        {"index": result.index, "record_id": result.record_id}
-        | entry(feeds.parse(kind, raw_records[result.index]))
-        for result in receipt.results
-        if result.status != "rejected"
-    ]
-
-
 def _holder_entry(
     store: GraphStore,
     partner_id: str,
@@ -358,6 +316,8 @@ def _holder_entry(
     now_ms: int,
     request_id: str,
 ) -> dict[str, str]:
+    """What became of one rights-holder record: an answer recorded on its request, a
+    tracing record's nodes shared with its request's case."""
     try:
         if isinstance(record, feeds.AuthenticationRecord):
             authentication.answer_request(
@@ -395,7 +355,25 @@ def _holder_entry(
     return {"request": "recorded"}
 
 
-def record_holder_answers(
+@dataclass(frozen=True, slots=True)
+class Ledger:
+    """Where the stored records of a push are recorded in the coordination room: the
+    response's field that says per record what became of it, the record's field that
+    names what it answers, and the entry of one record."""
+
+    field: str
+    ref: str
+    entry: Callable[[GraphStore, str, Any, int, str], dict[str, str]]
+
+
+LEDGERS: dict[str, Ledger] = {
+    "takedown": Ledger("takedown_ledger", "notice_id", _takedown_entry),
+    "authentication": Ledger("request_ledger", "request_id", _holder_entry),
+    "tracing": Ledger("request_ledger", "request_id", _holder_entry),
+}
+
+
+def record_answers(
     store: GraphStore,
     partner_id: str,
     kind: str,
@@ -405,16 +383,23 @@ def record_holder_answers(
     now_ms: int,
     request_id: str = "",
 ) -> list[dict[str, Any]]:
-    """Record each stored authentication answer on its request, and share each stored
-    tracing record's nodes with its request's case. Duplicates are recorded again (both
-    are idempotent), so a push stored but not recorded is completed by resending it."""
-
-    def entry(record: Any) -> dict[str, Any]:
-        assert isinstance(record, feeds.AuthenticationRecord | feeds.TracingRecord)
-        found = _holder_entry(store, partner_id, record, now_ms, request_id)
-        return {"request_id": record.request_id} | found
-
-    return _answers(kind, raw_records, receipt, entry)
+    """Record each stored record of a push in its kind's ledger (:data:`LEDGERS`):
+    takedown answers in the takedown ledger, authentication answers on their request,
+    tracing records' nodes shared with their request's case; each entry with the
+    record's index and id first. Duplicates are recorded again (every ledger is
+    idempotent), so a push stored but not recorded is completed by resending it."""
+    ledger = LEDGERS[kind]
+    entries = []
+    for result in receipt.results:
+        if result.status == "rejected":
+            continue
+        record = feeds.parse(kind, raw_records[result.index])
+        entries.append(
+            {"index": result.index, "record_id": result.record_id}
+            | {ledger.ref: getattr(record, ledger.ref)}
+            | ledger.entry(store, partner_id, record, now_ms, request_id)
+        )
+    return entries
 
 
 @router.get("/requests", summary="Rights holders: your unanswered authentication requests")

@@ -96,39 +96,36 @@ class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
         self._names: set[str] = set()
-        self.http_requests = Counter(
+        self.http_requests = self._counter(
             "cluehub_http_requests_total",
             "HTTP requests by route, method and status.",
             ("route", "method", "status"),
-            registry=self.registry,
         )
-        self.http_seconds = Histogram(
-            "cluehub_http_request_seconds",
-            "HTTP request latency by route.",
-            ("route", "method"),
-            buckets=_BUCKETS,
-            registry=self.registry,
+        self.http_seconds = self._histogram(
+            "cluehub_http_request_seconds", "HTTP request latency by route.", ("route", "method")
         )
-        self.graphql_operations = Counter(
+        self.graphql_operations = self._counter(
             "cluehub_graphql_operations_total",
             "GraphQL operations by operation name, type and outcome (ok, errors, refused).",
             ("operation", "type", "outcome"),
-            registry=self.registry,
         )
-        self.graphql_seconds = Histogram(
+        self.graphql_seconds = self._histogram(
             "cluehub_graphql_operation_seconds",
             "GraphQL operation latency by operation name.",
             ("operation",),
-            buckets=_BUCKETS,
-            registry=self.registry,
         )
-        self.store_seconds = Histogram(
+        self.store_seconds = self._histogram(
             "cluehub_store_statement_seconds",
             "Latency of store calls made by the API, by statement.",
             ("statement",),
-            buckets=_BUCKETS,
-            registry=self.registry,
         )
+
+    def _counter(self, name: str, documentation: str, labels: tuple[str, ...]) -> Counter:
+        return Counter(name, documentation, labels, registry=self.registry)
+
+    def _histogram(self, name: str, documentation: str, labels: tuple[str, ...]) -> Histogram:
+        """A latency histogram, in the app's buckets (1 ms to 10 s)."""
+        return Histogram(name, documentation, labels, buckets=_BUCKETS, registry=self.registry)
 
     def operation_label(self, name: str) -> str:
         """Client-chosen operation names as metric labels, at most 200 distinct ones."""

@@ -16,26 +16,23 @@ from __future__ import annotations
 from cluehub.graph.queries import Query, register
 from cluehub.graph.queries import visible as _visible
 
+# The nodes of ``$keys`` the viewer may see, as ``n``: what the loaders' statements read.
+_IN_SCOPE = f"""UNWIND $keys AS k
+MATCH (n:Entity {{key: k}})
+WITH n WHERE {_visible("n")}
+"""
+
 # Nodes by key, only those in scope (the entity loader; one statement per batch).
 VISIBLE_NODES = register(
     Query(
         "api_visible_nodes",
-        f"""UNWIND $keys AS k
-MATCH (n:Entity {{key: k}})
-WITH n WHERE {_visible("n")}
-RETURN n.key AS key, labels(n) AS labels, properties(n) AS props""",
+        _IN_SCOPE + "RETURN n.key AS key, labels(n) AS labels, properties(n) AS props",
     )
 )
 
 # The source lists of nodes in scope (a node read as a summary gets its list on demand).
 VISIBLE_SOURCES = register(
-    Query(
-        "api_visible_sources",
-        f"""UNWIND $keys AS k
-MATCH (n:Entity {{key: k}})
-WITH n WHERE {_visible("n")}
-RETURN n.key AS key, n.sources AS sources""",
-    )
+    Query("api_visible_sources", _IN_SCOPE + "RETURN n.key AS key, n.sources AS sources")
 )
 
 # One page of the neighbours of each of ``$keys`` (the neighbours loader), in scope,

@@ -36,6 +36,7 @@ from .graph import resolve_start
 from .kinds import EntityKind
 from .permissions import page_window
 from .types import (
+    Count,
     Entity,
     Region,
     Relationship,
@@ -85,9 +86,8 @@ class RingRegions:
 
 
 @strawberry.type(description="A platform or brand and how many members or clues name it.")
-class NameCount:
-    name: str
-    count: int
+class NameCount(Count):
+    """A ``Count`` under the name rings have always given it."""
 
 
 @strawberry.type(description="A central member of a ring (PageRank and betweenness).")
@@ -185,8 +185,8 @@ class Ring:
                 cities=_counts(ring.regions.cities),
                 counties=_counts(ring.regions.counties),
             ),
-            platforms=[NameCount(name=p, count=n) for p, n in ring.platforms],
-            brands=[NameCount(name=b, count=n) for b, n in ring.brands],
+            platforms=NameCount.listed(ring.platforms),
+            brands=NameCount.listed(ring.brands),
             shops=[entity_of(visible[s.key]) for s in ring.shops if s.key in visible],
             key_nodes=[
                 RingKeyNode(

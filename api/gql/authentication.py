@@ -19,16 +19,14 @@ from cluehub.cases.authentication import models as auth_models
 from cluehub.cases.authentication import service as auth_service
 from cluehub.cases.authentication.models import Status as AuthenticationStatus
 from cluehub.cases.authentication.models import Verdict
-from cluehub.cases.escalation.models import Escalation
 from cluehub.cases.escalation.models import Status as EscalationStatus
 from cluehub.cases.rightsholder import service as directory
 
 from .cases.bridge import KEYS, call, call_hidden, term, terms
-from .cases.shapes import FromRecord, bureau_of, expose, fill
-from .cases.shapes import entities as visible_entities
+from .cases.shapes import FromRecord, entities_field, expose, fill, read
 from .context import Info
 from .rights import RightsHolder
-from .types import Bureau, Entity
+from .types import Bureau
 
 expose(Verdict, "Verdict")
 expose(AuthenticationStatus, "AuthenticationStatus")
@@ -43,9 +41,9 @@ class FileRef(FromRecord):
 
 
 @strawberry.type(description="The rights holder's verdict (鉴别报告): evidence on the case.")
-class AuthenticationReport:
+class AuthenticationReport(FromRecord):
     verdict: Verdict
-    verdict_label: str
+    verdict_label: str = read("verdict", convert=auth_models.VERDICTS.__getitem__)
     report_no: str
     examiner: str
     examined_at: datetime | None
@@ -54,15 +52,6 @@ class AuthenticationReport:
     files: list[FileRef]
     note: str
 
-    @classmethod
-    def of(cls, r: auth_models.AuthenticationReport) -> AuthenticationReport:
-        return fill(
-            cls,
-            r,
-            verdict_label=auth_models.VERDICTS[r.verdict],
-            files=[FileRef.of(f) for f in r.files],
-        )
-
 
 @strawberry.type(description="Tracing results the holder sent for the request (信息溯源).")
 class TracingReport(FromRecord):
@@ -70,23 +59,23 @@ class TracingReport(FromRecord):
     received_at: datetime | None
     node_keys: strawberry.Private[tuple[str, ...]]
 
-    @strawberry.field(description="The shops, listings and parcels it named, as you may see them.")
-    async def entities(self, info: Info) -> list[Entity]:
-        return await visible_entities(info, self.node_keys)
+    entities = entities_field(
+        "node_keys", "The shops, listings and parcels it named, as you may see them."
+    )
 
 
 @strawberry.type(description="One step of the escalation ladder (件件有回音).")
-class EscalationStep:
+class EscalationStep(FromRecord):
     id: strawberry.ID
     level: int
-    to: Bureau | None
+    to: Bureau | None = read("to_bureau")
     escalated_at: datetime | None
     next_deadline: datetime | None
     status: EscalationStatus
 
-    @classmethod
-    def of(cls, e: Escalation) -> EscalationStep:
-        return fill(cls, e, to=bureau_of(e.to_bureau))
+
+def _brand_slug(key: str) -> str:
+    return key.removeprefix("brand:")
 
 
 @strawberry.type(description="A request to a rights holder to tell genuine from fake (商品鉴别).")
@@ -94,8 +83,8 @@ class AuthenticationRequest:
     id: strawberry.ID
     case_id: strawberry.ID
     task_id: strawberry.ID | None
-    holder_id: strawberry.ID
-    brand: str
+    holder_id: strawberry.ID = read("holder")
+    brand: str = read(convert=_brand_slug)
     what: str
     status: AuthenticationStatus
     deadline: datetime | None
@@ -115,18 +104,15 @@ class AuthenticationRequest:
         return fill(
             cls,
             r,
-            holder_id=r.holder,
-            brand=r.brand.removeprefix("brand:"),
-            photos=[FileRef.of(f) for f in r.photos],
             report=AuthenticationReport.of(view.report) if view.report else None,
             tracing=[TracingReport.of(t) for t in view.tracing],
             escalations=[EscalationStep.of(e) for e in view.ladder],
             item_keys=(*r.listing_keys, *r.waybill_keys),
         )
 
-    @strawberry.field(description="The listings and waybills to examine, as you may see them.")
-    async def items(self, info: Info) -> list[Entity]:
-        return await visible_entities(info, self.item_keys)
+    items = entities_field(
+        "item_keys", "The listings and waybills to examine, as you may see them."
+    )
 
     @strawberry.field(description="The rights holder asked.")
     async def holder(self, info: Info) -> RightsHolder | None:

@@ -20,10 +20,9 @@ from cluehub.cases.credit.models import LegalBasis as CreditBasis
 from cluehub.graph import identifiers as ids
 
 from .cases.bridge import KEY, call, term, terms
-from .cases.shapes import entity as visible_entity
-from .cases.shapes import expose, fill
+from .cases.shapes import FromRecord, entity_field, expose, fill, read
 from .context import Info
-from .types import Bureau, Entity
+from .types import Bureau
 
 expose(CreditCategory, "CreditCategory")
 expose(CreditBasis, "CreditBasis")
@@ -33,9 +32,9 @@ expose(CreditBasis, "CreditBasis")
 class CreditEntry:
     id: strawberry.ID
     category: CreditCategory
-    category_label: str
+    category_label: str = read("category", convert=credit_models.CATEGORIES.__getitem__)
     legal_basis: CreditBasis
-    legal_basis_label: str
+    legal_basis_label: str = read("legal_basis", convert=credit_models.LEGAL_BASES.__getitem__)
     subject_kind: str
     subject_name: str
     uscc: str | None
@@ -54,31 +53,19 @@ class CreditEntry:
         name = (
             ids.PERSON.mask("/" + e.subject_name) if e.subject_kind == "Person" else e.subject_name
         )
-        return fill(
-            cls,
-            e,
-            category_label=credit_models.CATEGORIES[e.category],
-            legal_basis_label=credit_models.LEGAL_BASES[e.legal_basis],
-            subject_name=name,
-        )
+        return fill(cls, e, subject_name=name)
 
-    @strawberry.field(description="The subject as you may see it (masked).")
-    async def subject(self, info: Info) -> Entity | None:
-        return await visible_entity(info, self.subject_key)
+    subject = entity_field("subject_key", "The subject as you may see it (masked).")
 
 
 @strawberry.type(description="A supervisor's approval of a quarter's entries for export.")
-class CreditReview:
+class CreditReview(FromRecord):
     id: strawberry.ID
     quarter: str
     region: str
-    entry_count: int
+    entry_count: int = read("entry_keys", convert=len)
     approved_by: str
     approved_at: datetime | None
-
-    @classmethod
-    def of(cls, r: credit_models.CreditReview) -> CreditReview:
-        return fill(cls, r, entry_count=len(r.entry_keys))
 
 
 @strawberry.input(description="Put an infringer of the case on the credit record.")

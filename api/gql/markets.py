@@ -16,7 +16,7 @@ from cluehub.graph import identifiers as ids
 from cluehub.ingest.addresses import canonical
 
 from .cases.bridge import call, key_of
-from .cases.shapes import entity
+from .cases.shapes import entity, entity_field
 from .context import Info
 from .types import Entity, entity_of
 
@@ -31,9 +31,7 @@ class KeyMarket:
     cases: int
     key: strawberry.Private[str]
 
-    @strawberry.field
-    async def market(self, info: Info) -> Entity | None:
-        return await entity(info, self.key)
+    market = entity_field("key")
 
 
 async def _market(info: Info, key: str) -> Entity:

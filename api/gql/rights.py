@@ -20,13 +20,12 @@ import strawberry
 from cluehub.api.audit import now_ms
 from cluehub.api.errors import BadInput
 from cluehub.cases import errors
-from cluehub.cases.rightsholder import models as holder_models
 from cluehub.cases.rightsholder import service as directory
 from cluehub.ingest import brands as brand_table
 from cluehub.ingest.partners import PartnerError, partner_batch
 
 from .cases.bridge import actor_of, call, term, terms
-from .cases.shapes import FromRecord, fill
+from .cases.shapes import FromRecord, read
 from .context import Context, Info
 from .types import Bureau
 
@@ -42,23 +41,21 @@ class Trademark(FromRecord):
     nice_class: int
 
 
+def _or_none(text: str) -> str | None:
+    return text or None
+
+
+def _is_set(value: object) -> bool:
+    return value is not None
+
+
 @strawberry.type(description="A contact person of a rights holder for a region.")
-class HolderContact:
+class HolderContact(FromRecord):
     region: str
     name: str
-    phone: str | None
-    email: str | None
-    title: str | None
-
-    @classmethod
-    def of(cls, contact: holder_models.Contact) -> HolderContact:
-        return fill(
-            cls,
-            contact,
-            phone=contact.phone or None,
-            email=contact.email or None,
-            title=contact.title or None,
-        )
+    phone: str | None = read(convert=_or_none)
+    email: str | None = read(convert=_or_none)
+    title: str | None = read(convert=_or_none)
 
 
 @strawberry.type(
@@ -68,7 +65,7 @@ class HolderContact:
         "RightsHolder entity its brands are HELD_BY."
     ),
 )
-class RightsHolder:
+class RightsHolder(FromRecord):
     id: strawberry.ID
     name: str
     name_en: str
@@ -77,19 +74,12 @@ class RightsHolder:
     brands: list[str]
     trademarks: list[Trademark]
     maintained_by: Bureau | None
-    has_partner_key: bool = strawberry.field(
-        description="True when the holder answers authentication requests through the hub."
+    has_partner_key: bool = read(
+        "partner_id",
+        _is_set,
+        description="True when the holder answers authentication requests through the hub.",
     )
     updated_at: datetime | None
-
-    @classmethod
-    def of(cls, entry: holder_models.RightsHolder) -> RightsHolder:
-        return fill(
-            cls,
-            entry,
-            trademarks=[Trademark.of(m) for m in entry.trademarks],
-            has_partner_key=entry.partner_id is not None,
-        )
 
     @strawberry.field(
         description=(

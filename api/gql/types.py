@@ -13,10 +13,11 @@ a kind becomes a typed field of its type (``Shop.name``, ``Waybill.weightKg``,
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from enum import Enum
 from functools import lru_cache
-from typing import Any
+from typing import Any, Self
 
 import strawberry
 from strawberry.scalars import JSON
@@ -57,6 +58,19 @@ def to_time(ms: Any) -> datetime | None:
 @lru_cache(maxsize=65_536)  # a picture's nodes and edges share their observation times
 def _time_of(ms: float) -> datetime:
     return datetime.fromtimestamp(ms / 1000, tz=UTC)
+
+
+@strawberry.type
+class Count:
+    """A name and how many of it: clues by channel, actions by kind, a ring's platforms."""
+
+    name: str
+    count: int
+
+    @classmethod
+    def listed(cls, pairs: Iterable[tuple[str, int]]) -> list[Self]:
+        """The counts of ``(name, count)`` pairs, in their order."""
+        return [cls(name=name, count=count) for name, count in pairs]
 
 
 @strawberry.type(description="One property of an entity, personal values masked.")

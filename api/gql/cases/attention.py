@@ -10,27 +10,22 @@ from cluehub.cases.attention import service as attention
 from cluehub.cases.attention.service import ItemKind
 
 from ..context import Info
-from ..types import to_time
 from .bridge import actor_of, call, page_size
-from .shapes import expose, fill
+from .shapes import FromRecord, expose, read
 
 expose(ItemKind, "AttentionKind")
 
 
 @strawberry.type(description="Something your bureau must do, by when (the polling list).")
-class AttentionItem:
+class AttentionItem(FromRecord):
     kind: ItemKind
     ref: strawberry.ID = strawberry.field(
         description="The record to open: task, notification, supervision, alert or request."
     )
     title: str
-    due: datetime | None
+    due: datetime | None = read("due_ms")
     overdue: bool
     case_id: strawberry.ID | None
-
-    @classmethod
-    def of(cls, item: attention.Item) -> AttentionItem:
-        return fill(cls, item, due=to_time(item.due_ms))
 
 
 @strawberry.type

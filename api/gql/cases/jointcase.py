@@ -37,7 +37,7 @@ from ..types import Bureau, Entity, entity_connection, to_time
 from .bridge import KEY, KEYS, actor_of, call, call_hidden, ms_of, term, terms
 from .jurisdiction import DesignationRequest
 from .routing import PLACES, RegionRole, RegionRoleInput
-from .shapes import FromRecord, Note, bureau_of, entities, entity, expose, fill
+from .shapes import FromRecord, Note, entities_field, entity, expose, fill, read
 from .supervision import Supervision
 from .takedown import TakedownNotice
 from .task import Task, TaskConnection
@@ -74,23 +74,17 @@ class CaseComment(Note):
 
 
 @strawberry.type(description="Evidence handed from one bureau to another (证据移交).")
-class EvidenceTransfer:
+class EvidenceTransfer(FromRecord):
     id: strawberry.ID
     what: str = strawberry.field(description="What was handed over (documents, samples, data).")
     evidence_keys: strawberry.Private[tuple[str, ...]]
-    from_: Bureau | None = strawberry.field(name="from")
-    to: Bureau | None
+    from_: Bureau | None = read("from_bureau", name="from")
+    to: Bureau | None = read("to_bureau")
     transferred_at: datetime | None
     recorded_at: datetime | None
     recorded_by: str
 
-    @classmethod
-    def of(cls, t: models.EvidenceTransfer) -> EvidenceTransfer:
-        return fill(cls, t, from_=bureau_of(t.from_bureau), to=bureau_of(t.to_bureau))
-
-    @strawberry.field(description="Graph entities handed over that you may see.")
-    async def evidence(self, info: Info) -> list[Entity]:
-        return await entities(info, self.evidence_keys)
+    evidence = entities_field("evidence_keys", "Graph entities handed over that you may see.")
 
 
 @strawberry.type(description="A suspected crime handed to police (移送公安, 行刑衔接).")
@@ -116,7 +110,7 @@ class JointCase:
         description="Why it is in its status (the last change's reason)."
     )
     relation: Relation = strawberry.field(description="How your bureau stands to the case.")
-    lead: Bureau | None = strawberry.field(description="The lead bureau (主办).")
+    lead: Bureau | None = read("lead_bureau", description="The lead bureau (主办).")
     coordinators: list[Bureau] = strawberry.field(
         description="Coordinating bureaus (city, province, SAMR)."
     )
@@ -154,14 +148,7 @@ class JointCase:
 
     @classmethod
     def of(cls, case: models.JointCase, rel: Relation) -> JointCase:
-        return fill(
-            cls,
-            case,
-            relation=rel,
-            lead=bureau_of(case.lead_bureau),
-            involvement=[RegionRole.of(place) for place in case.involvement],
-            record=case,
-        )
+        return fill(cls, case, relation=rel, record=case)
 
     @classmethod
     def changed(cls, case: models.JointCase, info: Info) -> JointCase:

@@ -11,9 +11,9 @@ from cluehub.cases.jurisdiction import service as jurisdiction
 from cluehub.cases.jurisdiction.models import Status
 
 from ..context import Info
-from ..types import Bureau, Entity
+from ..types import Bureau
 from .bridge import KEY, actor_of, call, term, terms
-from .shapes import FromRecord, entity, expose
+from .shapes import FromRecord, entity_field, expose
 
 expose(Status, "DesignationStatus")
 
@@ -37,9 +37,7 @@ class DesignationRequest(FromRecord):
     decided_by: str | None
     decision_reason: str | None
 
-    @strawberry.field
-    async def clue(self, info: Info) -> Entity | None:
-        return await entity(info, self.clue_key)
+    clue = entity_field("clue_key")
 
 
 @strawberry.input(description="Ask the common superior to designate jurisdiction (指定管辖).")

@@ -13,10 +13,10 @@ from cluehub.cases.notification.models import Direction, ReplyKind, Status
 from cluehub.cases.routing import CaseFacts
 
 from ..context import Info
-from ..types import Bureau, Entity
+from ..types import Bureau
 from .bridge import KEY, KEYS, call, call_hidden, page_size, term, terms
 from .routing import PLACES, RegionRoleInput, RoutingPreview
-from .shapes import bureau_of, entities, entity, expose, fill
+from .shapes import entities_field, entity_field, expose, fill, read
 
 expose(Status, "NotificationStatus")
 expose(ReplyKind, "ReplyKind")
@@ -25,7 +25,7 @@ expose(Direction, "NotificationDirection")
 
 @strawberry.type(description="The recipient's answer (件件有回音).")
 class NotificationReply:
-    text: str | None = strawberry.field(description="Acceptance note or reason of a decline.")
+    text: str | None = read("reply_text", description="Acceptance note or reason of a decline.")
     result: str | None
     replied_at: datetime | None
     first_replied_at: datetime | None
@@ -34,9 +34,7 @@ class NotificationReply:
     @classmethod
     def of(cls, n: models.Notification) -> NotificationReply | None:
         """The answer of ``n``; None while it has none."""
-        if n.first_replied_at is None:
-            return None
-        return fill(cls, n, text=n.reply_text)
+        return None if n.first_replied_at is None else fill(cls, n)
 
 
 @strawberry.type(description="A clue notification (线索通报) to one bureau.")
@@ -44,8 +42,8 @@ class Notification:
     id: strawberry.ID
     clue_key: strawberry.Private[str]
     evidence_keys: strawberry.Private[tuple[str, ...]]
-    from_: Bureau | None = strawberry.field(name="from", description="The sending bureau.")
-    to: Bureau | None = strawberry.field(description="The bureau that must answer.")
+    from_: Bureau | None = read("from_bureau", name="from", description="The sending bureau.")
+    to: Bureau | None = read("to_bureau", description="The bureau that must answer.")
     deadline: datetime | None
     status: Status
     message: str
@@ -65,21 +63,10 @@ class Notification:
 
     @classmethod
     def of(cls, n: models.Notification) -> Notification:
-        return fill(
-            cls,
-            n,
-            from_=bureau_of(n.from_bureau),
-            to=bureau_of(n.to_bureau),
-            reply=NotificationReply.of(n),
-        )
+        return fill(cls, n, reply=NotificationReply.of(n))
 
-    @strawberry.field(description="The clue notified (null if outside your scope).")
-    async def clue(self, info: Info) -> Entity | None:
-        return await entity(info, self.clue_key)
-
-    @strawberry.field(description="Evidence passed on with it that you may see.")
-    async def evidence(self, info: Info) -> list[Entity]:
-        return await entities(info, self.evidence_keys)
+    clue = entity_field("clue_key", "The clue notified (null if outside your scope).")
+    evidence = entities_field("evidence_keys", "Evidence passed on with it that you may see.")
 
 
 @strawberry.input(description="Narrow the notifications listed.")

@@ -13,39 +13,26 @@ from cluehub.cases.routing import CaseFacts, ChainRole, Level, Place, parse_plac
 from ..context import Info
 from ..types import Bureau, Region
 from .bridge import translate
-from .shapes import bureau_of, bureaus_of, expose
+from .shapes import FromRecord, bureau_of, bureaus_of, expose, read
 
 expose(ChainRole, "ChainRole")
 expose(Level, "CoordinationLevel")
 
 
 @strawberry.type(description="A regional cooperation bloc for joint enforcement (区域协同).")
-class Bloc:
-    id: str
+class Bloc(FromRecord):
+    id: str = read("id")  # a bloc's own id (records give theirs as ``key``)
     name: str
     name_en: str
     members: list[Region] = strawberry.field(
         description="Member divisions (a province covers all of it)."
     )
 
-    @classmethod
-    def of(cls, bloc: directory.Bloc) -> Bloc:
-        return cls(
-            id=bloc.id,
-            name=bloc.name,
-            name_en=bloc.name_en,
-            members=[Region(code=code) for code in bloc.members],
-        )
-
 
 @strawberry.type(description="One region's part in the chain.")
-class RegionRole:
+class RegionRole(FromRecord):
     region: Region
     role: ChainRole
-
-    @classmethod
-    def of(cls, place: Place) -> RegionRole:
-        return cls(region=Region(code=place.region), role=place.role)
 
 
 @strawberry.input(

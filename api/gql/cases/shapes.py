@@ -2,13 +2,17 @@
 
 - :class:`FromRecord` gives a type its ``of(record)`` constructor: :func:`fill` takes each
   field from the record's attribute of the same name (``id`` from its ``key``), converted
-  by the field's type (epoch ms to ``DateTime``, bureau ids to ``Bureau``), so a type is
-  its list of fields and names only what the record calls otherwise or what is computed;
+  by the field's type (epoch ms to ``DateTime``, bureau ids to ``Bureau``, region codes to
+  ``Region``, a record to the ``FromRecord`` type of the field), so a type is its list of
+  fields; a field the record calls otherwise, or that is computed from one attribute,
+  says so where it is declared (:func:`read`: ``due`` is read from ``due_ms``), the
+  mirror of ``bridge.term``; only what needs the whole record is given to ``fill``;
 - :func:`expose` shows a domain ``StrEnum`` as a GraphQL enum: fields are annotated with
   the domain class itself (no enum made here, no second list of values);
 - :func:`entity`, :func:`entities` load the graph nodes a record names through the
   viewer's scoped loader (what the viewer may not see is left out), masked, opaque ids
   (``Batch.grant`` widened the scope where a notification, case or transfer shared them);
+  :func:`entity_field`, :func:`entities_field` are the fields that show them;
 - :class:`Note` is the shape comments and progress reports share.
 """
 
@@ -26,9 +30,10 @@ import strawberry
 from strawberry.types.base import StrawberryList, StrawberryOptional, get_object_definition
 
 from cluehub.cases import bureaus as directory
+from cluehub.cases.periods import HOUR_MS
 
 from ..context import Info
-from ..types import Bureau, Entity, entity_of, to_time
+from ..types import Bureau, Entity, Region, entity_of, to_time
 
 T = TypeVar("T")
 
@@ -64,13 +69,46 @@ async def entity(info: Info, key: str | None) -> Entity | None:
     return entity_of(node) if node is not None else None
 
 
+def entity_field(key: str, description: str | None = None) -> Any:
+    """A field showing the entity whose node key the object holds in its private field
+    ``key`` (:func:`entity`: null when the viewer may not see it)."""
+
+    async def resolve(self: Any, info: Info) -> Entity | None:
+        return await entity(info, getattr(self, key))
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
+def entities_field(keys: str, description: str | None = None) -> Any:
+    """A field showing the entities whose node keys the object holds in its private
+    field ``keys``, those the viewer may see (:func:`entities`)."""
+
+    async def resolve(self: Any, info: Info) -> list[Entity]:
+        return await entities(info, getattr(self, keys))
+
+    return strawberry.field(resolver=resolve, description=description)
+
+
 Convert = Callable[[Any], Any]
+_READ = "cluehub.read"  # the field metadata :func:`read` sets
+
+
+def read(source: str | None = None, /, convert: Convert | None = None, **field: Any) -> Any:
+    """A field :func:`fill` takes from the record's attribute ``source`` (default: its own
+    name), converted by ``convert(value)`` when given, else by the field's type;
+    ``field`` are ``strawberry.field``'s (``description``, ``name``), none on a private
+    field."""
+    metadata = {_READ: (source, convert)}
+    if field:
+        return strawberry.field(metadata=metadata, **field)
+    return dataclasses.field(metadata=metadata)
 
 
 def _convert(kind: object) -> Convert | None:
     """How a record's value becomes a field of GraphQL type ``kind``: epoch ms to a
-    DateTime, a bureau id to a Bureau, a tuple to a list; None where it is shown as is
-    (text, numbers, ids, enums: strawberry shows a status string as its enum value)."""
+    DateTime, a bureau id to a Bureau, a region code to a Region, a record to the
+    ``FromRecord`` type, a tuple to a list; None where it is shown as is (text, numbers,
+    ids, enums: strawberry shows a status string as its enum value)."""
     if isinstance(kind, StrawberryOptional):
         inner = _convert(kind.of_type)
         return None if inner is None else (lambda v: None if v is None else inner(v))
@@ -83,37 +121,54 @@ def _convert(kind: object) -> Convert | None:
         return to_time
     if kind is Bureau:
         return bureau_of
+    if kind is Region:
+        return _region
+    if isinstance(kind, type) and issubclass(kind, FromRecord):
+        return kind.of
     return None
 
 
+def _region(code: str) -> Region:
+    return Region(code=code)
+
+
+def hours(ms: float | None) -> float | None:
+    """A duration in milliseconds as hours (None stays None), for :func:`read`."""
+    return None if ms is None else ms / HOUR_MS
+
+
 @cache
-def _plan(cls: type) -> tuple[tuple[str, Convert | None], ...]:
-    """The fields ``cls`` is built with (resolver fields left out), each with its
-    conversion; private fields are copied as they are."""
+def _plan(cls: type) -> tuple[tuple[str, str, Convert | None], ...]:
+    """The fields ``cls`` is built with (resolver fields left out), each with the
+    record's attribute it is read from and its conversion (:func:`read`, else by its
+    type; private fields are copied as they are)."""
     kinds = {f.python_name: f.type for f in get_object_definition(cls, strict=True).fields}
-    return tuple(
-        (f.name, _convert(kinds[f.name]) if f.name in kinds else None)
-        for f in dataclasses.fields(cls)
-        if f.init
-    )
+    plan = []
+    for f in dataclasses.fields(cls):
+        if not f.init:
+            continue
+        source, convert = f.metadata.get(_READ, (None, None))
+        source = source or ("key" if f.name == "id" else f.name)
+        if convert is None and f.name in kinds:
+            convert = _convert(kinds[f.name])
+        plan.append((f.name, source, convert))
+    return tuple(plan)
 
 
 def fill(cls: type[T], record: Any, /, **given: Any) -> T:
-    """An object of GraphQL type ``cls`` from a record: ``id`` is the record's key, every
-    other field not ``given`` is the record's attribute of the same name, converted by the
-    field's type (:func:`_convert`). ``given`` names what the record calls otherwise
-    (``lead`` from ``lead_bureau``) or what is computed."""
+    """An object of GraphQL type ``cls`` from a record: every field not ``given`` is the
+    record's attribute of the same name (``id``: its key) or the one :func:`read` names,
+    converted (:func:`_convert`). ``given`` is what needs the whole record."""
     values = dict(given)
-    for name, convert in _plan(cls):
+    for name, source, convert in _plan(cls):
         if name in values:
             continue
-        source = "key" if name == "id" else name
         try:
             value = getattr(record, source)
         except AttributeError:
             raise AttributeError(
                 f"{cls.__name__}.{name}: a {type(record).__name__} has no '{source}'; "
-                f"give {name}=… to fill()"
+                f"declare it with read() or give {name}=… to fill()"
             ) from None
         values[name] = value if convert is None else convert(value)
     return cls(**values)
@@ -121,7 +176,7 @@ def fill(cls: type[T], record: Any, /, **given: Any) -> T:
 
 class FromRecord:
     """The ``of(record)`` constructor of a type whose fields the record fills (:func:`fill`);
-    a type that computes a field overrides ``of`` and gives it."""
+    a type with a field that needs the whole record overrides ``of`` and gives it."""
 
     @classmethod
     def of(cls, record: Any, /) -> Self:

@@ -8,6 +8,7 @@ typed for a screen.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 import strawberry
 from strawberry.scalars import JSON
@@ -17,16 +18,10 @@ from cluehub.cases.stats import report
 from cluehub.cases.stats import service as stats
 
 from ..context import Info
-from ..types import Bureau, Region, to_time
+from ..types import Bureau, Count, Region
 from .bridge import call
-from .shapes import FromRecord, bureau_of, fill
+from .shapes import FromRecord, fill, read
 from .takedown import RemovalTimes
-
-
-@strawberry.type
-class Count:
-    name: str
-    count: int
 
 
 @strawberry.type(description="Answers to notifications received (件件有回音).")
@@ -39,53 +34,42 @@ class ReplyFigures(FromRecord):
     on_time_rate: float | None
 
 
+def _counts(by_name: dict[str, int]) -> list[Count]:
+    return Count.listed(by_name.items())
+
+
+def _removal_times(by_platform: dict[str, Any]) -> list[RemovalTimes]:
+    return [RemovalTimes.of(t) for t in by_platform.values()]
+
+
 @strawberry.type(description="The figures of one region for one quarter.")
-class Figures:
-    clues_by_channel: list[Count]
+class Figures(FromRecord):
+    clues_by_channel: list[Count] = read(convert=_counts)
     clues_total: int
     cases_opened: int
     cases_closed: int
     major_cases_opened: int
-    actions_by_kind: list[Count]
+    actions_by_kind: list[Count] = read(convert=_counts)
     actions_total: int
     markets_inspected: int
     police_transfers: int
     notifications: ReplyFigures
-    takedowns: list[RemovalTimes]
-
-    @classmethod
-    def of(cls, f: stats.Figures) -> Figures:
-        return fill(
-            cls,
-            f,
-            clues_by_channel=[Count(name=k, count=v) for k, v in f.clues_by_channel.items()],
-            actions_by_kind=[Count(name=k, count=v) for k, v in f.actions_by_kind.items()],
-            notifications=ReplyFigures.of(f.notifications),
-            takedowns=[RemovalTimes.of(t) for t in f.takedowns.values()],
-        )
+    takedowns: list[RemovalTimes] = read(convert=_removal_times)
 
 
 @strawberry.type
-class RegionFigures:
+class RegionFigures(FromRecord):
     region: Region
     figures: Figures
 
-    @classmethod
-    def of(cls, child: stats.RegionFigures) -> RegionFigures:
-        return cls(region=Region(code=child.region), figures=Figures.of(child.figures))
-
 
 @strawberry.type(description="Basic facts of a major case opened (重大案件基本情况).")
-class MajorCase:
+class MajorCase(FromRecord):
     id: strawberry.ID
     title: str
-    lead: Bureau | None
+    lead: Bureau | None = read("lead_bureau")
     status: CaseStatus
     opened_at: datetime | None
-
-    @classmethod
-    def of(cls, case: stats.MajorCase) -> MajorCase:
-        return fill(cls, case, lead=bureau_of(case.lead_bureau))
 
 
 @strawberry.type(description="One row of the report file (`cluehub report`), same figures.")
@@ -102,14 +86,14 @@ class ReportRow:
 class QuarterlyStats:
     quarter: str = strawberry.field(description="e.g. 2026Q3")
     region: Region
-    start: datetime | None = strawberry.field(description="From (inclusive).")
-    end: datetime | None = strawberry.field(description="To (exclusive).")
+    start: datetime | None = read("start_ms", description="From (inclusive).")
+    end: datetime | None = read("end_ms", description="To (exclusive).")
     due_date: date = strawberry.field(description="When the figures are due at SAMR.")
     total: Figures = strawberry.field(
         description="The region's totals (everything below it included)."
     )
-    by_region: list[RegionFigures] = strawberry.field(
-        description="Each region directly below, with its figures."
+    by_region: list[RegionFigures] = read(
+        "by_child", description="Each region directly below, with its figures."
     )
     major_cases: list[MajorCase]
     rows: list[ReportRow] = strawberry.field(
@@ -121,12 +105,6 @@ class QuarterlyStats:
         return fill(
             cls,
             s,
-            region=Region(code=s.region),
-            start=to_time(s.start_ms),
-            end=to_time(s.end_ms),
-            total=Figures.of(s.total),
-            by_region=[RegionFigures.of(c) for c in s.by_child],
-            major_cases=[MajorCase.of(c) for c in s.major_cases],
             rows=[
                 ReportRow(region=r, name=n, section=sec, metric=m, label=label, value=v)
                 for r, n, sec, m, label, v in report.rows(s)

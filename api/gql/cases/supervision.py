@@ -7,20 +7,19 @@ from datetime import datetime
 import strawberry
 
 from cluehub.cases.periods import HOUR_MS
-from cluehub.cases.supervision import models
 from cluehub.cases.supervision import service as supervision
 from cluehub.cases.supervision.models import Status
 
 from ..context import Info
-from ..types import Bureau, to_time
+from ..types import Bureau
 from .bridge import call, term, terms
-from .shapes import Note, expose, fill
+from .shapes import FromRecord, Note, expose, hours, read
 
 expose(Status, "SupervisionStatus")
 
 
 @strawberry.type(description="A case listed for supervision (挂牌督办) by a superior bureau.")
-class Supervision:
+class Supervision(FromRecord):
     id: strawberry.ID
     case_id: strawberry.ID
     supervisor: Bureau | None = strawberry.field(description="The supervising bureau.")
@@ -29,27 +28,18 @@ class Supervision:
     status: Status
     listed_at: datetime | None
     listed_by: str
-    report_interval_hours: float | None = strawberry.field(
-        description="Progress is due this often (null: only by the deadline)."
+    report_interval_hours: float | None = read(
+        "report_interval_ms",
+        convert=hours,
+        description="Progress is due this often (null: only by the deadline).",
     )
-    next_report_due: datetime | None = strawberry.field(
-        description="When the next progress report is due."
+    next_report_due: datetime | None = read(
+        "report_due", description="When the next progress report is due."
     )
-    report_count: int
+    report_count: int = read("reports")
     last_report_at: datetime | None
     lifted_at: datetime | None
     lift_reason: str | None
-
-    @classmethod
-    def of(cls, s: models.Supervision) -> Supervision:
-        interval = s.report_interval_ms
-        return fill(
-            cls,
-            s,
-            report_interval_hours=None if interval is None else interval / HOUR_MS,
-            next_report_due=to_time(s.report_due),
-            report_count=s.reports,
-        )
 
     @strawberry.field
     async def reports(self, info: Info) -> list[ProgressReport]:

@@ -7,15 +7,14 @@ from datetime import datetime
 
 import strawberry
 
-from cluehub.cases.periods import HOUR_MS
 from cluehub.cases.takedown import models
 from cluehub.cases.takedown import service as takedowns
 from cluehub.cases.takedown.models import Action, Via
 
 from ..context import Info
-from ..types import Bureau, Entity
+from ..types import Bureau
 from .bridge import KEYS, actor_of, call, call_hidden, page_size, term, terms
-from .shapes import FromRecord, bureau_of, entity, expose, fill
+from .shapes import FromRecord, entity_field, expose, hours, read
 
 expose(Action, "TakedownAction")
 expose(Via, "RepeatVia")
@@ -32,7 +31,7 @@ class RemovalTimes(FromRecord):
 
 
 @strawberry.type(description="One listing of a takedown notice and the platform's answer.")
-class TakedownResult:
+class TakedownResult(FromRecord):
     listing_key: strawberry.Private[str]
     action: Action | None = strawberry.field(
         description="Null until the platform answers through its feed."
@@ -42,33 +41,24 @@ class TakedownResult:
     )
     recorded_at: datetime | None = strawberry.field(description="When the hub recorded the answer.")
     note: str
-    time_to_removal_hours: float | None = strawberry.field(
-        description="From the notice to the removal (null unless removed)."
+    time_to_removal_hours: float | None = read(
+        "removal_ms",
+        convert=hours,
+        description="From the notice to the removal (null unless removed).",
     )
 
-    @classmethod
-    def of(cls, item: models.TakedownItem) -> TakedownResult:
-        removal = item.removal_ms
-        return fill(cls, item, time_to_removal_hours=None if removal is None else removal / HOUR_MS)
-
-    @strawberry.field
-    async def listing(self, info: Info) -> Entity | None:
-        return await entity(info, self.listing_key)
+    listing = entity_field("listing_key")
 
 
 @strawberry.type(description="A takedown notice (通知—删除) to one platform.")
-class TakedownNotice:
+class TakedownNotice(FromRecord):
     id: strawberry.ID
     platform: str
-    from_: Bureau | None = strawberry.field(name="from", description="The issuing bureau.")
+    from_: Bureau | None = read("from_bureau", name="from", description="The issuing bureau.")
     reason: str = strawberry.field(description="The legal ground and the right infringed.")
     issued_at: datetime | None
     issued_by: str
     case_id: strawberry.ID | None
-
-    @classmethod
-    def of(cls, notice: models.TakedownNotice) -> TakedownNotice:
-        return fill(cls, notice, from_=bureau_of(notice.from_bureau))
 
     @strawberry.field(description="Each listing and the platform's answer.")
     async def results(self, info: Info) -> list[TakedownResult]:
@@ -82,44 +72,25 @@ class TakedownNotice:
 
 
 @strawberry.type(description="A removed listing's seller seen again (重复侵权).")
-class RepeatAlert:
+class RepeatAlert(FromRecord):
     id: strawberry.ID
-    removed_listing_key: strawberry.Private[str]
-    notice_id: strawberry.ID
+    removed_listing_key: strawberry.Private[str] = read("removed_listing")
+    notice_id: strawberry.ID = read("notice")
     bureau: Bureau | None = strawberry.field(
         description="The bureau that issued the notice, alerted."
     )
-    new_listing_key: strawberry.Private[str]
+    new_listing_key: strawberry.Private[str] = read("new_listing")
     new_platform: str
     via: Via
-    pivot_key: strawberry.Private[str]
+    pivot_key: strawberry.Private[str] = read("pivot")
     seen_at: datetime | None
     removed_at: datetime | None
     raised_at: datetime | None
     status: str
 
-    @classmethod
-    def of(cls, alert: models.RepeatAlert) -> RepeatAlert:
-        return fill(
-            cls,
-            alert,
-            removed_listing_key=alert.removed_listing,
-            notice_id=alert.notice,
-            new_listing_key=alert.new_listing,
-            pivot_key=alert.pivot,
-        )
-
-    @strawberry.field
-    async def removed_listing(self, info: Info) -> Entity | None:
-        return await entity(info, self.removed_listing_key)
-
-    @strawberry.field(description="The new listing (null if outside your scope).")
-    async def new_listing(self, info: Info) -> Entity | None:
-        return await entity(info, self.new_listing_key)
-
-    @strawberry.field(description="The shared shop, phone or company (null if outside scope).")
-    async def pivot(self, info: Info) -> Entity | None:
-        return await entity(info, self.pivot_key)
+    removed_listing = entity_field("removed_listing_key")
+    new_listing = entity_field("new_listing_key", "The new listing (null if outside your scope).")
+    pivot = entity_field("pivot_key", "The shared shop, phone or company (null if outside scope).")
 
 
 @strawberry.input(description="Without `caseId`: the notices your bureau issued.")
