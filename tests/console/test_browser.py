@@ -191,10 +191,19 @@ def _watch(page: Page, hub: Hub) -> Page:
     return page
 
 
+_SETTLED = (  # no finite animation or transition still running (spinners loop for ever)
+    "() => document.getAnimations().every(a => a.playState !== 'running'"
+    " || !a.effect || a.effect.getComputedTiming().iterations === Infinity)"
+)
+
+
 def _axe(page: Page, screen: str) -> None:
     """axe-core's WCAG 2 A/AA rules; serious and critical findings fail. Evaluated over
     DevTools (not a page script), so the page's CSP stays as it is."""
     page.mouse.move(0, 0)  # no hover state left from the last click
+    # Colours are judged once the page is still: mid-way through antd's fade-in a panel
+    # is half transparent and its text fails contrast that it meets when shown.
+    page.wait_for_function(_SETTLED, timeout=10_000)
     page.evaluate("() => {" + AXE.read_text(encoding="utf-8") + "\n}")
     found = page.evaluate(
         """async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations
