@@ -206,16 +206,23 @@ def probe(
                     last_seen=_int(row["last_seen"]),
                 )
             by_side.setdefault((node, row["side"]), []).append(waybill)
+        caps = {"received": received_cap, "sent": sent_cap}
+        # Nodes whose parcels on a side all fit in the cap: those held were not sent again.
+        whole = {
+            (k, side)
+            for k in batch
+            for side, cap in caps.items()
+            if 0 < degrees.get((k, side), 0) <= cap
+        }
+        held = graph.held_by(whole) if whole and known else {}
         for key in batch:
-            for side, cap in (("received", received_cap), ("sent", sent_cap)):
+            for side, cap in caps.items():
                 if cap <= 0:
                     continue
-                degree = degrees.get((key, side), 0)
                 read = [shipments[w] for w in dict.fromkeys(by_side.get((key, side), []))]
-                if degree <= cap:  # all its parcels: those held were not sent again
-                    held = [graph.shipments[w] for w in graph.held.get((key, side), ())]
-                    read = list({s.key: s for s in [*held, *read]}.values())
-                graph.record_probe(key, side, degree, read)
+                if (key, side) in held:
+                    read = list({s.key: s for s in [*held[(key, side)], *read]}.values())
+                graph.record_probe(key, side, degrees.get((key, side), 0), read)
 
 
 def rel_props(store: GraphStore, triples: Iterable[tuple[str, str, str]]) -> dict[tuple, Rel]:

@@ -127,8 +127,6 @@ class ShipmentGraph:
     shipments: dict[str, Shipment] = field(default_factory=dict)
     parties: dict[str, PartySides] = field(default_factory=dict)
     regions: dict[str, tuple[str, ...]] = field(default_factory=dict)
-    # Per party, the waybills read that have it as an end, by side ("sent"/"received").
-    held: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
     def party(self, key: str) -> PartySides:
         sides = self.parties.get(key)
@@ -139,11 +137,6 @@ class ShipmentGraph:
     def add(self, shipment: Shipment) -> None:
         if shipment.key not in self.shipments:
             self.shipments[shipment.key] = shipment
-            for end in shipment.ends:
-                side = "sent" if end.is_sender else "received"
-                held = self.held.setdefault((end.key, side), [])
-                if not held or held[-1] != shipment.key:  # a phone and a name on one side
-                    held.append(shipment.key)
 
     def record_probe(
         self,
@@ -164,6 +157,17 @@ class ShipmentGraph:
         else:
             sides.received_degree, sides.probed_received = degree, True
             sides.received = list(dict.fromkeys([*sides.received, *keys]))
+
+    def held_by(self, sides: Collection[tuple[str, str]]) -> dict[tuple[str, str], list[Shipment]]:
+        """The waybills read that have a party as an end on a side, per ``(key, side)``
+        asked about (``side`` "sent" or "received")."""
+        found: dict[tuple[str, str], list[Shipment]] = {}
+        for shipment in self.shipments.values():
+            for end in shipment.ends:
+                at = (end.key, "sent" if end.is_sender else "received")
+                if at in sides:
+                    found.setdefault(at, []).append(shipment)
+        return found
 
     def sent_of(self, key: str) -> list[Shipment]:
         sides = self.parties.get(key)
