@@ -30,11 +30,10 @@ from cluehub.analysis.shipments import kind_of
 from cluehub.api.errors import BadInput, NotFound
 from cluehub.graph.store import Edge, Node
 
+from .arguments import Page, Start, spread
 from .connection import Connection
 from .context import Context, Info
-from .graph import resolve_start
 from .kinds import EntityKind
-from .permissions import page_window
 from .types import (
     Count,
     Entity,
@@ -75,7 +74,7 @@ class Trace:
 @strawberry.type(description="A region and how many of the ring's members sit there.")
 class RegionCount:
     region: Region
-    count: int
+    count: int = strawberry.field(description="Members of the ring in the region.")
 
 
 @strawberry.type(description="Where a ring's members sit, by level.")
@@ -320,11 +319,9 @@ async def _trace(ctx: Context, direction: TraceDirection, start: Node, first: in
 def _tracing(direction: TraceDirection, description: str) -> Any:
     """The field of a trace one way from an entity given by ``id`` or ``key``."""
 
-    async def resolve(
-        info: Info, id: strawberry.ID | None = None, key: str | None = None, first: int = 20
-    ) -> Trace | None:
-        start = await resolve_start(info.context, id, key)
-        return await _trace(info.context, direction, start, first)
+    @spread(start=Start())
+    async def resolve(info: Info, start: Start, first: int = 20) -> Trace | None:
+        return await _trace(info.context, direction, await start.resolve(info.context), first)
 
     return strawberry.field(resolver=resolve, description=description)
 
@@ -339,15 +336,12 @@ class AnalysisQuery:
     )
 
     @strawberry.field(description="Rings (groups acting together) with members in your scope.")
+    @spread(page=Page())
     async def rings(
-        self,
-        info: Info,
-        filter: RingFilter | None = None,
-        first: int = 20,
-        after: str | None = None,
+        self, info: Info, filter: RingFilter | None = None, *, page: Page
     ) -> Connection[Ring] | None:
         ctx = info.context
-        skip, size = page_window(first, after, ctx.settings.graphql_page_cap)
+        skip, size = page.window(ctx.settings.graphql_page_cap)
         where = filter or RingFilter()
         if not 2 <= where.min_size <= 1000:
             raise BadInput(f"minSize must be between 2 and 1000, got {where.min_size}")

@@ -16,6 +16,7 @@ from cluehub.api.audit import AuditFilter, read_events
 from cluehub.api.errors import BadInput
 from cluehub.graph import identifiers as ids
 
+from .arguments import Page, spread
 from .connection import Connection, Edge
 from .context import Info
 from .permissions import CanReadAudit
@@ -85,17 +86,12 @@ class AuditQuery:
         description="Audit events of your region (actors or objects in it), newest first.",
         permission_classes=[CanReadAudit],
     )
+    @spread(page=Page(first=50))
     async def audit_events(
-        self,
-        info: Info,
-        filter: AuditEventFilter | None = None,
-        first: int = 50,
-        after: str | None = None,
+        self, info: Info, filter: AuditEventFilter | None = None, *, page: Page
     ) -> Connection[AuditEvent] | None:
         ctx = info.context
-        cap = ctx.settings.graphql_page_cap
-        if not 1 <= first <= cap:
-            raise BadInput(f"first must be between 1 and {cap}, got {first}")
+        first, after = page.size(ctx.settings.graphql_page_cap), page.after
         where = filter or AuditEventFilter()
         object_key = ctx.ids.decode(str(where.object_id)) if where.object_id else None
         criteria = AuditFilter(

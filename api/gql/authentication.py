@@ -12,6 +12,7 @@ scoped, masked entities.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Self
 
 import strawberry
 
@@ -22,8 +23,8 @@ from cluehub.cases.authentication.models import Verdict
 from cluehub.cases.escalation.models import Status as EscalationStatus
 from cluehub.cases.rightsholder import service as directory
 
-from .cases.bridge import KEYS, call, call_hidden, term, terms
-from .cases.shapes import FromRecord, entities_field, expose, fill, read
+from .cases.bridge import KEYS, call, call_hidden, command, term
+from .cases.shapes import FromRecord, OfCase, entities_field, expose, fill, read
 from .context import Info
 from .rights import RightsHolder
 from .types import Bureau
@@ -79,9 +80,7 @@ def _brand_slug(key: str) -> str:
 
 
 @strawberry.type(description="A request to a rights holder to tell genuine from fake (商品鉴别).")
-class AuthenticationRequest:
-    id: strawberry.ID
-    case_id: strawberry.ID
+class AuthenticationRequest(OfCase):
     task_id: strawberry.ID | None
     holder_id: strawberry.ID = read("holder")
     brand: str = read(convert=_brand_slug)
@@ -109,6 +108,11 @@ class AuthenticationRequest:
             escalations=[EscalationStep.of(e) for e in view.ladder],
             item_keys=(*r.listing_keys, *r.waybill_keys),
         )
+
+    @classmethod
+    def shown(cls, request: auth_models.AuthenticationRequest, info: Info, /) -> Self:
+        """A request just made: no report, tracing or escalation yet."""
+        return cls.of(auth_service.RequestView(request, None, (), ()))
 
     items = entities_field(
         "item_keys", "The listings and waybills to examine, as you may see them."
@@ -173,9 +177,8 @@ class AuthenticationQuery:
 
 @strawberry.type
 class AuthenticationMutation:
-    @strawberry.mutation(description="Ask a rights holder for 商品鉴别 (a bureau on the case).")
-    async def request_authentication(
-        self, info: Info, input: RequestAuthenticationInput
+    @command(auth_service.request_authentication)
+    def request_authentication(
+        self, input: RequestAuthenticationInput
     ) -> AuthenticationRequest | None:
-        request = await call(info, auth_service.request_authentication, **terms(info, input))
-        return AuthenticationRequest.of(auth_service.RequestView(request, None, (), ()))
+        """Ask a rights holder for 商品鉴别 (a bureau on the case)."""

@@ -23,11 +23,12 @@ from cluehub.api import masking
 from cluehub.graph.store import HARD_NEIGHBOURHOOD_CAP, Edge, Node
 
 from .analysis import TraceDirection, edge_of, leads
+from .arguments import Page, Reach, Start, spread
 from .connection import PageInfo
 from .context import Context, Info
-from .graph import resolve_start, scoped_neighbourhood
-from .kinds import EntityKind, RelationshipType
-from .permissions import covers, offset_cursor, page_window
+from .graph import scoped_neighbourhood
+from .kinds import RelationshipType
+from .permissions import covers, offset_cursor
 from .types import to_time
 
 
@@ -147,36 +148,29 @@ class CompactQuery:
             "neighbourhood cap), scoped and masked like `neighbourhood`."
         )
     )
+    @spread(start=Start(), reach=Reach(), page=Page(first=200))
     async def graph_view(
-        self,
-        info: Info,
-        id: strawberry.ID | None = None,
-        key: str | None = None,
-        hops: int = 2,
-        kinds: list[EntityKind] | None = None,
-        types: list[RelationshipType] | None = None,
-        first: int = 200,
-        after: str | None = None,
+        self, info: Info, start: Start, reach: Reach, page: Page
     ) -> CompactGraph | None:
         ctx = info.context
-        skip, size = page_window(first, after, ctx.settings.graphql_neighbourhood_cap)
+        skip, size = page.window(ctx.settings.graphql_neighbourhood_cap)
         wanted = min(skip + size + 1, HARD_NEIGHBOURHOOD_CAP)
-        start, sub, visible = await scoped_neighbourhood(ctx, id, key, hops, kinds, types, wanted)
+        node, sub, visible = await scoped_neighbourhood(ctx, start, reach, wanted)
         order = {n.key: i for i, n in enumerate(visible)}
-        page = visible[skip : skip + size]
+        shown = visible[skip : skip + size]
         more = len(visible) > skip + size
-        nodes = [compact_node(ctx, n, sub.hops.get(n.key, 0)) for n in page]
+        nodes = [compact_node(ctx, n, sub.hops.get(n.key, 0)) for n in shown]
         edges = [compact_edge(ctx, e) for e in page_edges(sub.edges, order, skip, skip + size)]
         return CompactGraph(
-            start=strawberry.ID(ctx.ids.encode(start.key)),
+            start=strawberry.ID(ctx.ids.encode(node.key)),
             nodes=nodes,
             edges=edges,
             truncated=sub.truncated and not more,
             page_info=PageInfo(
                 has_next_page=more,
                 has_previous_page=skip > 0,
-                start_cursor=offset_cursor(skip) if page else None,
-                end_cursor=offset_cursor(skip + len(page) - 1) if page else None,
+                start_cursor=offset_cursor(skip) if shown else None,
+                end_cursor=offset_cursor(skip + len(shown) - 1) if shown else None,
             ),
         )
 
@@ -188,16 +182,16 @@ class CompactQuery:
             "left out whole."
         )
     )
+    @spread(at=Start())
     async def trace_view(
         self,
         info: Info,
-        id: strawberry.ID | None = None,
-        key: str | None = None,
+        at: Start,
         direction: TraceDirection = TraceDirection.UPSTREAM,
         first: int = 20,
     ) -> CompactTrace | None:
         ctx = info.context
-        start = await resolve_start(ctx, id, key)
+        start = await at.resolve(ctx)
         found = await leads(ctx, direction, start, first)
         keys = list(
             dict.fromkeys(

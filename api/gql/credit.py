@@ -19,7 +19,7 @@ from cluehub.cases.credit.models import Category as CreditCategory
 from cluehub.cases.credit.models import LegalBasis as CreditBasis
 from cluehub.graph import identifiers as ids
 
-from .cases.bridge import KEY, call, term, terms
+from .cases.bridge import KEY, call, command, term
 from .cases.shapes import FromRecord, entity_field, expose, fill, read
 from .context import Info
 from .types import Bureau
@@ -29,7 +29,7 @@ expose(CreditBasis, "CreditBasis")
 
 
 @strawberry.type(description="A credit-record entry (信用信息).")
-class CreditEntry:
+class CreditEntry(FromRecord):
     id: strawberry.ID
     category: CreditCategory
     category_label: str = read("category", convert=credit_models.CATEGORIES.__getitem__)
@@ -100,38 +100,26 @@ class CreditQuery:
             info,
             credit_service.list_entries,
             quarter=quarter,
-            region=region or info.context.viewer.bureau,
+            region=region,
         )
         return [CreditEntry.of(e) for e in found]
 
 
 @strawberry.type
 class CreditMutation:
-    @strawberry.mutation(description="Put an infringer of a case on the credit record (信用信息).")
-    async def record_credit_entry(self, info: Info, input: CreditEntryInput) -> CreditEntry | None:
-        return CreditEntry.of(await call(info, credit_service.record_entry, **terms(info, input)))
+    @command(credit_service.record_entry)
+    def record_credit_entry(self, input: CreditEntryInput) -> CreditEntry | None:
+        """Put an infringer of a case on the credit record (信用信息): your bureau is on
+        the case and sees the subject; a penalty names its decision."""
 
-    @strawberry.mutation(description="Record that a task's subject refused to cooperate.")
-    async def record_refusal_to_cooperate(
-        self, info: Info, input: RefusalInput
-    ) -> CreditEntry | None:
-        entry = await call(info, credit_service.record_refusal, **terms(info, input))
-        return CreditEntry.of(entry)
+    @command(credit_service.record_refusal)
+    def record_refusal_to_cooperate(self, input: RefusalInput) -> CreditEntry | None:
+        """Record that a task's subject refused to cooperate with the investigation
+        (拒绝配合调查取证): the task's own bureau records it, a credit entry of the case."""
 
-    @strawberry.mutation(
-        description=(
-            "Approve a quarter's credit entries of a region for export (a supervisor of the "
-            "region's bureau or above). Entries recorded later need another review."
-        )
-    )
-    async def review_credit_entries(
-        self, info: Info, quarter: str, region: str | None = None, note: str = ""
+    @command(credit_service.review)
+    def review_credit_entries(
+        self, quarter: str, region: str | None = None, note: str = ""
     ) -> CreditReview | None:
-        review = await call(
-            info,
-            credit_service.review,
-            quarter=quarter,
-            region=region or info.context.viewer.bureau,
-            note=note,
-        )
-        return CreditReview.of(review)
+        """Approve a quarter's credit entries of a region for export (a supervisor of the
+        region's bureau or above). Entries recorded later need another review."""

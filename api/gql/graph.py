@@ -9,18 +9,19 @@ import strawberry
 import structlog
 
 from cluehub.api import masking
-from cluehub.api.errors import BadInput, NotFound
-from cluehub.api.lookup import canonical_key, identifier_keys, is_personal
+from cluehub.api.errors import BadInput
+from cluehub.api.lookup import identifier_keys, is_personal
 from cluehub.api.queries import SEARCH_TEXT
 from cluehub.graph import identifiers as ids
 from cluehub.graph import model
-from cluehub.graph.store import MAX_HOPS, Node, Subgraph
+from cluehub.graph.store import Node, Subgraph
 from cluehub.ingest import brands
 
+from .arguments import Page, Reach, Start, spread
 from .context import Context, Info
-from .kinds import EntityKind, RelationshipType
+from .kinds import EntityKind
 from .loaders import node_of
-from .permissions import UNMASK_ROLES, covers, page_window, require_role
+from .permissions import UNMASK_ROLES, covers, require_role
 from .types import (
     HIDDEN_PROPS,
     Entity,
@@ -35,77 +36,33 @@ log = structlog.get_logger("cluehub.api.graph")
 MIN_REASON = 10
 
 
-def _one_of(id: strawberry.ID | None, key: str | None) -> None:
-    if (id is None) == (key is None):
-        raise BadInput("give exactly one of `id` (as a response gave it) or `key`")
-
-
-async def resolve_start(ctx: Context, id: strawberry.ID | None, key: str | None) -> Node:
-    """The node an ``id`` or a typed ``key`` names, in the viewer's scope.
-
-    A key of a personal kind is data the user typed in (a phone number…): looking it up
-    is a sensitive read and is audited whether or not it is found.
-    """
-    _one_of(id, key)
-    if id is not None:
-        wanted = ctx.ids.decode(str(id))
-        shown = f"id {str(id)[:24]}…"
-    else:
-        wanted = canonical_key(str(key))
-        shown = f"key {masking.masked_key(wanted)}"
-    node = await ctx.loaders.nodes.load(wanted)
-    if key is not None and is_personal(wanted):
-        await ctx.audit(
-            "entity.lookup",
-            [wanted],
-            object_regions=node.props.get("regions", []) if node else [],
-            detail="found" if node else "not found",
-        )
-    if node is None or not covers(ctx.viewer, node):
-        raise NotFound(
-            f"no entity with {shown} in the scope of bureau {ctx.viewer.bureau} "
-            "(it does not exist, or belongs to a region your bureau does not cover)"
-        )
-    return node
-
-
 async def scoped_neighbourhood(
-    ctx: Context,
-    id: strawberry.ID | None,
-    key: str | None,
-    hops: int,
-    kinds: list[EntityKind] | None,
-    types: list[RelationshipType] | None,
-    limit: int,
+    ctx: Context, start: Start, reach: Reach, limit: int
 ) -> tuple[Node, Subgraph, list[Node]]:
-    """The start an ``id`` or ``key`` names, up to ``limit`` nodes within ``hops`` of it
-    of ``kinds`` (the start's kind always) over ``types``, in the viewer's scope, and the
-    nodes the ``covers`` guard keeps, breadth first (``neighbourhood``, ``graphView``)."""
-    if not 1 <= hops <= MAX_HOPS:
-        raise BadInput(f"hops must be between 1 and {MAX_HOPS}, got {hops}")
-    start = await resolve_start(ctx, id, key)
-    labels = [k.value for k in kinds] if kinds else None
-    if labels and start.kind not in labels:
-        labels.append(start.kind)
+    """The node ``start`` names, up to ``limit`` nodes within ``reach`` of it (the start's
+    kind always), in the viewer's scope, and the nodes the ``covers`` guard keeps,
+    breadth first (``neighbourhood``, ``graphView``)."""
+    hops = reach.checked_hops()
+    node = await start.resolve(ctx)
     sub = await ctx.call_store(
         "neighbourhood",
         ctx.store.neighbourhood,
-        start.key,
+        node.key,
         hops,
-        labels=labels,
-        types=[t.value for t in types] if types else None,
+        labels=reach.labels(node),
+        types=reach.type_names(),
         limit=limit,
         scope=ctx.scope,
     )
     visible = [n for n in sub.nodes.values() if covers(ctx.viewer, n)]
     if len(visible) != len(sub.nodes):  # the store's scope filter let something through
         log.error("scope guard dropped nodes", dropped=len(sub.nodes) - len(visible))
-    return start, sub, visible
+    return node, sub, visible
 
 
 @strawberry.type(description="An entity and how far it is from the start.")
 class PlacedEntity:
-    hops: int
+    hops: int = strawberry.field(description="Distance from the start (0 for the start).")
     entity: Entity
 
 
@@ -129,10 +86,9 @@ class UnmaskedEntity:
 @strawberry.type
 class GraphQuery:
     @strawberry.field(description="One entity by opaque id, or by key (personal keys audited).")
-    async def entity(
-        self, info: Info, id: strawberry.ID | None = None, key: str | None = None
-    ) -> Entity | None:
-        return entity_of(await resolve_start(info.context, id, key))
+    @spread(start=Start())
+    async def entity(self, info: Info, start: Start) -> Entity | None:
+        return entity_of(await start.resolve(info.context))
 
     @strawberry.field(
         description=(
@@ -141,19 +97,20 @@ class GraphQuery:
             "(a sensitive read: audited); the result is masked like everything else."
         )
     )
+    @spread(page=Page())
     async def search(
         self,
         info: Info,
         text: str | None = None,
         identifier: str | None = None,
         kinds: list[EntityKind] | None = None,
-        first: int = 20,
-        after: str | None = None,
+        *,
+        page: Page,
     ) -> EntityConnection | None:
         ctx = info.context
         if (text is None) == (identifier is None):
             raise BadInput("give exactly one of `text` or `identifier`")
-        skip, size = page_window(first, after, ctx.settings.graphql_page_cap)
+        skip, size = page.window(ctx.settings.graphql_page_cap)
         labels = [k.value for k in kinds] if kinds else None
         if identifier is not None:
             return await _search_identifier(ctx, identifier, labels, skip, size)
@@ -187,25 +144,19 @@ class GraphQuery:
         return entity_connection(nodes, skip, size)
 
     @strawberry.field(description="Entities within `hops` of a start, in the viewer's scope.")
+    @spread(start=Start(), reach=Reach())
     async def neighbourhood(
-        self,
-        info: Info,
-        id: strawberry.ID | None = None,
-        key: str | None = None,
-        hops: int = 2,
-        kinds: list[EntityKind] | None = None,
-        types: list[RelationshipType] | None = None,
-        first: int = 100,
+        self, info: Info, start: Start, reach: Reach, first: int = 100
     ) -> Neighbourhood | None:
         ctx = info.context
         cap = ctx.settings.graphql_neighbourhood_cap
         if not 1 <= first <= cap:
             raise BadInput(f"first must be between 1 and {cap} nodes, got {first}")
-        start, sub, shown = await scoped_neighbourhood(ctx, id, key, hops, kinds, types, first)
+        node, sub, shown = await scoped_neighbourhood(ctx, start, reach, first)
         visible = {n.key: n for n in shown}
         ctx.loaders.prime(shown)
         return Neighbourhood(
-            start=entity_of(start),
+            start=entity_of(node),
             nodes=[
                 PlacedEntity(hops=sub.hops.get(k, 0), entity=entity_of(n))
                 for k, n in visible.items()
@@ -261,7 +212,7 @@ class GraphMutation:
                 f"reason must say why you need the cleartext, at least {MIN_REASON} "
                 "characters (e.g. '案件协查 2024-017: confirm the sender's phone')"
             )
-        node = await resolve_start(ctx, id, None)
+        node = await Start(id=id).resolve(ctx)
         event: Any = await ctx.audit(
             "entity.unmask", [node.key], reason=why, object_regions=node.props.get("regions", [])
         )

@@ -24,7 +24,7 @@ from cluehub.cases.rightsholder import service as directory
 from cluehub.ingest import brands as brand_table
 from cluehub.ingest.partners import PartnerError, partner_batch
 
-from .cases.bridge import actor_of, call, term, terms
+from .cases.bridge import actor_of, call, command, term, terms
 from .cases.shapes import FromRecord, read
 from .context import Context, Info
 from .types import Bureau
@@ -216,20 +216,14 @@ class RightsMutation:
         )
         return RegisteredHolder(holder=RightsHolder.of(entry), api_key=key)
 
-    @strawberry.mutation(description="Add a registered trademark to a holder (its keeper).")
-    async def add_holder_trademark(
-        self, info: Info, holder_id: strawberry.ID, trademark: TrademarkInput
+    @command(directory.add_trademark, holder_id="holder")
+    def add_holder_trademark(
+        self, holder_id: strawberry.ID, trademark: TrademarkInput
     ) -> RightsHolder | None:
-        entry = await call(
-            info, directory.add_trademark, **terms(info, trademark, holder=str(holder_id))
-        )
-        return RightsHolder.of(entry)
+        """Add a registered trademark to a holder (its keeper)."""
 
-    @strawberry.mutation(description="Add a contact person for a region (the holder's keeper).")
-    async def add_holder_contact(
-        self, info: Info, holder_id: strawberry.ID, contact: HolderContactInput
+    @command(directory.add_contact, holder_id="holder")
+    def add_holder_contact(
+        self, holder_id: strawberry.ID, contact: HolderContactInput
     ) -> RightsHolder | None:
-        entry = await call(
-            info, directory.add_contact, **terms(info, contact, holder=str(holder_id))
-        )
-        return RightsHolder.of(entry)
+        """Add a contact person for a region (the holder's keeper)."""

@@ -28,11 +28,12 @@ from cluehub.graph import model, regions
 from cluehub.graph import properties as pt
 from cluehub.graph.store import Node
 
+from .arguments import Page, spread
 from .connection import Connection, Edge
 from .context import Info, request_ids
 from .kinds import EntityKind, RelationshipType
 from .loaders import NeighbourQuery
-from .permissions import offset_cursor, page_window
+from .permissions import offset_cursor
 
 
 @strawberry.enum(description="Which way a relationship points, seen from the entity.")
@@ -200,16 +201,17 @@ class Entity:
         ]
 
     @strawberry.field(description="Neighbours in the viewer's scope, one page at a time.")
+    @spread(page=Page())
     async def neighbours(
         self,
         info: Info,
         types: list[RelationshipType] | None = None,
         kinds: list[EntityKind] | None = None,
         direction: Direction | None = None,
-        first: int = 20,
-        after: str | None = None,
+        *,
+        page: Page,
     ) -> NeighbourConnection:
-        skip, size = page_window(first, after, info.context.settings.graphql_page_cap)
+        skip, size = page.window(info.context.settings.graphql_page_cap)
         query = NeighbourQuery(
             key=self.node.key,
             types=tuple(t.value for t in types) if types else None,

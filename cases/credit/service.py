@@ -273,9 +273,11 @@ def record_refusal(
     )
 
 
-def _check_region(region: str, actor: Actor, what: str) -> str:
+def _check_region(region: str | None, actor: Actor, what: str) -> str:
+    """The region code asked for (none: the actor's bureau's own), checked to be within
+    the actor's region."""
     try:
-        code = identifiers.REGION.clean(region)
+        code = identifiers.REGION.clean(region) if region else actor.code
     except identifiers.InvalidIdentifier as exc:
         raise InvalidInput(f"{what}: {exc}") from None
     if not regions.is_within(code, actor.code):
@@ -300,12 +302,13 @@ def list_entries(
     store: GraphStore,
     *,
     quarter: str,
-    region: str,
     actor: Actor,
     now_ms: int,
+    region: str | None = None,
     ids: IdSource = RANDOM_IDS,
 ) -> list[CreditEntry]:
-    """The quarter's entries of a region the actor's bureau covers (an audited read)."""
+    """The quarter's entries of a region the actor's bureau covers (an audited read;
+    no region: the bureau's own)."""
     code = _check_region(region, actor, f"credit entries of {quarter}")
     found = entries_of(store, quarter=quarter, region=code)
     audit.read(
@@ -318,13 +321,14 @@ def review(
     store: GraphStore,
     *,
     quarter: str,
-    region: str,
     actor: Actor,
     now_ms: int,
+    region: str | None = None,
     note: str = "",
     ids: IdSource = RANDOM_IDS,
 ) -> CreditReview:
-    """A supervisor approves the quarter's entries of a region, as they are now."""
+    """A supervisor approves the quarter's entries of a region (none: the bureau's own),
+    as they are now."""
     label = parse_quarter(quarter).label
     code = _check_region(region, actor, f"credit review of {label}")
     if actor.role not in DECIDERS:

@@ -342,16 +342,18 @@ def record_evidence_transfer(
     case_id: str,
     what: str,
     evidence_keys: Sequence[str],
-    from_bureau: str,
     to_bureau: str,
     transferred_at_ms: int,
     actor: Actor,
     now_ms: int,
+    from_bureau: str | None = None,
     ids: IdSource = RANDOM_IDS,
 ) -> EvidenceTransfer:
-    """证据移交: record evidence handed over; the receiving bureau may see its nodes."""
+    """证据移交: record evidence handed over (by the actor's bureau unless ``from_bureau``
+    says otherwise); the receiving bureau may see its nodes."""
     case = get(store, case_id)
-    sender, receiver = bureaus.bureau_id(from_bureau), bureaus.bureau_id(to_bureau)
+    sender = bureaus.bureau_id(from_bureau) if from_bureau else actor.bureau
+    receiver = bureaus.bureau_id(to_bureau)
     require(actor, Action.TRANSFER_EVIDENCE, case.parties, from_bureau=sender)
     if receiver not in case.parties.members or receiver == sender:
         raise InvalidInput(

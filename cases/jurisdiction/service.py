@@ -27,10 +27,10 @@ def get(store: GraphStore, request_id: str) -> JurisdictionRequest:
 def request_designation(
     store: GraphStore,
     *,
-    requesters: Sequence[str],
     reason: str,
     actor: Actor,
     now_ms: int,
+    requesters: Sequence[str] = (),
     case_id: str | None = None,
     clue_key: str | None = None,
     proposed: str | None = None,
@@ -38,10 +38,12 @@ def request_designation(
 ) -> JurisdictionRequest:
     """Ask the requesters' common superior to designate who has jurisdiction.
 
-    The actor's bureau must be one of the requesters; for a case, every requester must be
-    on it.
+    The actor's bureau must be one of the requesters (none given: it alone); for a case,
+    every requester must be on it.
     """
-    requester_ids = tuple(dict.fromkeys(bureaus.bureau_id(b) for b in requesters))
+    requester_ids = tuple(dict.fromkeys(bureaus.bureau_id(b) for b in requesters)) or (
+        actor.bureau,
+    )
     if actor.bureau not in requester_ids:
         raise PermissionDenied(
             f"{bureaus.label(actor.bureau)} is not among the requesting bureaus: a bureau asks "

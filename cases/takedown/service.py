@@ -39,17 +39,18 @@ def issue_takedown(
     *,
     listing_keys: Sequence[str],
     platform: str,
-    from_bureau: str,
     actor: Actor,
     now_ms: int,
     reason: str,
+    from_bureau: str | None = None,
     case_id: str | None = None,
     legal_basis: str = DEFAULT_BASIS,
     ids: IdSource = RANDOM_IDS,
 ) -> TakedownNotice:
     """Send a platform a takedown notice for its listings (one notice per platform),
-    naming its legal basis (a key of ``LEGAL_BASES``: what the publicity page shows)."""
-    sender = bureaus.bureau_id(from_bureau)
+    naming its legal basis (a key of ``LEGAL_BASES``: what the publicity page shows), in
+    the name of the actor's bureau (``from_bureau``, when given, must be that bureau)."""
+    sender = bureaus.bureau_id(from_bureau) if from_bureau else actor.bureau
     if sender != actor.bureau:
         raise PermissionDenied(
             f"{actor.user} of {bureaus.label(actor.bureau)} cannot issue a notice in the name "

@@ -1,20 +1,24 @@
 """The coordination views' own rules, without a store: ``fill`` (a type from a record, by
 name and field type), the one generic connection, the domain enums in the schema, and
-that every resolver method of the views loads something (no passthrough methods)."""
+that every resolver method of the views loads something (no passthrough methods), and
+the declarations that write a field's arguments or body once (``spread``, ``command``)."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 import strawberry
-from graphql import GraphQLEnumType, build_schema
+from graphql import GraphQLEnumType, build_schema, print_ast
 from strawberry.types.base import get_object_definition
 
+from cluehub.api.gql.arguments import Page, Start, spread
 from cluehub.api.gql.cases import (
     bridge,
     jointcase,
@@ -34,6 +38,7 @@ from cluehub.cases.jointcase.models import Offence
 from cluehub.cases.jointcase.models import Status as CaseStatus
 from cluehub.cases.notification.models import Notification
 from cluehub.cases.permissions import Relation
+from cluehub.cases.task import service as task_service
 from cluehub.cases.task.models import Kind, Status, Task
 
 T0 = 1_767_225_600_000  # 2026-01-01 00:00 UTC
@@ -220,3 +225,76 @@ def test_terms_turn_an_input_into_the_services_keyword_arguments() -> None:
         "note": "given wins",
         "level": "city",  # an enum that is not the room's StrEnum: its value
     }  # `hours` (term None) is the resolver's to pass
+
+
+def _field(type_name: str, field_name: str) -> Any:
+    schema = build_schema(export_sdl())
+    return schema.get_type(type_name).fields[field_name]  # type: ignore[union-attr]
+
+
+def _default(argument: Any) -> str:
+    return print_ast(argument.ast_node.default_value)
+
+
+def test_spread_lays_argument_groups_out_one_by_one_in_order() -> None:
+    view = _field("Query", "graphView")
+    assert list(view.args) == ["id", "key", "hops", "kinds", "types", "first", "after"]
+    assert _default(view.args["first"]) == "200"  # the group instance holds the default
+    assert _default(view.args["hops"]) == "2"
+    search = _field("Query", "search")
+    assert list(search.args) == ["text", "identifier", "kinds", "first", "after"]
+    assert _default(search.args["first"]) == "20"
+
+
+def test_spread_hands_the_resolver_one_object_per_group() -> None:
+    seen: dict[str, object] = {}
+
+    @spread(start=Start(), page=Page(first=5))
+    async def resolver(info: object, start: Start, page: Page, other: int = 0) -> None:
+        seen.update(start=start, page=page, other=other)
+
+    assert list(inspect.signature(resolver).parameters) == [
+        "info",
+        "id",
+        "key",
+        "first",
+        "after",
+        "other",
+    ]
+    asyncio.run(resolver(None, key="tel:+8613905941234", after="b2Zmc2V0OjQ", other=3))
+    assert seen == {
+        "start": Start(id=None, key="tel:+8613905941234"),
+        "page": Page(first=5, after="b2Zmc2V0OjQ"),
+        "other": 3,
+    }
+
+
+def test_spread_refuses_a_group_the_resolver_does_not_take() -> None:
+    with pytest.raises(TypeError, match="no parameter"):
+
+        @spread(page=Page())
+        async def resolver(info: object) -> None: ...
+
+
+def test_command_declares_a_mutation_by_its_signature_and_docstring() -> None:
+    decide = _field("Mutation", "decideDesignatedJurisdiction")
+    assert list(decide.args) == ["id", "reason", "designated"]
+    assert _default(decide.args["designated"]) == "null"
+    assert decide.description is not None and decide.description.startswith(
+        "Decide a designated-jurisdiction request (the common superior's supervisor): "
+        "`designated` names the bureau"
+    )  # the docstring, on one line
+    assert str(decide.type) == "DesignationRequest"
+
+
+def test_command_refuses_a_rename_of_no_parameter_and_a_missing_docstring() -> None:
+    with pytest.raises(TypeError, match="no parameter"):
+
+        @bridge.command(task_service.update_task, task_key="task_id")
+        def update(self: object, input: task.UpdateTaskInput) -> task.Task | None:
+            """Update."""
+
+    with pytest.raises(TypeError, match="needs a docstring"):
+
+        @bridge.command(task_service.update_task)
+        def undocumented(self: object, input: task.UpdateTaskInput) -> task.Task | None: ...

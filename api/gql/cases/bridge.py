@@ -16,6 +16,9 @@
   more than that, says so where it is declared (:func:`term`: ``clue_id`` is passed as
   ``clue_key``, the node key of the opaque id), so a mutation is
   ``Task.of(await call(info, tasks.create_task, **terms(info, input)))``.
+- When that is all a mutation does, :func:`command` writes its body: the method
+  declares the arguments, the type shown and, in its docstring, the description; a
+  record's list of other records is declared the same way with :func:`records_of`.
 
 The services write their ``AuditEvent`` in the same transaction as each change; nothing
 here writes to the store itself. How records are shown is ``shapes``.
@@ -24,6 +27,7 @@ here writes to the store itself. How records are shown is ``shapes``.
 from __future__ import annotations
 
 import inspect
+import typing
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from enum import Enum
@@ -31,7 +35,11 @@ from functools import cache
 from typing import Any, TypeVar
 
 import strawberry
-from strawberry.types.base import StrawberryOptional, get_object_definition
+from strawberry.types.base import (
+    StrawberryOptional,
+    get_object_definition,
+    has_object_definition,
+)
 
 from cluehub.api.audit import now_ms
 from cluehub.api.errors import ApiError, BadInput, Forbidden, NotFound
@@ -206,3 +214,105 @@ def terms(info: Info, input: object, /, **given: Any) -> dict[str, Any]:
             value = None if value is None else ms_of(value)
         out[name] = _plain(value)
     return out | given
+
+
+def _described(fn: Callable[..., Any]) -> str:
+    """A declared field's description: its docstring on one line."""
+    doc = inspect.getdoc(fn)
+    if not doc:
+        raise TypeError(f"{fn.__qualname__} needs a docstring: it is the field's description")
+    return " ".join(doc.split())
+
+
+def _shown_type(fn: Callable[..., Any]) -> Callable[[], Any]:
+    """The type a declared field shows its records as: its return type (the element of a
+    list, without ``| None``), resolved when first asked, once the module is loaded."""
+
+    @cache
+    def resolve() -> Any:
+        hint = typing.get_type_hints(fn)["return"]
+        while typing.get_args(hint):
+            hint = next(a for a in typing.get_args(hint) if a is not type(None))
+        return hint
+
+    return resolve
+
+
+def _as_field(fn: Callable[..., Any], resolve: Callable[..., Any], head: list[str]) -> None:
+    """Give ``resolve`` the declared signature of ``fn`` (its parameters after ``self``
+    keyword-only, behind ``head``) and its module, where its annotations are read."""
+    declared = inspect.signature(fn)
+    first = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.POSITIONAL_OR_KEYWORD,
+            annotation=Info if name == "info" else inspect.Parameter.empty,
+        )
+        for name in head
+    ]
+    rest = [
+        p.replace(kind=inspect.Parameter.KEYWORD_ONLY)
+        for p in declared.parameters.values()
+        if p.name != "self"
+    ]
+    resolve.__signature__ = declared.replace(parameters=[*first, *rest])  # type: ignore[attr-defined]
+    resolve.__module__ = fn.__module__
+    resolve.__qualname__ = fn.__qualname__
+
+
+def command(service: Callable[..., Any], /, **to: str) -> Callable[[Callable[..., Any]], Any]:
+    """Declare a mutation by a method's signature and docstring; its body is this: run
+    ``service`` with the arguments in the service's terms (an input object's fields as
+    :func:`terms` gives them, other arguments under their own names or the one ``to``
+    gives) and show the record it returns as the declared type's ``shown(record, info)``
+    (``FromRecord.shown``)::
+
+        @command(supervision.lift)
+        def lift_supervision(self, supervision_id: strawberry.ID, reason: str) -> Supervision:
+            (its docstring: the description)
+    """
+
+    def declare(fn: Callable[..., Any]) -> Any:
+        unknown = set(to) - set(inspect.signature(fn).parameters)
+        if unknown:
+            raise TypeError(f"{fn.__qualname__} has no parameter {sorted(unknown)}")
+        shows = _shown_type(fn)
+
+        async def resolve(info: Info, **given: Any) -> Any:
+            kw: dict[str, Any] = {}
+            for name, value in given.items():
+                if value is not None and has_object_definition(value):
+                    kw |= terms(info, value)
+                else:
+                    kw[to.get(name, name)] = _plain(value)
+            return shows().shown(await call(info, service, **kw), info)
+
+        _as_field(fn, resolve, ["info"])
+        return strawberry.mutation(resolver=resolve, description=_described(fn))
+
+    return declare
+
+
+def records_of(
+    service: Callable[..., Sequence[Any]], /, by: str = "case_id", **fixed: Any
+) -> Callable[[Callable[..., Any]], Any]:
+    """Declare a record type's list of other records by a method's return type and
+    docstring: what ``service`` finds for the record (its key passed as ``by``, with
+    ``fixed``), each shown as that type's ``of(found)``::
+
+        @records_of(cases.comments)
+        def comments(self) -> list[CaseComment]:
+            (its docstring: the description)
+    """
+
+    def declare(fn: Callable[..., Any]) -> Any:
+        shows = _shown_type(fn)
+
+        async def resolve(self: Any, info: Info) -> Any:
+            found = await call(info, service, **{by: self.record.key}, **fixed)
+            return [shows().of(r) for r in found]
+
+        _as_field(fn, resolve, ["self", "info"])
+        return strawberry.field(resolver=resolve, description=_described(fn))
+
+    return declare

@@ -9,10 +9,11 @@ from cluehub.cases import jobs
 from ..context import Info
 from ..permissions import IsAdmin
 from .bridge import call
+from .shapes import FromRecord
 
 
 @strawberry.type(description="What one run of the scheduled jobs changed (record ids).")
-class JobsRun:
+class JobsRun(FromRecord):
     escalations: list[strawberry.ID]
     overdue_tasks: list[strawberry.ID]
     repeat_alerts: list[strawberry.ID]

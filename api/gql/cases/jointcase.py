@@ -29,12 +29,21 @@ from cluehub.cases.task.models import Kind as TaskKind
 from cluehub.graph.store import Node
 
 from ..analysis import ProposedJointCase
+from ..arguments import Page, Start, spread
 from ..connection import Connection
 from ..context import Info
-from ..graph import resolve_start
-from ..permissions import page_window
 from ..types import Bureau, Entity, entity_connection, to_time
-from .bridge import KEY, KEYS, actor_of, call, call_hidden, ms_of, term, terms
+from .bridge import (
+    KEY,
+    KEYS,
+    actor_of,
+    call,
+    call_hidden,
+    command,
+    ms_of,
+    records_of,
+    term,
+)
 from .jurisdiction import DesignationRequest
 from .routing import PLACES, RegionRole, RegionRoleInput
 from .shapes import FromRecord, Note, entities_field, entity, expose, fill, read
@@ -151,7 +160,7 @@ class JointCase:
         return fill(cls, case, relation=rel, record=case)
 
     @classmethod
-    def changed(cls, case: models.JointCase, info: Info) -> JointCase:
+    def shown(cls, case: models.JointCase, info: Info, /) -> JointCase:
         """A case the viewer just changed, with the viewer's relation to it."""
         return cls.of(case, relation(actor_of(info.context).bureau, case.parties))
 
@@ -167,18 +176,18 @@ class JointCase:
         return await entity(info, (await self._graph_keys(info)).clue_key)
 
     @strawberry.field(description="Graph entities of the case that you may see, masked.")
-    async def members(
-        self, info: Info, first: int = 50, after: str | None = None
-    ) -> Connection[Entity]:
-        skip, size = page_window(first, after, info.context.settings.graphql_page_cap)
+    @spread(page=Page(first=50))
+    async def members(self, info: Info, page: Page) -> Connection[Entity]:
+        skip, size = page.window(info.context.settings.graphql_page_cap)
         keys = (await self._graph_keys(info)).member_keys
         loaded = await info.context.loaders.nodes.load_many(list(keys))
         visible: list[Node] = [node for node in loaded if node is not None]
         return entity_connection(visible[skip : skip + size + 1], skip, size)
 
     @strawberry.field(description="Tasks of every bureau on the case, by due date.")
-    async def tasks(self, info: Info, first: int = 50, after: str | None = None) -> TaskConnection:
-        skip, size = page_window(first, after, info.context.settings.graphql_page_cap)
+    @spread(page=Page(first=50))
+    async def tasks(self, info: Info, page: Page) -> TaskConnection:
+        skip, size = page.window(info.context.settings.graphql_page_cap)
         found = await call(info, tasks.tasks_of_case, case_id=self.record.key)
         return TaskConnection.page(
             [Task.of(t) for t in found[skip : skip + size + 1]],
@@ -187,35 +196,29 @@ class JointCase:
             total_count=len(found),
         )
 
-    @strawberry.field(description="Comments, oldest first.")
-    async def comments(self, info: Info) -> list[CaseComment]:
-        found = await call(info, cases.comments, case_id=self.record.key)
-        return [CaseComment.of(c) for c in found]
+    @records_of(cases.comments)
+    def comments(self) -> list[CaseComment]:
+        """Comments, oldest first."""
 
-    @strawberry.field(description="Evidence transfers (证据移交); reading them is audited.")
-    async def evidence_transfers(self, info: Info) -> list[EvidenceTransfer]:
-        found = await call(info, cases.evidence_transfers, case_id=self.record.key)
-        return [EvidenceTransfer.of(t) for t in found]
+    @records_of(cases.evidence_transfers)
+    def evidence_transfers(self) -> list[EvidenceTransfer]:
+        """Evidence transfers (证据移交); reading them is audited."""
 
-    @strawberry.field(description="Transfers to police (移送公安).")
-    async def police_transfers(self, info: Info) -> list[PoliceTransfer]:
-        found = await call(info, cases.police_transfers, case_id=self.record.key)
-        return [PoliceTransfer.of(t) for t in found]
+    @records_of(cases.police_transfers)
+    def police_transfers(self) -> list[PoliceTransfer]:
+        """Transfers to police (移送公安)."""
 
-    @strawberry.field(description="Listings for supervision (挂牌督办), current and lifted.")
-    async def supervisions(self, info: Info) -> list[Supervision]:
-        found = await call(info, supervision.of_case, case_id=self.record.key)
-        return [Supervision.of(s) for s in found]
+    @records_of(supervision.of_case)
+    def supervisions(self) -> list[Supervision]:
+        """Listings for supervision (挂牌督办), current and lifted."""
 
-    @strawberry.field(description="Designated-jurisdiction requests (指定管辖) about the case.")
-    async def designation_requests(self, info: Info) -> list[DesignationRequest]:
-        found = await call(info, jurisdiction.of_case, case_id=self.record.key)
-        return [DesignationRequest.of(r) for r in found]
+    @records_of(jurisdiction.of_case)
+    def designation_requests(self) -> list[DesignationRequest]:
+        """Designated-jurisdiction requests (指定管辖) about the case."""
 
-    @strawberry.field(description="Takedown notices (通知—删除) issued for the case, newest first.")
-    async def takedown_notices(self, info: Info) -> list[TakedownNotice]:
-        found = await call(info, takedowns.notices, case_id=self.record.key, limit=500)
-        return [TakedownNotice.of(n) for n in found]
+    @records_of(takedowns.notices, limit=500)
+    def takedown_notices(self) -> list[TakedownNotice]:
+        """Takedown notices (通知—删除) issued for the case, newest first."""
 
     @strawberry.field(
         description=(
@@ -294,22 +297,18 @@ class JointCaseQuery:
             "`createJointCaseFromTrace` opens it."
         )
     )
-    async def trace_proposed_case(
-        self, info: Info, id: strawberry.ID | None = None, key: str | None = None
-    ) -> ProposedJointCase | None:
-        start = await resolve_start(info.context, id, key)
-        found = await call(info, flows.trace_case, start_key=start.key)
+    @spread(start=Start())
+    async def trace_proposed_case(self, info: Info, start: Start) -> ProposedJointCase | None:
+        node = await start.resolve(info.context)
+        found = await call(info, flows.trace_case, start_key=node.key)
         return ProposedJointCase.of(found.proposal) if found else None
 
     @strawberry.field(description="Joint cases your bureau is on or above, newest first.")
+    @spread(page=Page())
     async def joint_cases(
-        self,
-        info: Info,
-        filter: JointCaseFilter | None = None,
-        first: int = 20,
-        after: str | None = None,
+        self, info: Info, filter: JointCaseFilter | None = None, *, page: Page
     ) -> Connection[JointCase] | None:
-        skip, size = page_window(first, after, info.context.settings.graphql_page_cap)
+        skip, size = page.window(info.context.settings.graphql_page_cap)
         status = filter.status if filter else None
         views = await call(info, cases.list_visible, status=status, limit=size + 1, skip=skip)
         found = [JointCase.of(v.case, v.relation) for v in views]
@@ -318,22 +317,34 @@ class JointCaseQuery:
 
 @strawberry.type
 class JointCaseMutation:
-    @strawberry.mutation(description="Open a joint case (status PROPOSED) by hand.")
-    async def create_joint_case(self, info: Info, input: CreateJointCaseInput) -> JointCase | None:
-        created = await call(info, cases.create_case, **terms(info, input))
-        return JointCase.changed(created, info)
+    @command(cases.create_case)
+    def create_joint_case(self, input: CreateJointCaseInput) -> JointCase | None:
+        """Open a joint case (status PROPOSED) by hand."""
 
-    @strawberry.mutation(
-        description=(
-            "Open a joint case for a ring the `rings` query lists: the analysis proposes the "
-            "regions and roles, routing picks lead, coordinators and level."
-        )
-    )
-    async def create_joint_case_from_ring(
-        self, info: Info, ring_id: strawberry.ID, title: str = ""
+    @command(flows.propose_from_ring_id)
+    def create_joint_case_from_ring(
+        self, ring_id: strawberry.ID, title: str = ""
     ) -> JointCase | None:
-        created = await call(info, flows.propose_from_ring_id, ring_id=str(ring_id), title=title)
-        return JointCase.changed(created, info)
+        """Open a joint case for a ring the `rings` query lists: the analysis proposes the
+        regions and roles, routing picks lead, coordinators and level."""
+
+    @command(cases.change_status, id="case_id")
+    def transition_joint_case(
+        self, id: strawberry.ID, status: CaseStatus, reason: str
+    ) -> JointCase | None:
+        """Move a case: PROPOSED → OPEN → ACTION → CLOSED, with a reason."""
+
+    @command(cases.add_participant)
+    def add_participant(self, case_id: strawberry.ID, bureau: str, reason: str) -> JointCase | None:
+        """Bring another bureau onto the case (协办); it is granted it."""
+
+    @command(cases.add_comment)
+    def add_comment(self, case_id: strawberry.ID, text: str) -> CaseComment | None:
+        """Comment on a case (its bureaus and their superiors)."""
+
+    @command(cases.transfer_to_police)
+    def transfer_to_police(self, input: PoliceTransferInput) -> PoliceTransfer | None:
+        """Record a transfer of a suspected crime to police (移送公安)."""
 
     @strawberry.mutation(
         description=(
@@ -345,53 +356,13 @@ class JointCaseMutation:
     async def create_joint_case_from_trace(
         self, info: Info, id: strawberry.ID, title: str = ""
     ) -> JointCase | None:
-        start = await resolve_start(info.context, id, None)
+        start = await Start(id=id).resolve(info.context)
         created = await call(info, flows.propose_from_trace, start_key=start.key, title=title)
-        return JointCase.changed(created, info)
+        return JointCase.shown(created, info)
 
-    @strawberry.mutation(
-        description="Move a case: PROPOSED → OPEN → ACTION → CLOSED, with a reason."
-    )
-    async def transition_joint_case(
-        self, info: Info, id: strawberry.ID, status: CaseStatus, reason: str
-    ) -> JointCase | None:
-        moved = await call(info, cases.change_status, case_id=str(id), status=status, reason=reason)
-        return JointCase.changed(moved, info)
-
-    @strawberry.mutation(description="Bring another bureau onto the case (协办); it is granted it.")
-    async def add_participant(
-        self, info: Info, case_id: strawberry.ID, bureau: str, reason: str
-    ) -> JointCase | None:
-        added = await call(
-            info, cases.add_participant, case_id=str(case_id), bureau=bureau, reason=reason
-        )
-        return JointCase.changed(added, info)
-
-    @strawberry.mutation(description="Comment on a case (its bureaus and their superiors).")
-    async def add_comment(
-        self, info: Info, case_id: strawberry.ID, text: str
-    ) -> CaseComment | None:
-        return CaseComment.of(await call(info, cases.add_comment, case_id=str(case_id), text=text))
-
-    @strawberry.mutation(
-        description="Record evidence your bureau handed over (证据移交); the receiver sees it."
-    )
-    async def record_evidence_transfer(
-        self, info: Info, input: EvidenceTransferInput
-    ) -> EvidenceTransfer | None:
-        transfer = await call(
-            info,
-            cases.record_evidence_transfer,
-            **terms(info, input, from_bureau=actor_of(info.context).bureau),
-        )
-        return EvidenceTransfer.of(transfer)
-
-    @strawberry.mutation(description="Record a transfer of a suspected crime to police (移送公安).")
-    async def transfer_to_police(
-        self, info: Info, input: PoliceTransferInput
-    ) -> PoliceTransfer | None:
-        transfer = await call(info, cases.transfer_to_police, **terms(info, input))
-        return PoliceTransfer.of(transfer)
+    @command(cases.record_evidence_transfer)
+    def record_evidence_transfer(self, input: EvidenceTransferInput) -> EvidenceTransfer | None:
+        """Record evidence your bureau handed over (证据移交); the receiver sees it."""
 
     @strawberry.mutation(description="Set the unified date of the joint action (集群作战).")
     async def set_joint_action_date(
@@ -404,7 +375,7 @@ class JointCaseMutation:
             action_at_ms=ms_of(at),
             reason=reason,
         )
-        return JointCase.changed(dated, info)
+        return JointCase.shown(dated, info)
 
     @strawberry.mutation(
         description=(
@@ -429,5 +400,5 @@ class JointCaseMutation:
             kind=kind,
         )
         return ClusterOperation(
-            case=JointCase.changed(case, info), tasks=[Task.of(t) for t in new_tasks]
+            case=JointCase.shown(case, info), tasks=[Task.of(t) for t in new_tasks]
         )

@@ -10,9 +10,8 @@ import strawberry
 from cluehub.cases.jurisdiction import service as jurisdiction
 from cluehub.cases.jurisdiction.models import Status
 
-from ..context import Info
 from ..types import Bureau
-from .bridge import KEY, actor_of, call, term, terms
+from .bridge import KEY, command, term
 from .shapes import FromRecord, entity_field, expose
 
 expose(Status, "DesignationStatus")
@@ -53,30 +52,15 @@ class DesignationRequestInput:
 
 @strawberry.type
 class JurisdictionMutation:
-    @strawberry.mutation(description="Ask for designated jurisdiction (指定管辖).")
-    async def request_designated_jurisdiction(
-        self, info: Info, input: DesignationRequestInput
+    @command(jurisdiction.request_designation)
+    def request_designated_jurisdiction(
+        self, input: DesignationRequestInput
     ) -> DesignationRequest | None:
-        requesters = input.requesters or [actor_of(info.context).bureau]
-        request = await call(
-            info, jurisdiction.request_designation, **terms(info, input, requesters=requesters)
-        )
-        return DesignationRequest.of(request)
+        """Ask for designated jurisdiction (指定管辖)."""
 
-    @strawberry.mutation(
-        description=(
-            "Decide a designated-jurisdiction request (the common superior's supervisor): "
-            "`designated` names the bureau, null refuses."
-        )
-    )
-    async def decide_designated_jurisdiction(
-        self, info: Info, id: strawberry.ID, reason: str, designated: str | None = None
+    @command(jurisdiction.decide_designation, id="request_id", designated="designated_bureau")
+    def decide_designated_jurisdiction(
+        self, id: strawberry.ID, reason: str, designated: str | None = None
     ) -> DesignationRequest | None:
-        decided = await call(
-            info,
-            jurisdiction.decide_designation,
-            request_id=str(id),
-            designated_bureau=designated,
-            reason=reason,
-        )
-        return DesignationRequest.of(decided)
+        """Decide a designated-jurisdiction request (the common superior's supervisor):
+        `designated` names the bureau, null refuses."""

@@ -14,9 +14,9 @@ from cluehub.cases.routing import CaseFacts
 
 from ..context import Info
 from ..types import Bureau
-from .bridge import KEY, KEYS, call, call_hidden, page_size, term, terms
+from .bridge import KEY, KEYS, call, call_hidden, command, page_size, term, terms
 from .routing import PLACES, RegionRoleInput, RoutingPreview
-from .shapes import entities_field, entity_field, expose, fill, read
+from .shapes import FromRecord, entities_field, entity_field, expose, fill, read
 
 expose(Status, "NotificationStatus")
 expose(ReplyKind, "ReplyKind")
@@ -38,7 +38,7 @@ class NotificationReply:
 
 
 @strawberry.type(description="A clue notification (线索通报) to one bureau.")
-class Notification:
+class Notification(FromRecord):
     id: strawberry.ID
     clue_key: strawberry.Private[str]
     evidence_keys: strawberry.Private[tuple[str, ...]]
@@ -116,12 +116,10 @@ class NotificationQuery:
     async def notifications(
         self, info: Info, filter: NotificationFilter | None = None, first: int = 50
     ) -> list[Notification] | None:
-        where = filter or NotificationFilter()
         found = await call(
             info,
             notifications.list_notifications,
-            direction=where.direction,
-            status=where.status,
+            **terms(info, filter or NotificationFilter()),
             limit=page_size(info, first),
         )
         return [Notification.of(n) for n in found]
@@ -138,13 +136,8 @@ class NotificationMutation:
             routing=RoutingPreview.of(routing) if routing else None,
         )
 
-    @strawberry.mutation(
-        description="Answer a notification sent to your bureau: accept, decline or result."
-    )
-    async def reply_notification(
-        self, info: Info, id: strawberry.ID, kind: ReplyKind, text: str = ""
+    @command(notifications.reply, id="notification_id")
+    def reply_notification(
+        self, id: strawberry.ID, kind: ReplyKind, text: str = ""
     ) -> Notification | None:
-        updated = await call(
-            info, notifications.reply, notification_id=str(id), kind=kind, text=text
-        )
-        return Notification.of(updated)
+        """Answer a notification sent to your bureau: accept, decline or result."""

@@ -182,6 +182,19 @@ class FromRecord:
     def of(cls, record: Any, /) -> Self:
         return fill(cls, record)
 
+    @classmethod
+    def shown(cls, record: Any, info: Info, /) -> Self:
+        """What a mutation shows of the record it wrote (``bridge.command``)."""
+        return cls.of(record)
+
+
+@strawberry.type
+class OfCase(FromRecord):
+    """A record of one joint case (a task, a listing, a request): its id and the case's."""
+
+    id: strawberry.ID
+    case_id: strawberry.ID
+
 
 @strawberry.type(description="A text a bureau wrote (a comment, a progress report).")
 class Note(FromRecord):

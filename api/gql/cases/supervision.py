@@ -12,16 +12,14 @@ from cluehub.cases.supervision.models import Status
 
 from ..context import Info
 from ..types import Bureau
-from .bridge import call, term, terms
-from .shapes import FromRecord, Note, expose, hours, read
+from .bridge import call, command, term
+from .shapes import Note, OfCase, expose, hours, read
 
 expose(Status, "SupervisionStatus")
 
 
 @strawberry.type(description="A case listed for supervision (挂牌督办) by a superior bureau.")
-class Supervision(FromRecord):
-    id: strawberry.ID
-    case_id: strawberry.ID
+class Supervision(OfCase):
     supervisor: Bureau | None = strawberry.field(description="The supervising bureau.")
     deadline: datetime | None
     requirement: str
@@ -66,24 +64,16 @@ class SupervisionInput:
 
 @strawberry.type
 class SupervisionMutation:
-    @strawberry.mutation(description="List a case for supervision (挂牌督办).")
-    async def list_for_supervision(self, info: Info, input: SupervisionInput) -> Supervision | None:
-        return Supervision.of(await call(info, supervision.supervise, **terms(info, input)))
+    @command(supervision.supervise)
+    def list_for_supervision(self, input: SupervisionInput) -> Supervision | None:
+        """List a case for supervision (挂牌督办)."""
 
-    @strawberry.mutation(description="Report progress on a supervised case (lead or coordinator).")
-    async def report_supervision_progress(
-        self, info: Info, supervision_id: strawberry.ID, text: str
+    @command(supervision.report_progress)
+    def report_supervision_progress(
+        self, supervision_id: strawberry.ID, text: str
     ) -> ProgressReport | None:
-        report = await call(
-            info, supervision.report_progress, supervision_id=str(supervision_id), text=text
-        )
-        return ProgressReport.of(report)
+        """Report progress on a supervised case (lead or coordinator)."""
 
-    @strawberry.mutation(description="Lift a listing for supervision (the supervising bureau).")
-    async def lift_supervision(
-        self, info: Info, supervision_id: strawberry.ID, reason: str
-    ) -> Supervision | None:
-        lifted = await call(
-            info, supervision.lift, supervision_id=str(supervision_id), reason=reason
-        )
-        return Supervision.of(lifted)
+    @command(supervision.lift)
+    def lift_supervision(self, supervision_id: strawberry.ID, reason: str) -> Supervision | None:
+        """Lift a listing for supervision (the supervising bureau)."""

@@ -13,7 +13,7 @@ from cluehub.cases.takedown.models import Action, Via
 
 from ..context import Info
 from ..types import Bureau
-from .bridge import KEYS, actor_of, call, call_hidden, page_size, term, terms
+from .bridge import KEYS, call, call_hidden, command, page_size, term
 from .shapes import FromRecord, entity_field, expose, hours, read
 
 expose(Action, "TakedownAction")
@@ -141,11 +141,6 @@ class TakedownQuery:
 
 @strawberry.type
 class TakedownMutation:
-    @strawberry.mutation(description="Send a platform a takedown notice in your bureau's name.")
-    async def issue_takedown(self, info: Info, input: IssueTakedownInput) -> TakedownNotice | None:
-        notice = await call(
-            info,
-            takedowns.issue_takedown,
-            **terms(info, input, from_bureau=actor_of(info.context).bureau),
-        )
-        return TakedownNotice.of(notice)
+    @command(takedowns.issue_takedown)
+    def issue_takedown(self, input: IssueTakedownInput) -> TakedownNotice | None:
+        """Send a platform a takedown notice in your bureau's name."""

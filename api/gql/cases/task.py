@@ -10,19 +10,16 @@ from cluehub.cases.task import service as tasks
 from cluehub.cases.task.models import Kind, Status
 
 from ..connection import Connection
-from ..context import Info
 from ..types import Bureau
-from .bridge import call, term, terms
-from .shapes import FromRecord, expose
+from .bridge import command, term
+from .shapes import OfCase, expose
 
 expose(Kind, "TaskKind")
 expose(Status, "TaskStatus")
 
 
 @strawberry.type(description="What one bureau must do on a joint case, by when.")
-class Task(FromRecord):
-    id: strawberry.ID
-    case_id: strawberry.ID
+class Task(OfCase):
     bureau: Bureau | None = strawberry.field(description="The bureau that must do it.")
     kind: Kind
     title: str
@@ -76,10 +73,10 @@ class UpdateTaskInput:
 
 @strawberry.type
 class TaskMutation:
-    @strawberry.mutation(description="Give a bureau on the case a task.")
-    async def add_task(self, info: Info, input: AddTaskInput) -> Task | None:
-        return Task.of(await call(info, tasks.create_task, **terms(info, input)))
+    @command(tasks.create_task)
+    def add_task(self, input: AddTaskInput) -> Task | None:
+        """Give a bureau on the case a task."""
 
-    @strawberry.mutation(description="Reassign, complete or cancel a task.")
-    async def update_task(self, info: Info, input: UpdateTaskInput) -> Task | None:
-        return Task.of(await call(info, tasks.update_task, **terms(info, input)))
+    @command(tasks.update_task)
+    def update_task(self, input: UpdateTaskInput) -> Task | None:
+        """Reassign, complete or cancel a task."""
