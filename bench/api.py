@@ -44,6 +44,7 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.procstat from a checkout
 
+from bench.hub import cluehub_script
 from bench.procstat import cpu_seconds, peak_rss_mb
 from cluehub.api.identity import issue_token
 from cluehub.api.opaque_ids import OpaqueIds
@@ -109,9 +110,7 @@ def _free_port() -> int:
 
 
 def serve(data_dir: Path, port: int) -> subprocess.Popen[bytes]:
-    cluehub = shutil.which("cluehub")
-    if not cluehub:
-        raise SystemExit("the cluehub console script is not installed (pip install -e .)")
+    cluehub = cluehub_script()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLUEHUB_")}
     env |= {"CLUEHUB_JWT_SECRET": SECRET, "CLUEHUB_LOG_LEVEL": "warning"}
     process = subprocess.Popen(

@@ -40,6 +40,9 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.hub from a checkout
+
+from bench.hub import cluehub_script
 from cluehub.api.identity import issue_token
 from cluehub.graph import identifiers as ids
 from cluehub.graph.falkordb_store import FalkorDBStore
@@ -123,9 +126,7 @@ def _free_port() -> int:
 
 
 def serve(data_dir: Path, port: int, cap: int) -> subprocess.Popen[bytes]:
-    cluehub = shutil.which("cluehub") or str(Path(sys.executable).with_name("cluehub"))
-    if not Path(cluehub).exists():
-        raise SystemExit("the cluehub console script is not installed (pip install -e .)")
+    cluehub = cluehub_script()
     env = {k: v for k, v in os.environ.items() if not k.startswith("CLUEHUB_")}
     env |= {
         "CLUEHUB_JWT_SECRET": SECRET,

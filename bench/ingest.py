@@ -42,6 +42,9 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # bench.hub from a checkout
+
+from bench.hub import cluehub_script
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
 from cluehub.ingest import feeds
@@ -185,7 +188,7 @@ def _free_port() -> int:
 
 def _serve(data_dir: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     """``cluehub serve`` on ``data_dir`` (the embedded server this process started)."""
-    cluehub = Path(sys.executable).with_name("cluehub")
+    cluehub = cluehub_script()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUEHUB_", "NEO4J_"))}
     env["CLUEHUB_JOBS_INTERVAL_S"] = "0"  # no scheduled jobs competing with the pushes
     process = subprocess.Popen(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,10 +19,9 @@ from cluehub.graph.embedded import EmbeddedServer
 from cluehub.graph.open import open_store
 from cluehub.graph.store import GraphStore
 from cluehub.settings import load
+from tests import CLUEHUB
 from tests.support.gql import Hub
 from tests.support.world import build_world
-
-CLUEHUB = str(Path(sys.executable).with_name("cluehub"))
 
 
 def test_one_county_needs_no_joint_case() -> None:

@@ -7,10 +7,8 @@ the 7.7 s /healthz of the issue, it is not a benchmark."""
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -25,6 +23,7 @@ from cluehub.graph.embedded import EmbeddedServer
 from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.records import Batch
 from cluehub.settings import load
+from tests import CLUEHUB
 
 from .live_hub import Hub, serve
 
@@ -101,10 +100,9 @@ def served(tmp_path: Path):
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    cluehub = shutil.which("cluehub") or str(Path(sys.executable).with_name("cluehub"))
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CLUEHUB_", "NEO4J_"))}
     process = subprocess.Popen(
-        [cluehub, "serve", "--port", str(port), "--data-dir", str(data_dir)],
+        [CLUEHUB, "serve", "--port", str(port), "--data-dir", str(data_dir)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"

@@ -7,9 +7,7 @@ from __future__ import annotations
 
 import copy
 import json
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import httpx
@@ -23,6 +21,7 @@ from cluehub.graph.falkordb_store import FalkorDBStore
 from cluehub.graph.store import GraphStore
 from cluehub.ingest import feeds
 from cluehub.ingest.intake import process_batch
+from tests import CLUEHUB
 from tests.hostile.live_hub import serve
 
 NOW = 1_780_000_000_000
@@ -194,9 +193,8 @@ def test_cluehub_import_keeps_good_records_and_lists_warnings(
     broken["weight_kg"] = -1
     lines = [json.dumps(r, ensure_ascii=False) for r in (*good, *flawed, broken)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    cluehub = shutil.which("cluehub") or str(Path(sys.executable).with_name("cluehub"))
     out = subprocess.run(
-        [cluehub, "import", str(path), "--kind", "waybill", "--partner", "sf",
+        [CLUEHUB, "import", str(path), "--kind", "waybill", "--partner", "sf",
          "--data-dir", str(hub_dir)],
         capture_output=True, text=True, timeout=300,
     )  # fmt: skip
