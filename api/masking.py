@@ -49,13 +49,17 @@ def masked_key(key: str) -> str:
     return ids.mask_key(key)
 
 
-def is_sensitive(kind: str, props: Mapping[str, Any]) -> bool:
-    """Whether masking hides anything of this node (and so ``unmask`` would show more)."""
+def is_sensitive(kind: str, props: Mapping[str, Any], *, personal: bool = False) -> bool:
+    """Whether masking hides anything of this node (and so ``unmask`` would show more);
+    ``personal``: a personal property not in ``props`` is set (a brief node's
+    ``Node.personal``)."""
     node_kind = model.KIND_BY_LABEL.get(kind)
     if node_kind is None:
         return False
-    return node_kind.identifier.pii or any(
-        p.pii and props.get(p.name) is not None for p in node_kind.props
+    return (
+        node_kind.identifier.pii
+        or personal
+        or any(p.pii and props.get(p.name) is not None for p in node_kind.props)
     )
 
 

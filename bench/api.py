@@ -12,7 +12,9 @@ in a subprocess (uvicorn, one worker), and measures with one keep-alive httpx cl
 - a small query (``{ me { sub } }``: auth, context, GraphQL, no store work);
 - a ``neighbourhood`` of ``--hops`` around random phones through HTTP (national
   investigator, so the same nodes as the unscoped store call), and
-- the same neighbourhoods from ``GraphStore.neighbourhood`` in this process.
+- the same neighbourhoods from ``GraphStore.neighbourhood`` in this process, brief (what
+  both HTTP queries ask for, so the store sends brief nodes: the baseline) and with
+  every property.
 
 Prints req/s, p50 and p99, the ratios to the store call (p50 and p99), the CPU each
 request cost (the answering process and the FalkorDB server; far less inflated by other
@@ -210,7 +212,10 @@ def main() -> None:
                 assert response.status_code == 200 and "errors" not in body, body
                 view_sizes.append(len(body["data"]["graphView"]["nodes"]))
 
-            def direct(i: int) -> None:
+            def direct(i: int) -> None:  # what both HTTP queries ask: brief nodes
+                store.neighbourhood(starts[i], args.hops, limit=args.limit, brief=True)
+
+            def direct_full(i: int) -> None:
                 store.neighbourhood(starts[i], args.hops, limit=args.limit)
 
             for i in range(10):  # warm up: connections, caches, the user's registration
@@ -231,6 +236,9 @@ def main() -> None:
                 ),
                 f"{args.hops}-hop neighbourhood (store)": measure(
                     args.requests, direct, "self", engine
+                ),
+                f"{args.hops}-hop neighbourhood, every property (store)": measure(
+                    args.requests, direct_full, "self", engine
                 ),
             }
         serve_peak = peak_rss_mb(process.pid)

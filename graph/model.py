@@ -362,6 +362,20 @@ def labels(
     )
 
 
+@functools.cache
+def prop_names(*, caption: bool | None = None, pii: bool | None = None) -> tuple[str, ...]:
+    """Names of the properties, over every node kind, matching the filters given
+    (``caption``: names a node for people; ``pii``: masked), in registry order."""
+    return tuple(
+        dict.fromkeys(
+            p.name
+            for k in NODE_KINDS
+            for p in k.props
+            if (caption is None or p.caption == caption) and (pii is None or p.pii == pii)
+        )
+    )
+
+
 def is_a(label: str, group: Group) -> bool:
     """Whether the kind ``label`` is in ``group`` (unknown labels are in none)."""
     found = KIND_BY_LABEL.get(label)

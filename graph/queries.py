@@ -361,6 +361,31 @@ MATCH (n:Entity {{key: k}})
 RETURN n.key AS key, labels(n) AS labels, {SUMMARY.format(var="n")} AS props""",
 )
 
+# Less again: what a picture or a list of names needs (regions, when seen, the caption
+# properties) and whether any other personal property is set (``PERSONAL``: masking
+# says so without the values; those properties are personal in every kind that has
+# them); the rest comes with ``get_many`` when it is asked for.
+PERSONAL = "_personal"
+_SHOWN = ("regions", "first_seen", "last_seen", "sightings", *model.prop_names(caption=True))
+_UNSHOWN_PII = tuple(n for n in model.prop_names(pii=True) if n not in _SHOWN)
+if set(_UNSHOWN_PII) & set(model.prop_names(pii=False)):
+    raise TypeError(f"personal in one kind, not in another: {sorted(_UNSHOWN_PII)}")
+BRIEF = (
+    "{var} {{"
+    + ", ".join(f".{name}" for name in _SHOWN)
+    + f", {PERSONAL}: "
+    + " OR ".join(f"{{var}}.{name} IS NOT NULL" for name in _UNSHOWN_PII)
+    + "}}"
+)
+
+GET_BRIEFS = Query(
+    "get_briefs",
+    f"""UNWIND $keys AS k
+MATCH (n:Entity {{key: k}})
+RETURN n.key AS key, labels(n) AS labels, {BRIEF.format(var="n")} AS props""",
+)
+
+
 # One hop of a breadth-first expansion: per relationship, its ends, type, direction and
 # provenance counts (its sources come with ``subgraph``), and the far node's summary,
 # except for the nodes in ``$known`` (the caller holds them: the last two levels, the
@@ -368,9 +393,10 @@ RETURN n.key AS key, labels(n) AS labels, {SUMMARY.format(var="n")} AS props""",
 # ``$scope`` (a region code or null) keeps only neighbours the viewer may see;
 # ``$labels``/``$types`` (lists or null) filter kinds. ``$limit`` bounds the rows
 # before anything is projected.
-EXPAND = Query(
-    "expand",
-    f"""UNWIND $keys AS k
+def _expand(name: str, projection: str) -> Query:
+    return Query(
+        name,
+        f"""UNWIND $keys AS k
 MATCH (a:Entity {{key: k}})-[e]-(b)
 WITH a, e, b  // filters after the match, or FalkorDB's planner starts from a scan of b
 WHERE ($types IS NULL OR type(e) IN $types)
@@ -382,8 +408,12 @@ RETURN a.key AS src, type(e) AS type, startNode(e) = a AS outgoing, b.key AS dst
        e.first_seen AS first_seen, e.last_seen AS last_seen, e.sightings AS sightings,
        size(e.sources) AS source_count,
        CASE WHEN held THEN null ELSE labels(b) END AS labels,
-       CASE WHEN held THEN null ELSE {SUMMARY.format(var="b")} END AS props""",
-)
+       CASE WHEN held THEN null ELSE {projection.format(var="b")} END AS props""",
+    )
+
+
+EXPAND = _expand("expand", SUMMARY)
+EXPAND_BRIEF = _expand("expand_brief", BRIEF)
 
 # Relationships among a set of nodes (for subgraph export).
 EDGES_AMONG = Query(

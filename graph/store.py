@@ -45,9 +45,15 @@ class MissingEndpoints(StoreError):
 
 @dataclass(frozen=True, slots=True)
 class Node:
+    """A node of the graph. ``brief``: read with only what a picture needs (regions,
+    when seen, the caption properties; ``queries.BRIEF``), ``personal`` then telling
+    whether one of the personal properties it was read without is set."""
+
     key: str
     kind: str
     props: dict[str, Any]
+    brief: bool = False
+    personal: bool = False
 
     @property
     def sources(self) -> list[str]:
@@ -102,6 +108,13 @@ def _summary(key: str, labels: Iterable[str], props: dict[str, Any]) -> Node:
     """A node read without its ``sources`` (``queries.SUMMARY`` sends them as null)."""
     props.pop("sources", None)
     return Node(key, _kind(labels), props)
+
+
+def _brief(key: str, labels: Iterable[str], props: dict[str, Any]) -> Node:
+    """A node read as ``queries.BRIEF`` projects it (no unset property kept)."""
+    personal = bool(props.pop(queries.PERSONAL, False))
+    shown = {name: value for name, value in props.items() if value is not None}
+    return Node(key, _kind(labels), shown, brief=True, personal=personal)
 
 
 _EDGE_COUNTS = ("first_seen", "last_seen", "sightings", "source_count")
@@ -337,13 +350,15 @@ class GraphStore(abc.ABC):
     def get(self, key: str) -> Node | None:
         return self.get_many([key]).get(key)
 
-    def summaries(self, keys: Iterable[str]) -> dict[str, Node]:
-        """Nodes by key with every property but ``sources`` (see :meth:`neighbourhood`)."""
+    def summaries(self, keys: Iterable[str], *, brief: bool = False) -> dict[str, Node]:
+        """Nodes by key with every property but ``sources``, or ``brief`` ones (see
+        :meth:`neighbourhood`)."""
         keys = list(dict.fromkeys(keys))
         if not keys:
             return {}
-        rows = self.run(queries.GET_SUMMARIES, {"keys": keys})
-        return {row["key"]: _summary(row["key"], row["labels"], row["props"]) for row in rows}
+        query, make = (queries.GET_BRIEFS, _brief) if brief else (queries.GET_SUMMARIES, _summary)
+        rows = self.run(query, {"keys": keys})
+        return {row["key"]: make(row["key"], row["labels"], row["props"]) for row in rows}
 
     def neighbourhood(
         self,
@@ -354,6 +369,7 @@ class GraphStore(abc.ABC):
         types: Sequence[str] | None = None,
         limit: int = 500,
         scope: str | None = None,
+        brief: bool = False,
     ) -> Subgraph:
         """Nodes within ``hops`` of ``key``, breadth first, at most ``limit`` of them.
 
@@ -367,6 +383,8 @@ class GraphStore(abc.ABC):
         them), edges with first/last seen, sightings and ``source_count`` (their
         ``sources`` come with :meth:`subgraph` or :meth:`shortest_path`, where evidence
         is asked for). Each node's properties come once, with the hop that found it.
+        ``brief``: nodes come as :class:`Node` ``brief`` ones (what a picture or a list of
+        names needs), the rest with :meth:`get_many` when it is asked for.
         """
         if not 1 <= hops <= MAX_HOPS:
             raise ValueError(f"hops must be 1..{MAX_HOPS}, got {hops}")
@@ -375,7 +393,8 @@ class GraphStore(abc.ABC):
             model.kind(label)
         for type_ in types or ():
             model.rel_type(type_)
-        start = self.summaries([key]).get(key)
+        expand, make = (queries.EXPAND_BRIEF, _brief) if brief else (queries.EXPAND, _summary)
+        start = self.summaries([key], brief=brief).get(key)
         result = Subgraph()
         if start is None or not is_visible(start, scope):
             return result
@@ -389,7 +408,7 @@ class GraphStore(abc.ABC):
                 break
             edge_budget = limit * 4
             rows = self.run(
-                queries.EXPAND,
+                expand,
                 {
                     "keys": frontier,
                     "types": list(types) if types else None,
@@ -413,7 +432,7 @@ class GraphStore(abc.ABC):
                     result.hops[other] = depth
                     next_frontier.append(other)
                 if other not in result.nodes and row["props"] is not None:
-                    result.nodes[other] = _summary(other, row["labels"], row["props"])
+                    result.nodes[other] = make(other, row["labels"], row["props"])
                 src, dst = (row["src"], other) if row["outgoing"] else (other, row["src"])
                 if (src, row["type"], dst) not in seen_edges:
                     seen_edges.add((src, row["type"], dst))
@@ -422,7 +441,7 @@ class GraphStore(abc.ABC):
             previous, frontier = frontier, next_frontier
         missing = [k for k in result.hops if k not in result.nodes]
         if missing:  # held by the caller's reckoning but not sent: never expected
-            result.nodes.update(self.summaries(missing))
+            result.nodes.update(self.summaries(missing, brief=brief))
         result.nodes = {k: result.nodes[k] for k in result.hops if k in result.nodes}
         return result
 

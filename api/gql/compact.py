@@ -94,7 +94,7 @@ def compact_node(ctx: Context, node: Node, hops: int) -> CompactNode:
         id=strawberry.ID(ctx.ids.encode(node.key)),
         kind=node.kind,
         caption=masking.caption(node.kind, node.key, props),
-        masked=masking.is_sensitive(node.kind, props),
+        masked=masking.is_sensitive(node.kind, props, personal=node.personal),
         regions=[str(code) for code in props.get("regions", [])],
         first_seen=to_time(props.get("first_seen")),
         last_seen=to_time(props.get("last_seen")),
@@ -155,7 +155,7 @@ class CompactQuery:
         ctx = info.context
         skip, size = page.window(ctx.settings.graphql_neighbourhood_cap)
         wanted = min(skip + size + 1, HARD_NEIGHBOURHOOD_CAP)
-        node, sub, visible = await scoped_neighbourhood(ctx, start, reach, wanted)
+        node, sub, visible = await scoped_neighbourhood(ctx, start, reach, wanted, brief=True)
         order = {n.key: i for i, n in enumerate(visible)}
         shown = visible[skip : skip + size]
         more = len(visible) > skip + size

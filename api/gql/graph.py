@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 import structlog
+from strawberry.types.nodes import SelectedField, Selection
 
 from cluehub.api import masking
 from cluehub.api.errors import BadInput
@@ -36,12 +37,44 @@ log = structlog.get_logger("cluehub.api.graph")
 MIN_REASON = 10
 
 
+# What a brief node (``Node.brief``: regions, when seen, caption properties) answers of
+# ``Entity``: its facts, and what is loaded by key anyway (sources, neighbours).
+BRIEF_FIELDS = frozenset(
+    {"__typename", "id", "kind", "key", "caption", "masked", "firstSeen", "lastSeen"}
+    | {"sightings", "regions", "sources", "neighbours"}
+)
+
+
+def _fields(selections: list[Selection]) -> list[SelectedField]:
+    """The fields of a selection set, those inside fragments included."""
+    found: list[SelectedField] = []
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            found.append(selection)
+        else:
+            found.extend(_fields(selection.selections))
+    return found
+
+
+def asks_only_brief(info: Info) -> bool:
+    """Whether a ``neighbourhood`` query asks of its entities (``start``, ``nodes {
+    entity }``) only what brief nodes hold: then the store sends no more."""
+    entities = []
+    for field in _fields(info.selected_fields[0].selections):
+        if field.name == "start":
+            entities.append(field)
+        elif field.name == "nodes":
+            entities.extend(f for f in _fields(field.selections) if f.name == "entity")
+    return all(f.name in BRIEF_FIELDS for e in entities for f in _fields(e.selections))
+
+
 async def scoped_neighbourhood(
-    ctx: Context, start: Start, reach: Reach, limit: int
+    ctx: Context, start: Start, reach: Reach, limit: int, *, brief: bool = False
 ) -> tuple[Node, Subgraph, list[Node]]:
     """The node ``start`` names, up to ``limit`` nodes within ``reach`` of it (the start's
     kind always), in the viewer's scope, and the nodes the ``covers`` guard keeps,
-    breadth first (``neighbourhood``, ``graphView``)."""
+    breadth first (``neighbourhood``, ``graphView``); ``brief`` nodes when that is all
+    the caller needs."""
     hops = reach.checked_hops()
     node = await start.resolve(ctx)
     sub = await ctx.call_store(
@@ -53,6 +86,7 @@ async def scoped_neighbourhood(
         types=reach.type_names(),
         limit=limit,
         scope=ctx.scope,
+        brief=brief,
     )
     visible = [n for n in sub.nodes.values() if covers(ctx.viewer, n)]
     if len(visible) != len(sub.nodes):  # the store's scope filter let something through
@@ -152,9 +186,10 @@ class GraphQuery:
         cap = ctx.settings.graphql_neighbourhood_cap
         if not 1 <= first <= cap:
             raise BadInput(f"first must be between 1 and {cap} nodes, got {first}")
-        node, sub, shown = await scoped_neighbourhood(ctx, start, reach, first)
+        brief = asks_only_brief(info)
+        node, sub, shown = await scoped_neighbourhood(ctx, start, reach, first, brief=brief)
         visible = {n.key: n for n in shown}
-        ctx.loaders.prime(shown)
+        ctx.loaders.prime(shown)  # brief ones are not what a load by key gives: not kept
         return Neighbourhood(
             start=entity_of(node),
             nodes=[

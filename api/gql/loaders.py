@@ -63,9 +63,11 @@ class Loaders:
         self.sources: DataLoader[str, list[str]] = DataLoader(self._load_sources)
 
     def prime(self, nodes: list[Node]) -> None:
-        """Nodes a scoped statement already returned: later loads need no round trip."""
+        """Nodes a scoped statement already returned: later loads need no round trip
+        (brief nodes are not kept: a load by key gives every property)."""
         for node in nodes:
-            self.nodes.prime(node.key, node)
+            if not node.brief:
+                self.nodes.prime(node.key, node)
 
     async def _load_nodes(self, keys: list[str]) -> list[Node | None]:
         rows = await self._ctx.call_store(

@@ -386,7 +386,7 @@ def entity_of(node: Node) -> Entity:
         kind=node.kind,
         key=masking.masked_key(node.key),
         caption=masking.caption(node.kind, node.key, props),
-        masked=masking.is_sensitive(node.kind, props),
+        masked=masking.is_sensitive(node.kind, props, personal=node.personal),
         first_seen=to_time(props.get("first_seen")),
         last_seen=to_time(props.get("last_seen")),
         sightings=int(props.get("sightings", 0)),

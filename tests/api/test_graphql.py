@@ -184,6 +184,37 @@ def test_neighbourhood_entities_read_their_sources_when_asked(hub: Hub) -> None:
     assert asked == hub.store.round_trips - before + 1
 
 
+def test_neighbourhood_reads_full_properties_only_when_they_are_asked_for(hub: Hub) -> None:
+    """Asked for facts only (caption, masked, regions…), the store sends brief nodes;
+    asked for properties or a kind's own fields, it sends them all. The answers agree."""
+    brief_query = """query($key: String!) { neighbourhood(key: $key, hops: 2) {
+        start { key caption masked } nodes { entity { key caption masked regions { code } } } } }"""
+    full_query = """query($key: String!) { neighbourhood(key: $key, hops: 2) {
+        nodes { entity { key caption masked regions { code } properties { name value }
+                         ... on Waybill { senderName } } } } }"""
+    asked: list[bool] = []
+    real = hub.store.neighbourhood
+
+    def spy(*args: object, **kw: object) -> object:
+        asked.append(bool(kw.get("brief")))
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    hub.store.neighbourhood = spy  # type: ignore[method-assign]
+    brief = hub.post(brief_query, {"key": SHOP})["data"]["neighbourhood"]
+    full = hub.post(full_query, {"key": SHOP})["data"]["neighbourhood"]
+    assert asked == [True, False]
+    facts = {n["entity"]["key"]: n["entity"] for n in brief["nodes"]}
+    for node in full["nodes"]:
+        entity = node["entity"]
+        assert {k: entity[k] for k in ("key", "caption", "masked", "regions")} == facts[
+            entity["key"]
+        ]
+    waybill = next(n["entity"] for n in full["nodes"] if n["entity"]["key"] == WAYBILL)
+    assert waybill["senderName"] == "张*" and facts[WAYBILL]["masked"] is True
+    assert {"name": "sender_name", "value": "张*"} in waybill["properties"]
+    assert facts[SHOP]["caption"] == "莆田运动鞋店"
+
+
 def test_nested_entities_cost_a_constant_number_of_round_trips(hub: Hub) -> None:
     batch = Batch()
     for i in range(25):

@@ -156,6 +156,26 @@ def test_neighbourhood_sends_counts_not_source_lists(store: GraphStore) -> None:
     assert store.summaries([WAYBILL, "tel:+8613000000000"])[WAYBILL].props["weight_kg"] == 1.2
 
 
+def test_a_brief_neighbourhood_sends_what_a_picture_needs_and_says_what_it_held_back(
+    store: GraphStore,
+) -> None:
+    _chain(store)
+    named = Batch()  # a waybill with a personal property, a shop with a caption one
+    named.node(WAYBILL2, 3_000, "sf/3", sender_name="张三", contents="运动鞋")
+    store.write(named)
+    full = store.neighbourhood(PHONE, 3)
+    brief = store.neighbourhood(PHONE, 3, brief=True)
+    assert brief.hops == full.hops and brief.edges == full.edges  # the same structure
+    for key, node in brief.nodes.items():
+        assert node.brief and not full.nodes[key].brief
+        kept = {"regions", "first_seen", "last_seen", "sightings", "name", "title"}
+        assert node.props == {k: v for k, v in full.nodes[key].props.items() if k in kept}
+    assert "sender_name" not in brief.nodes[WAYBILL2].props  # held back, but known to be set
+    assert brief.nodes[WAYBILL2].personal and not brief.nodes[WAYBILL].personal
+    assert brief.nodes[WAYBILL].props["sightings"] == full.nodes[WAYBILL].props["sightings"]
+    assert store.summaries([WAYBILL2], brief=True)[WAYBILL2].personal
+
+
 def test_values_of_every_type_come_back_as_written(store: GraphStore) -> None:
     odd = 'a"b\\c\n耐克\u0001 {x: 1}, [2]'
     batch = Batch()
