@@ -47,8 +47,8 @@ from cluehub.cases import errors
 from cluehub.cases.context import Actor
 from cluehub.cases.periods import CST
 
+from ..arguments import Page
 from ..context import Context, Info
-from ..permissions import page_window
 
 T = TypeVar("T")
 
@@ -135,8 +135,8 @@ def ms_of(value: datetime) -> int:
 
 
 def page_size(info: Info, first: int) -> int:
-    """``first`` of a list without cursors, refused over the page cap."""
-    return page_window(first, None, info.context.settings.graphql_page_cap)[1]
+    """``first`` of a list without cursors, refused over the page cap (``Page.size``)."""
+    return Page(first=first).size(info.context.settings.graphql_page_cap)
 
 
 def key_of(info: Info, id: strawberry.ID | None) -> str | None:

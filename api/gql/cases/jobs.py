@@ -9,11 +9,10 @@ from cluehub.cases import jobs
 from ..context import Info
 from ..permissions import IsAdmin
 from .bridge import call
-from .shapes import FromRecord
 
 
 @strawberry.type(description="What one run of the scheduled jobs changed (record ids).")
-class JobsRun(FromRecord):
+class JobsRun:
     escalations: list[strawberry.ID]
     overdue_tasks: list[strawberry.ID]
     repeat_alerts: list[strawberry.ID]
